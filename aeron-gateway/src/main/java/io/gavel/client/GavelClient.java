@@ -1,0 +1,485 @@
+package io.gavel.client;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.gavel.core.CommandEncoder;
+import io.gavel.sbe.*;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A Gavel client over Aeron: connects a session with a signed token, sends commands, and delivers the engine's
+ * answers and events to a {@link GavelListener} from {@link #poll()}. Not thread-safe: one thread uses a client.
+ * <p>
+ * Every command method returns its correlation id at once; the answer arrives through
+ * {@link GavelListener#onResponse} or {@link #await}. Retrying a command with the same correlation id (the
+ * {@code retry} methods) is safe: the engine answers a repeat with the original outcome and changes nothing.
+ *
+ * <pre>{@code
+ * try (GavelClient bidder = GavelClient.connect(new GavelClient.Context().aeron(aeron).token(token)))
+ * {
+ *     final long id = bidder.maxBid(auctionId, lotId, bidderId, 50_00);
+ *     final Response answer = bidder.await(id, Duration.ofSeconds(1));
+ * }
+ * }</pre>
+ */
+public final class GavelClient implements AutoCloseable
+{
+    private static final AtomicLong CORRELATION_IDS = new AtomicLong(System.nanoTime() & 0xFFFF_FFFFL);
+
+    private final Context context;
+    private final ExclusivePublication ingress;
+    private final Subscription responses;
+    private final Subscription publicEvents;
+    private final ResponseTracker tracker = new ResponseTracker();
+    private final EventDispatcher dispatcher;
+    private final CommandEncoder encoder = new CommandEncoder();
+    private final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 100_000);
+    private final long heartbeatIntervalNanos;
+    private long lastSentNanos;
+    private boolean connected;
+
+    /** Where the engine is and who this client is. Defaults match the engine's defaults (IPC). */
+    public static final class Context
+    {
+        private Aeron aeron;
+        private String ingressChannel = "aeron:ipc";
+        private int ingressStream = 1001;
+        private String publicChannel = "aeron:ipc";
+        private int publicStream = 1002;
+        private String responseChannel;
+        private int responseStream = 2000 + ThreadLocalRandom.current().nextInt(1 << 20);
+        private String token;
+        private boolean subscribePublic = true;
+        private GavelListener listener = new GavelListener()
+        {
+        };
+        private Duration timeout = Duration.ofSeconds(5);
+        private Duration heartbeatInterval = Duration.ofSeconds(1);
+
+        public Context aeron(final Aeron aeron)
+        {
+            this.aeron = aeron;
+            return this;
+        }
+
+        public Context ingress(final String channel, final int stream)
+        {
+            this.ingressChannel = channel;
+            this.ingressStream = stream;
+            return this;
+        }
+
+        public Context publicStream(final String channel, final int stream)
+        {
+            this.publicChannel = channel;
+            this.publicStream = stream;
+            return this;
+        }
+
+        /** Where the engine sends this session's private answers; default IPC, or an ephemeral UDP port on loopback. */
+        public Context response(final String channel, final int stream)
+        {
+            this.responseChannel = channel;
+            this.responseStream = stream;
+            return this;
+        }
+
+        public Context token(final String token)
+        {
+            this.token = token;
+            return this;
+        }
+
+        /** Whether to receive the public market-data stream (default true). */
+        public Context subscribePublic(final boolean subscribe)
+        {
+            this.subscribePublic = subscribe;
+            return this;
+        }
+
+        public Context listener(final GavelListener listener)
+        {
+            this.listener = listener;
+            return this;
+        }
+
+        public Context timeout(final Duration timeout)
+        {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Context heartbeatInterval(final Duration interval)
+        {
+            this.heartbeatInterval = interval;
+            return this;
+        }
+    }
+
+    private GavelClient(final Context context)
+    {
+        this.context = context;
+        if (context.aeron == null || context.token == null)
+        {
+            throw new IllegalArgumentException("a client needs an Aeron instance and a token");
+        }
+        dispatcher = new EventDispatcher(context.listener, tracker);
+        heartbeatIntervalNanos = context.heartbeatInterval.toNanos();
+        final String responseChannel = context.responseChannel != null ? context.responseChannel :
+            context.ingressChannel.startsWith("aeron:ipc") ? "aeron:ipc" : "aeron:udp?endpoint=127.0.0.1:0";
+        responses = context.aeron.addSubscription(responseChannel, context.responseStream);
+        publicEvents = context.subscribePublic ?
+            context.aeron.addSubscription(context.publicChannel, context.publicStream) : null;
+        ingress = context.aeron.addExclusivePublication(context.ingressChannel, context.ingressStream);
+    }
+
+    /** Connects a session and waits for the engine to accept it. */
+    public static GavelClient connect(final Context context)
+    {
+        final GavelClient client = new GavelClient(context);
+        try
+        {
+            client.handshake();
+            return client;
+        }
+        catch (final RuntimeException ex)
+        {
+            client.close();
+            throw ex;
+        }
+    }
+
+    private void handshake()
+    {
+        final long deadline = System.nanoTime() + context.timeout.toNanos();
+        idle.reset();
+        while (!ingress.isConnected())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new GavelClientException("no engine is listening on " + context.ingressChannel + " stream " +
+                    context.ingressStream);
+            }
+            idle.idle();
+        }
+        String responseChannel = context.responseChannel != null ? context.responseChannel : "aeron:ipc";
+        if (responseChannel.startsWith("aeron:udp") || (context.responseChannel == null &&
+            !context.ingressChannel.startsWith("aeron:ipc")))
+        {
+            String resolved = null;
+            while ((resolved = responses.tryResolveChannelEndpointPort()) == null && System.nanoTime() < deadline)
+            {
+                idle.idle();
+            }
+            if (resolved == null)
+            {
+                throw new GavelClientException("could not open a response port");
+            }
+            responseChannel = resolved;
+        }
+        final long correlationId = nextCorrelationId();
+        encoder.connect(correlationId, context.responseStream, responseChannel, context.token);
+        send(correlationId);
+        final Response answer = await(correlationId, context.timeout);
+        if (answer == null)
+        {
+            throw new GavelClientException("the engine did not answer the connect within " + context.timeout);
+        }
+        if (!answer.accepted())
+        {
+            throw new GavelClientException("connect refused: " + answer.reason());
+        }
+        connected = true;
+    }
+
+    public static long nextCorrelationId()
+    {
+        return CORRELATION_IDS.incrementAndGet();
+    }
+
+    /** Replaces the listener (for example once set-up is done). */
+    public void listener(final GavelListener listener)
+    {
+        dispatcher.listener(listener);
+    }
+
+    /** Delivers what has arrived to the listener and keeps the session alive; returns the work done. */
+    public int poll()
+    {
+        int work = responses.poll(dispatcher, 64);
+        if (publicEvents != null)
+        {
+            work += publicEvents.poll(dispatcher, 64);
+        }
+        if (connected && System.nanoTime() - lastSentNanos > heartbeatIntervalNanos)
+        {
+            final long id = nextCorrelationId();
+            encoder.heartbeat(id);
+            offer(id);
+        }
+        return work;
+    }
+
+    /** Polls until the answer to {@code correlationId} arrives or the timeout passes (then null). */
+    public Response await(final long correlationId, final Duration timeout)
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        idle.reset();
+        while (true)
+        {
+            final Response response = tracker.take(correlationId);
+            if (response != null)
+            {
+                return response;
+            }
+            if (System.nanoTime() > deadline)
+            {
+                return null;
+            }
+            idle.idle(poll());
+        }
+    }
+
+    /** Polls until {@code condition} holds or the timeout passes; returns whether it held. */
+    public boolean pollUntil(final java.util.function.BooleanSupplier condition, final Duration timeout)
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        idle.reset();
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                return false;
+            }
+            idle.idle(poll());
+        }
+        return true;
+    }
+
+    public long createAuction(final long auctionId, final AuctionSettings settings)
+    {
+        final long id = nextCorrelationId();
+        encoder.createAuction(id, auctionId, settings.format, settings.currency, settings.premiumRateBps,
+            settings.tiePolicy, settings.retractionPolicy, settings.softClose, settings.softCloseWindowNanos,
+            settings.softCloseExtensionNanos, settings.maxExtensions, settings.maxExtensionTotalNanos,
+            settings.bandStarts, settings.bandIncrements, settings.bandStarts.length);
+        return send(id);
+    }
+
+    /** Adds a lot; {@code endTime} is engine epoch nanos for TIMED lots, 0 for LIVE. Reserve and buy-now 0 = none. */
+    public long addLot(final long auctionId, final long lotId, final long startPrice, final long reserve,
+        final long buyNowPrice, final long endTime)
+    {
+        final long id = nextCorrelationId();
+        encoder.addLot(id, auctionId, lotId, startPrice, reserve, buyNowPrice, endTime);
+        return send(id);
+    }
+
+    public long registerBidder(final long auctionId, final long bidderId, final long paddle, final long limit)
+    {
+        final long id = nextCorrelationId();
+        encoder.registerBidder(id, auctionId, bidderId, paddle, limit);
+        return send(id);
+    }
+
+    public long approveBidder(final long auctionId, final long bidderId)
+    {
+        final long id = nextCorrelationId();
+        encoder.approveBidder(id, auctionId, bidderId);
+        return send(id);
+    }
+
+    public long suspendBidder(final long auctionId, final long bidderId)
+    {
+        final long id = nextCorrelationId();
+        encoder.suspendBidder(id, auctionId, bidderId);
+        return send(id);
+    }
+
+    public long openLot(final long auctionId, final long lotId)
+    {
+        final long id = nextCorrelationId();
+        encoder.lotCommand(OpenLotEncoder.TEMPLATE_ID, id, auctionId, lotId);
+        return send(id);
+    }
+
+    public long fairWarning(final long auctionId, final long lotId)
+    {
+        final long id = nextCorrelationId();
+        encoder.lotCommand(FairWarningEncoder.TEMPLATE_ID, id, auctionId, lotId);
+        return send(id);
+    }
+
+    public long hammer(final long auctionId, final long lotId)
+    {
+        final long id = nextCorrelationId();
+        encoder.lotCommand(HammerEncoder.TEMPLATE_ID, id, auctionId, lotId);
+        return send(id);
+    }
+
+    public long reopen(final long auctionId, final long lotId)
+    {
+        final long id = nextCorrelationId();
+        encoder.lotCommand(ReopenEncoder.TEMPLATE_ID, id, auctionId, lotId);
+        return send(id);
+    }
+
+    public long withdrawLot(final long auctionId, final long lotId)
+    {
+        final long id = nextCorrelationId();
+        encoder.lotCommand(WithdrawLotEncoder.TEMPLATE_ID, id, auctionId, lotId);
+        return send(id);
+    }
+
+    public long setIncrement(final long auctionId, final long lotId, final long increment)
+    {
+        final long id = nextCorrelationId();
+        encoder.setIncrement(id, auctionId, lotId, increment);
+        return send(id);
+    }
+
+    public long jumpAsk(final long auctionId, final long lotId, final long ask)
+    {
+        final long id = nextCorrelationId();
+        encoder.jumpAsk(id, auctionId, lotId, ask);
+        return send(id);
+    }
+
+    /** A TIMED maximum, or a commission bid on a LIVE lot before it opens. */
+    public long maxBid(final long auctionId, final long lotId, final long bidderId, final long maximum)
+    {
+        return retryMaxBid(nextCorrelationId(), auctionId, lotId, bidderId, maximum);
+    }
+
+    /** Sends a maximum with a chosen correlation id: repeat it to retry safely. */
+    public long retryMaxBid(final long correlationId, final long auctionId, final long lotId, final long bidderId,
+        final long maximum)
+    {
+        encoder.maxBid(correlationId, auctionId, lotId, bidderId, maximum);
+        return send(correlationId);
+    }
+
+    /** A LIVE bid at the ask this bidder saw; {@code askVersion} 0 when not known. */
+    public long liveBid(final long auctionId, final long lotId, final long bidderId, final long amount,
+        final int askVersion)
+    {
+        return retryLiveBid(nextCorrelationId(), auctionId, lotId, bidderId, amount, askVersion);
+    }
+
+    public long retryLiveBid(final long correlationId, final long auctionId, final long lotId, final long bidderId,
+        final long amount, final int askVersion)
+    {
+        encoder.liveBid(correlationId, auctionId, lotId, bidderId, amount, askVersion);
+        return send(correlationId);
+    }
+
+    /** A floor bid for a paddle in the room (clerk). */
+    public long floorBid(final long auctionId, final long lotId, final long paddle, final long amount,
+        final int askVersion)
+    {
+        final long id = nextCorrelationId();
+        encoder.floorBid(id, auctionId, lotId, paddle, amount, askVersion);
+        return send(id);
+    }
+
+    public long buyNow(final long auctionId, final long lotId, final long bidderId)
+    {
+        final long id = nextCorrelationId();
+        encoder.buyNow(id, auctionId, lotId, bidderId);
+        return send(id);
+    }
+
+    /** Withdraws this bidder's maximum with a one-word reason (up to 16 ASCII characters). */
+    public long retract(final long auctionId, final long lotId, final long bidderId, final String reason)
+    {
+        final long id = nextCorrelationId();
+        encoder.retract(id, auctionId, lotId, bidderId, reason);
+        return send(id);
+    }
+
+    public long settlementResult(final long auctionId, final long lotId, final PaymentResult result)
+    {
+        final long id = nextCorrelationId();
+        encoder.settlementResult(id, auctionId, lotId, result);
+        return send(id);
+    }
+
+    /** Asks for every lot's state; answered with one {@link GavelListener#onLotStatus} per lot, then a response. */
+    public long requestAuctionStatus(final long auctionId)
+    {
+        final long id = nextCorrelationId();
+        encoder.auctionStatus(id, auctionId);
+        return send(id);
+    }
+
+    /** Sends raw bytes as they are: for tests and tools that must send what no encoder would. */
+    public boolean sendRaw(final UnsafeBuffer buffer, final int offset, final int length)
+    {
+        return offerBytes(buffer, offset, length);
+    }
+
+    private long send(final long correlationId)
+    {
+        if (!offer(correlationId))
+        {
+            throw new GavelClientException("could not send to the engine within " + context.timeout +
+                " (not connected or back pressured)");
+        }
+        return correlationId;
+    }
+
+    private boolean offer(final long correlationId)
+    {
+        return offerBytes(encoder.buffer(), 0, encoder.length());
+    }
+
+    private boolean offerBytes(final UnsafeBuffer buffer, final int offset, final int length)
+    {
+        final long deadline = System.nanoTime() + context.timeout.toNanos();
+        idle.reset();
+        while (true)
+        {
+            final long result = ingress.offer(buffer, offset, length);
+            if (result > 0)
+            {
+                lastSentNanos = System.nanoTime();
+                return true;
+            }
+            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED ||
+                System.nanoTime() > deadline)
+            {
+                return false;
+            }
+            idle.idle();
+        }
+    }
+
+    /** Says goodbye to the engine (best effort) and releases this client's Aeron resources. */
+    public void close()
+    {
+        if (connected)
+        {
+            final long id = nextCorrelationId();
+            encoder.disconnect(id);
+            ingress.offer(encoder.buffer(), 0, encoder.length());
+            connected = false;
+        }
+        CloseHelper.quietCloseAll(ingress, responses, publicEvents);
+    }
+
+    /** For tests: the handler that decodes frames, to feed it frames captured elsewhere. */
+    FragmentHandler dispatcher()
+    {
+        return dispatcher;
+    }
+}

@@ -1,0 +1,254 @@
+package io.gavel.gateway;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Publication;
+import io.gavel.core.EventBuffer;
+import io.gavel.core.pipeline.CommandSlot;
+import io.gavel.core.pipeline.EgressPort;
+import io.gavel.sbe.*;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes what the core emitted: responses and notices privately to each session's own response channel, lot
+ * events to the public market-data stream. Every offer result is handled: back pressure is retried a bounded number
+ * of times, then a private subscriber is dropped and counted so one slow client never stalls the engine.
+ */
+public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(AeronEgress.class);
+
+    private final Aeron aeron;
+    private final Publication publicStream;
+    private final EngineCounters counters;
+    private final IdleStrategy retryIdle;
+    private final int retryLimit;
+    private final long connectTimeoutNanos;
+    private final Long2ObjectHashMap<ExclusivePublication> sessionPublications = new Long2ObjectHashMap<>();
+    private final Long2LongHashMap sessionByPrincipal = new Long2LongHashMap(0);
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final ConnectDecoder connect = new ConnectDecoder();
+    private final CommandAcceptedEncoder acceptedEncoder = new CommandAcceptedEncoder();
+    private final CommandRejectedEncoder rejectedEncoder = new CommandRejectedEncoder();
+    private final CommandRejectedDecoder rejectedDecoder = new CommandRejectedDecoder();
+    private final UnsafeBuffer responseBuffer = new UnsafeBuffer(new byte[128]);
+    private CommandSlot current;
+
+    public AeronEgress(
+        final Aeron aeron,
+        final Publication publicStream,
+        final EngineCounters counters,
+        final IdleStrategy retryIdle,
+        final EngineConfig config)
+    {
+        this.aeron = aeron;
+        this.publicStream = publicStream;
+        this.counters = counters;
+        this.retryIdle = retryIdle;
+        this.retryLimit = config.egressRetryLimit();
+        this.connectTimeoutNanos = config.egressConnectTimeoutNanos();
+    }
+
+    public void onSlot(final CommandSlot slot)
+    {
+        switch (slot.kind)
+        {
+            case COMMAND:
+                current = slot;
+                slot.events.forEach(this);
+                break;
+            case SESSION:
+                if (slot.commandTemplateId == ConnectDecoder.TEMPLATE_ID)
+                {
+                    onConnect(slot);
+                }
+                else
+                {
+                    closeSession(slot.sessionId);
+                }
+                break;
+            case INGRESS_REJECT:
+                final ExclusivePublication publication = sessionPublications.get(slot.sessionId);
+                if (publication != null)
+                {
+                    final int length = encodeRejection(slot.correlationId, slot.ingressReason);
+                    offer(publication, slot.sessionId, responseBuffer, 0, length);
+                }
+                counters.rejected(slot.ingressReason);
+                break;
+            default:
+                break;
+        }
+    }
+
+    public void onFrame(final DirectBuffer buffer, final int offset, final int length)
+    {
+        header.wrap(buffer, offset);
+        switch (header.templateId())
+        {
+            case CommandAcceptedDecoder.TEMPLATE_ID:
+                counters.accepted.incrementRelease();
+                toSession(current.sessionId, buffer, offset, length);
+                break;
+            case CommandRejectedDecoder.TEMPLATE_ID:
+                rejectedDecoder.wrapAndApplyHeader(buffer, offset, header);
+                counters.rejected(rejectedDecoder.reason());
+                toSession(current.sessionId, buffer, offset, length);
+                break;
+            case LotStatusDecoder.TEMPLATE_ID:
+                toSession(current.sessionId, buffer, offset, length);
+                break;
+            case OutbidDecoder.TEMPLATE_ID:
+            case LotWonDecoder.TEMPLATE_ID:
+            case SaleSettledDecoder.TEMPLATE_ID:
+                // Private notices: auctionId, lotId, then bidderId lead each of these blocks.
+                final long bidderId = buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH +
+                    OutbidDecoder.bidderIdEncodingOffset(), java.nio.ByteOrder.LITTLE_ENDIAN);
+                final long sessionId = sessionByPrincipal.get(bidderId);
+                if (sessionId != 0)
+                {
+                    toSession(sessionId, buffer, offset, length);
+                }
+                break;
+            default:
+                publish(buffer, offset, length);
+                break;
+        }
+    }
+
+    private void onConnect(final CommandSlot slot)
+    {
+        connect.wrapAndApplyHeader(slot.command, 0, header);
+        final int responseStreamId = connect.responseStreamId();
+        final String responseChannel = connect.responseChannel();
+        final ExclusivePublication publication;
+        try
+        {
+            publication = aeron.addExclusivePublication(responseChannel, responseStreamId);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.warn("session {}: cannot open response channel {}: {}", slot.sessionId, responseChannel,
+                ex.getMessage());
+            return;
+        }
+        final long deadline = System.nanoTime() + connectTimeoutNanos;
+        retryIdle.reset();
+        while (!publication.isConnected() && System.nanoTime() < deadline)
+        {
+            retryIdle.idle();
+        }
+        if (slot.ingressReason != null)
+        {
+            final int length = encodeRejection(slot.correlationId, slot.ingressReason);
+            offer(publication, slot.sessionId, responseBuffer, 0, length);
+            counters.rejected(slot.ingressReason);
+            publication.close();
+            return;
+        }
+        final ExclusivePublication previous = sessionPublications.put(slot.sessionId, publication);
+        CloseHelper.quietClose(previous);
+        sessionByPrincipal.put(slot.principal, slot.sessionId);
+        acceptedEncoder.wrapAndApplyHeader(responseBuffer, 0, headerEncoder)
+            .correlationId(slot.correlationId).engineSequence(0).duplicate(BooleanType.FALSE);
+        offer(publication, slot.sessionId, responseBuffer, 0,
+            MessageHeaderEncoder.ENCODED_LENGTH + acceptedEncoder.encodedLength());
+    }
+
+    private int encodeRejection(final long correlationId, final RejectReason reason)
+    {
+        rejectedEncoder.wrapAndApplyHeader(responseBuffer, 0, headerEncoder)
+            .correlationId(correlationId).engineSequence(0).reason(reason).duplicate(BooleanType.FALSE);
+        return MessageHeaderEncoder.ENCODED_LENGTH + rejectedEncoder.encodedLength();
+    }
+
+    private void toSession(final long sessionId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final ExclusivePublication publication = sessionPublications.get(sessionId);
+        if (publication != null)
+        {
+            offer(publication, sessionId, buffer, offset, length);
+        }
+    }
+
+    private void publish(final DirectBuffer buffer, final int offset, final int length)
+    {
+        int attempts = 0;
+        retryIdle.reset();
+        while (true)
+        {
+            final long result = publicStream.offer(buffer, offset, length);
+            if (result > 0 || result == Publication.NOT_CONNECTED || result == Publication.CLOSED ||
+                result == Publication.MAX_POSITION_EXCEEDED)
+            {
+                // Not connected: nobody is listening to market data right now, which is not an error.
+                return;
+            }
+            counters.backPressured.incrementRelease();
+            if (++attempts >= retryLimit)
+            {
+                // Public subscribers are slower than the engine: the engine goes on; they detect the gap.
+                counters.subscribersDropped.incrementRelease();
+                return;
+            }
+            retryIdle.idle();
+        }
+    }
+
+    private void offer(final ExclusivePublication publication, final long sessionId, final DirectBuffer buffer,
+        final int offset, final int length)
+    {
+        int attempts = 0;
+        retryIdle.reset();
+        while (true)
+        {
+            final long result = publication.offer(buffer, offset, length);
+            if (result > 0)
+            {
+                return;
+            }
+            if (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION)
+            {
+                counters.backPressured.incrementRelease();
+                if (++attempts < retryLimit)
+                {
+                    retryIdle.idle();
+                    continue;
+                }
+            }
+            // Not connected, closed, past its maximum position, or too slow for too long: drop the subscriber.
+            LOG.info("session {}: response channel dropped (offer result {})", sessionId, result);
+            counters.subscribersDropped.incrementRelease();
+            closeSession(sessionId);
+            return;
+        }
+    }
+
+    private void closeSession(final long sessionId)
+    {
+        CloseHelper.quietClose(sessionPublications.remove(sessionId));
+        final Long2LongHashMap.KeyIterator principals = sessionByPrincipal.keySet().iterator();
+        while (principals.hasNext())
+        {
+            final long principal = principals.nextValue();
+            if (sessionByPrincipal.get(principal) == sessionId)
+            {
+                principals.remove();
+            }
+        }
+    }
+
+    public void close()
+    {
+        sessionPublications.values().forEach(CloseHelper::quietClose);
+        sessionPublications.clear();
+    }
+}

@@ -1,0 +1,42 @@
+package io.gavel.gateway;
+
+import io.gavel.core.EventBuffer;
+import io.gavel.core.pipeline.CommandJournal;
+import io.gavel.core.pipeline.CommandSlot;
+import io.gavel.journal.JournalWriter;
+import io.gavel.sbe.RecordKind;
+import org.agrona.DirectBuffer;
+
+/**
+ * The engine's journal port on Chronicle Queue: each sequenced command, then each event it caused, one record each.
+ */
+public final class ChronicleCommandJournal implements CommandJournal, EventBuffer.FrameVisitor
+{
+    private final JournalWriter writer;
+    private CommandSlot current;
+    private int eventIndex;
+
+    public ChronicleCommandJournal(final JournalWriter writer)
+    {
+        this.writer = writer;
+    }
+
+    public void appendCommand(final CommandSlot slot)
+    {
+        writer.append(RecordKind.COMMAND, slot.engineSequence, slot.engineTime, 0, slot.sessionId, slot.principal,
+            slot.role, slot.command, 0, slot.commandLength);
+    }
+
+    public void appendEvents(final CommandSlot slot)
+    {
+        current = slot;
+        eventIndex = 0;
+        slot.events.forEach(this);
+    }
+
+    public void onFrame(final DirectBuffer buffer, final int offset, final int length)
+    {
+        writer.append(RecordKind.EVENT, current.engineSequence, current.engineTime, eventIndex++, current.sessionId,
+            current.principal, current.role, buffer, offset, length);
+    }
+}

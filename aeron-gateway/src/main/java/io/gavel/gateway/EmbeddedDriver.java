@@ -1,0 +1,38 @@
+package io.gavel.gateway;
+
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+/**
+ * A media driver inside this JVM, sized and idled for a small machine: one shared thread that backs off when idle,
+ * 64 KiB terms instead of Aeron's 16 MiB, and its directory deleted on start and on close.
+ */
+public final class EmbeddedDriver
+{
+    private EmbeddedDriver()
+    {
+    }
+
+    public static MediaDriver launch(final String aeronDirectory)
+    {
+        return launch(aeronDirectory, ThreadingMode.SHARED);
+    }
+
+    public static MediaDriver launch(final String aeronDirectory, final ThreadingMode threadingMode)
+    {
+        final MediaDriver.Context context = new MediaDriver.Context()
+            .aeronDirectoryName(aeronDirectory)
+            .threadingMode(threadingMode)
+            .sharedIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 100_000))
+            .conductorIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 1_000_000))
+            .senderIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 100_000))
+            .receiverIdleStrategy(new BackoffIdleStrategy(10, 20, 1_000, 100_000))
+            .ipcTermBufferLength(1 << 20)
+            .publicationTermBufferLength(1 << 20)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)
+            .spiesSimulateConnection(false);
+        return MediaDriver.launch(context);
+    }
+}

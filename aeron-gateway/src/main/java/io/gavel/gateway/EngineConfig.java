@@ -1,0 +1,198 @@
+package io.gavel.gateway;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Every setting of an engine, with its default and meaning, in one place (Aeron's Configuration habit). Values come
+ * from a properties file, then {@code -D} system properties override them. {@link #describe()} lists them all.
+ */
+public final class EngineConfig
+{
+    /** Key, default, meaning. The single source for docs/CONFIGURATION.md and {@code gavel config print}. */
+    public static final String[][] KEYS = {
+        {"gavel.aeron.dir", "", "Aeron directory of the media driver to use; empty = Aeron's default"},
+        {"gavel.ingress.channel", "aeron:ipc", "Channel the engine subscribes to for commands"},
+        {"gavel.ingress.stream", "1001", "Stream id of the ingress channel"},
+        {"gavel.public.channel", "aeron:ipc", "Channel of the public market-data stream (every lot event)"},
+        {"gavel.public.stream", "1002", "Stream id of the public channel"},
+        {"gavel.journal.dir", "gavel-journal", "Directory of the engine's Chronicle journal"},
+        {"gavel.ring.size", "4096", "Slots in the Disruptor ring (a power of two); full ring = BUSY"},
+        {"gavel.wait.strategy", "sleeping", "Ring handlers' wait: busy-spin, yielding, sleeping, blocking"},
+        {"gavel.idle.strategy", "backoff", "Ingress agent's idle: busy-spin, yielding, backoff, sleeping"},
+        {"gavel.token.secret", "", "HMAC-SHA256 secret that session tokens are signed with (required)"},
+        {"gavel.tick.interval.ms", "1", "Least gap between ticks the engine injects when a deadline is due"},
+        {"gavel.session.timeout.ms", "10000", "A session silent this long (no command, no heartbeat) is closed"},
+        {"gavel.correlation.window", "65536", "Commands remembered for idempotent retries (RULES.md R6)"},
+        {"gavel.egress.connect.timeout.ms", "2000", "How long the egress waits for a new session's response channel"},
+        {"gavel.egress.retry.limit", "10000", "Offers retried on back pressure before a subscriber is dropped"},
+        {"gavel.fragment.limit", "64", "Fragments the ingress polls per duty cycle"},
+    };
+
+    private final Map<String, String> values = new LinkedHashMap<>();
+
+    private EngineConfig()
+    {
+        for (final String[] key : KEYS)
+        {
+            values.put(key[0], key[1]);
+        }
+    }
+
+    public static EngineConfig defaults()
+    {
+        return new EngineConfig().overrideFrom(System.getProperties());
+    }
+
+    /** File values over defaults, then system properties over both. Unknown gavel.* keys are errors. */
+    public static EngineConfig load(final Properties file)
+    {
+        return new EngineConfig().overrideFrom(file).overrideFrom(System.getProperties());
+    }
+
+    public EngineConfig set(final String key, final String value)
+    {
+        if (!values.containsKey(key))
+        {
+            throw new IllegalArgumentException("unknown setting '" + key + "'");
+        }
+        values.put(key, value);
+        return this;
+    }
+
+    private EngineConfig overrideFrom(final Properties properties)
+    {
+        for (final String name : properties.stringPropertyNames())
+        {
+            if (name.startsWith("gavel.") && !name.startsWith("gavel.cli."))
+            {
+                set(name, properties.getProperty(name).trim());
+            }
+        }
+        return this;
+    }
+
+    public String get(final String key)
+    {
+        final String value = values.get(key);
+        if (value == null)
+        {
+            throw new IllegalArgumentException("unknown setting '" + key + "'");
+        }
+        return value;
+    }
+
+    public int getInt(final String key)
+    {
+        final String value = get(key);
+        try
+        {
+            return Integer.parseInt(value);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("setting '" + key + "' must be a whole number, not '" + value + "'");
+        }
+    }
+
+    public String aeronDir()
+    {
+        return get("gavel.aeron.dir");
+    }
+
+    public String ingressChannel()
+    {
+        return get("gavel.ingress.channel");
+    }
+
+    public int ingressStream()
+    {
+        return getInt("gavel.ingress.stream");
+    }
+
+    public String publicChannel()
+    {
+        return get("gavel.public.channel");
+    }
+
+    public int publicStream()
+    {
+        return getInt("gavel.public.stream");
+    }
+
+    public Path journalDir()
+    {
+        return Paths.get(get("gavel.journal.dir"));
+    }
+
+    public int ringSize()
+    {
+        final int size = getInt("gavel.ring.size");
+        if (size <= 0 || Integer.bitCount(size) != 1)
+        {
+            throw new IllegalArgumentException("setting 'gavel.ring.size' must be a power of two, not " + size);
+        }
+        return size;
+    }
+
+    public String waitStrategy()
+    {
+        return get("gavel.wait.strategy");
+    }
+
+    public String idleStrategy()
+    {
+        return get("gavel.idle.strategy");
+    }
+
+    public String tokenSecret()
+    {
+        return get("gavel.token.secret");
+    }
+
+    public long tickIntervalNanos()
+    {
+        return getInt("gavel.tick.interval.ms") * 1_000_000L;
+    }
+
+    public long sessionTimeoutNanos()
+    {
+        return getInt("gavel.session.timeout.ms") * 1_000_000L;
+    }
+
+    public int correlationWindow()
+    {
+        return getInt("gavel.correlation.window");
+    }
+
+    public long egressConnectTimeoutNanos()
+    {
+        return getInt("gavel.egress.connect.timeout.ms") * 1_000_000L;
+    }
+
+    public int egressRetryLimit()
+    {
+        return getInt("gavel.egress.retry.limit");
+    }
+
+    public int fragmentLimit()
+    {
+        return getInt("gavel.fragment.limit");
+    }
+
+    /** Every setting as {@code key=value}, one per line, secrets masked. */
+    public String describe()
+    {
+        final StringBuilder out = new StringBuilder();
+        for (final Map.Entry<String, String> entry : values.entrySet())
+        {
+            final boolean secret = entry.getKey().contains("secret");
+            out.append(entry.getKey()).append('=')
+                .append(secret && !entry.getValue().isEmpty() ? "****" : entry.getValue()).append('\n');
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,71 @@
+package io.gavel.gateway;
+
+import io.aeron.Aeron;
+import io.aeron.Counter;
+import io.gavel.sbe.RejectReason;
+import org.agrona.CloseHelper;
+
+/**
+ * The engine's counters, in Aeron's counters file so AeronStat (and {@code gavel stats}) read them live. Each counter
+ * is written by one thread only.
+ */
+public final class EngineCounters implements AutoCloseable
+{
+    /** Counter type id for every Gavel counter, so tools can tell them apart from Aeron's own. */
+    public static final int TYPE_ID = 7701;
+
+    public final Counter commandsIn;
+    public final Counter malformed;
+    public final Counter busy;
+    public final Counter unauthenticated;
+    public final Counter sessions;
+    public final Counter accepted;
+    public final Counter rejected;
+    public final Counter backPressured;
+    public final Counter subscribersDropped;
+    public final Counter ticks;
+    private final Counter[] rejectedByReason = new Counter[RejectReason.values().length];
+
+    public EngineCounters(final Aeron aeron, final String engineName)
+    {
+        commandsIn = aeron.addCounter(TYPE_ID, engineName + ": commands in");
+        malformed = aeron.addCounter(TYPE_ID, engineName + ": malformed frames");
+        busy = aeron.addCounter(TYPE_ID, engineName + ": rejected BUSY (ring full)");
+        unauthenticated = aeron.addCounter(TYPE_ID, engineName + ": frames from unknown sessions");
+        sessions = aeron.addCounter(TYPE_ID, engineName + ": sessions");
+        accepted = aeron.addCounter(TYPE_ID, engineName + ": commands accepted");
+        rejected = aeron.addCounter(TYPE_ID, engineName + ": commands rejected");
+        backPressured = aeron.addCounter(TYPE_ID, engineName + ": egress offers back-pressured");
+        subscribersDropped = aeron.addCounter(TYPE_ID, engineName + ": subscribers dropped");
+        ticks = aeron.addCounter(TYPE_ID, engineName + ": ticks injected");
+        for (final RejectReason reason : RejectReason.values())
+        {
+            if (reason != RejectReason.NULL_VAL)
+            {
+                rejectedByReason[reason.ordinal()] = aeron.addCounter(TYPE_ID, engineName + ": rejected " + reason);
+            }
+        }
+    }
+
+    /** Counts a rejection by its reason (egress thread). */
+    public void rejected(final RejectReason reason)
+    {
+        rejected.incrementRelease();
+        if (reason != null && reason != RejectReason.NULL_VAL)
+        {
+            rejectedByReason[reason.ordinal()].incrementRelease();
+        }
+    }
+
+    public long rejectedCount(final RejectReason reason)
+    {
+        return rejectedByReason[reason.ordinal()].get();
+    }
+
+    public void close()
+    {
+        CloseHelper.closeAll(commandsIn, malformed, busy, unauthenticated, sessions, accepted, rejected,
+            backPressured, subscribersDropped, ticks);
+        CloseHelper.closeAll(rejectedByReason);
+    }
+}

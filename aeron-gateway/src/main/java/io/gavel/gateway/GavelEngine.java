@@ -1,0 +1,131 @@
+package io.gavel.gateway;
+
+import io.aeron.Aeron;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.gavel.core.MatchingCore;
+import io.gavel.core.pipeline.EnginePipeline;
+import io.gavel.journal.JournalLayout;
+import io.gavel.journal.JournalWriter;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.SystemEpochNanoClock;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One engine: Aeron ingress agent, Disruptor ring, Chronicle journal, matching core and Aeron egress, wired as
+ * ARCHITECTURE.md §1 draws them. Connects to a running media driver (embedded or standalone).
+ */
+public final class GavelEngine implements AutoCloseable
+{
+    private final EngineConfig config;
+    private final Aeron aeron;
+    private final EngineCounters counters;
+    private final JournalWriter journalWriter;
+    private final JournalLayout journal;
+    private final EnginePipeline pipeline;
+    private final AeronEgress egress;
+    private final Subscription ingress;
+    private final Publication publicStream;
+    private final AgentRunner ingressRunner;
+    private final MatchingCore core;
+
+    private GavelEngine(final EngineConfig config)
+    {
+        this.config = config;
+        if (config.tokenSecret().isEmpty())
+        {
+            throw new IllegalArgumentException("gavel.token.secret is not set: the engine cannot verify sessions");
+        }
+        final Aeron.Context aeronContext = new Aeron.Context();
+        if (!config.aeronDir().isEmpty())
+        {
+            aeronContext.aeronDirectoryName(config.aeronDir());
+        }
+        final IngressAgentHolder holder = new IngressAgentHolder();
+        aeronContext.unavailableImageHandler(image -> holder.onUnavailable(image));
+        aeron = Aeron.connect(aeronContext);
+        counters = new EngineCounters(aeron, "gavel");
+        journal = JournalLayout.createOrOpen(config.journalDir());
+        journalWriter = JournalWriter.open(journal);
+        core = new MatchingCore(config.correlationWindow());
+        if (journalWriter.lastSequence() != 0)
+        {
+            // Restart on an existing journal: rebuild state by replaying it (docs/JOURNAL.md).
+            JournalReplay.rebuild(journal, core);
+        }
+        publicStream = aeron.addPublication(config.publicChannel(), config.publicStream());
+        egress = new AeronEgress(aeron, publicStream, counters, IdleStrategies.idle(IdleStrategies.BACKOFF), config);
+        final AtomicInteger threads = new AtomicInteger();
+        pipeline = new EnginePipeline(core, new ChronicleCommandJournal(journalWriter), egress, config.ringSize(),
+            IdleStrategies.wait(config.waitStrategy()), journalWriter.lastSequence(),
+            runnable -> new Thread(runnable, "gavel-ring-" + threads.incrementAndGet()));
+        ingress = aeron.addSubscription(config.ingressChannel(), config.ingressStream());
+        final EpochNanoClock clock = new SystemEpochNanoClock();
+        final IngressAgent agent = new IngressAgent(ingress, pipeline, new MonotonicClock(clock), counters, config);
+        holder.agent = agent;
+        ingressRunner = new AgentRunner(IdleStrategies.idle(config.idleStrategy()),
+            Throwable::printStackTrace, null, agent);
+        AgentRunner.startOnThread(ingressRunner);
+    }
+
+    public static GavelEngine start(final EngineConfig config)
+    {
+        return new GavelEngine(config);
+    }
+
+    public EngineConfig config()
+    {
+        return config;
+    }
+
+    public Path journalDir()
+    {
+        return journal.root().toAbsolutePath();
+    }
+
+    public String aeronDirectory()
+    {
+        return aeron.context().aeronDirectoryName();
+    }
+
+    public EngineCounters counters()
+    {
+        return counters;
+    }
+
+    /** The last engine sequence applied. */
+    public long lastSequence()
+    {
+        return pipeline.lastSequence();
+    }
+
+    /**
+     * Stops taking commands, drains the ring (so everything accepted is journaled and published), then closes the
+     * journal and Aeron resources.
+     */
+    public void close()
+    {
+        CloseHelper.quietClose(ingressRunner);
+        pipeline.close();
+        CloseHelper.quietCloseAll(egress, ingress, publicStream, journalWriter, counters, aeron);
+    }
+
+    /** Lets the Aeron conductor's image callback reach the agent created after the client connects. */
+    private static final class IngressAgentHolder
+    {
+        volatile IngressAgent agent;
+
+        void onUnavailable(final io.aeron.Image image)
+        {
+            final IngressAgent current = agent;
+            if (current != null)
+            {
+                current.onUnavailableImage(image);
+            }
+        }
+    }
+}

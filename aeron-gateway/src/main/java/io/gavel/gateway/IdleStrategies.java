@@ -1,0 +1,68 @@
+package io.gavel.gateway;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+/**
+ * Named idle and wait strategies. On a two-core machine a busy-spinning thread per stage starves the rest, so the
+ * defaults back off; {@code busy-spin} is for benchmarks on dedicated cores that say so.
+ */
+public final class IdleStrategies
+{
+    public static final String BUSY_SPIN = "busy-spin";
+    public static final String YIELDING = "yielding";
+    public static final String BACKOFF = "backoff";
+    public static final String SLEEPING = "sleeping";
+    public static final String BLOCKING = "blocking";
+
+    private IdleStrategies()
+    {
+    }
+
+    /** An Agrona idle strategy for agents: busy-spin, yielding, backoff or sleeping. */
+    public static IdleStrategy idle(final String name)
+    {
+        switch (name)
+        {
+            case BUSY_SPIN:
+                return new BusySpinIdleStrategy();
+            case YIELDING:
+                return new YieldingIdleStrategy();
+            case BACKOFF:
+                return new BackoffIdleStrategy(10, 20, 1_000, 100_000);
+            case SLEEPING:
+                return new SleepingMillisIdleStrategy(1);
+            default:
+                throw new IllegalArgumentException("unknown idle strategy '" + name +
+                    "' (busy-spin, yielding, backoff, sleeping)");
+        }
+    }
+
+    /** A Disruptor wait strategy for ring handlers: busy-spin, yielding, sleeping or blocking. */
+    public static WaitStrategy wait(final String name)
+    {
+        switch (name)
+        {
+            case BUSY_SPIN:
+                return new BusySpinWaitStrategy();
+            case YIELDING:
+                return new YieldingWaitStrategy();
+            case SLEEPING:
+            case BACKOFF:
+                return new SleepingWaitStrategy(100, 10_000);
+            case BLOCKING:
+                return new BlockingWaitStrategy();
+            default:
+                throw new IllegalArgumentException("unknown wait strategy '" + name +
+                    "' (busy-spin, yielding, sleeping, blocking)");
+        }
+    }
+}

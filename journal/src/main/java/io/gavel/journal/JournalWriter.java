@@ -1,0 +1,136 @@
+package io.gavel.journal;
+
+import io.gavel.sbe.JournalRecordDecoder;
+import io.gavel.sbe.JournalRecordEncoder;
+import io.gavel.sbe.MessageHeaderDecoder;
+import io.gavel.sbe.MessageHeaderEncoder;
+import io.gavel.sbe.RecordKind;
+import io.gavel.sbe.Role;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * Appends records to a journal's Chronicle queue, chaining each to the one before. Single-threaded: the engine's
+ * business-logic thread owns it. Opening an existing journal resumes its chain and sequence from its last record.
+ */
+public final class JournalWriter implements AutoCloseable
+{
+    private final ChronicleQueue queue;
+    private final ExcerptAppender appender;
+    private final byte[] scratchBytes = new byte[RecordLayout.MAX_RECORD];
+    private final UnsafeBuffer scratch = new UnsafeBuffer(scratchBytes);
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final JournalRecordEncoder recordEncoder = new JournalRecordEncoder();
+    private long chainHash = ChainHash.SEED;
+    private long lastSequence;
+    private long lastTime;
+
+    private JournalWriter(final ChronicleQueue queue)
+    {
+        this.queue = queue;
+        this.appender = queue.createAppender();
+        resumeFromLastRecord();
+    }
+
+    public static JournalWriter open(final JournalLayout layout)
+    {
+        return new JournalWriter(Queues.open(layout, false));
+    }
+
+    /** The engine sequence of the last record written, or 0 for a new journal. */
+    public long lastSequence()
+    {
+        return lastSequence;
+    }
+
+    /** The engine time of the last record written, or 0 for a new journal. */
+    public long lastTime()
+    {
+        return lastTime;
+    }
+
+    public long chainHash()
+    {
+        return chainHash;
+    }
+
+    /** Appends one record: the head stamped with these values, then {@code length} bytes of SBE frame. */
+    public void append(
+        final RecordKind kind,
+        final long engineSequence,
+        final long engineTime,
+        final int eventIndex,
+        final long sessionId,
+        final long principal,
+        final Role role,
+        final DirectBuffer frame,
+        final int offset,
+        final int length)
+    {
+        if (length > RecordLayout.MAX_PAYLOAD)
+        {
+            throw new JournalException("record of " + length + " bytes exceeds the journal's " +
+                RecordLayout.MAX_PAYLOAD + "-byte limit");
+        }
+        recordEncoder.wrapAndApplyHeader(scratch, 0, headerEncoder)
+            .engineSequence(engineSequence)
+            .engineTime(engineTime)
+            .kind(kind)
+            .eventIndex(eventIndex)
+            .sessionId(sessionId)
+            .principal(principal)
+            .role(role == null ? Role.NULL_VAL : role)
+            .chainHash(0);
+        frame.getBytes(offset, scratch, RecordLayout.HEAD_LENGTH, length);
+        final int recordLength = RecordLayout.HEAD_LENGTH + length;
+        chainHash = ChainHash.next(chainHash, scratch, 0, recordLength);
+        scratch.putLong(RecordLayout.CHAIN_HASH_OFFSET, chainHash, ByteOrder.LITTLE_ENDIAN);
+
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            dc.wire().bytes().write(scratchBytes, 0, recordLength);
+        }
+        lastSequence = engineSequence;
+        lastTime = engineTime;
+    }
+
+    public void close()
+    {
+        appender.close();
+        queue.close();
+    }
+
+    private void resumeFromLastRecord()
+    {
+        try (ExcerptTailer tailer = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd())
+        {
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    return;
+                }
+                final Bytes<?> bytes = dc.wire().bytes();
+                final int length = (int)Math.min(bytes.readRemaining(), RecordLayout.MAX_RECORD);
+                bytes.read(scratchBytes, 0, length);
+                if (length < RecordLayout.HEAD_LENGTH)
+                {
+                    throw new JournalException("the journal's last record is truncated (" + length + " bytes)");
+                }
+                final JournalRecordDecoder decoder = new JournalRecordDecoder();
+                decoder.wrapAndApplyHeader(scratch, 0, new MessageHeaderDecoder());
+                chainHash = decoder.chainHash();
+                lastSequence = decoder.engineSequence();
+                lastTime = decoder.engineTime();
+            }
+        }
+    }
+}

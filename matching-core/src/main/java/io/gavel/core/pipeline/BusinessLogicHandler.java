@@ -1,0 +1,52 @@
+package io.gavel.core.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import io.gavel.core.MatchingCore;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one thread where auction state changes: journals each command (write-ahead), assigns its engine sequence,
+ * applies it to the core, and journals the events it caused. Commands and events are journaled by this one thread,
+ * so the journal's hash chain has a single, deterministic order.
+ */
+final class BusinessLogicHandler implements EventHandler<CommandSlot>
+{
+    private final MatchingCore core;
+    private final CommandJournal journal;
+    private final AtomicLong lastSequence;
+    private final AtomicLong nextDeadline;
+    private long sequence;
+
+    BusinessLogicHandler(
+        final MatchingCore core,
+        final CommandJournal journal,
+        final long lastJournaledSequence,
+        final AtomicLong lastSequence,
+        final AtomicLong nextDeadline)
+    {
+        this.core = core;
+        this.journal = journal;
+        this.sequence = lastJournaledSequence;
+        this.lastSequence = lastSequence;
+        this.nextDeadline = nextDeadline;
+    }
+
+    public void onEvent(final CommandSlot slot, final long ringSequence, final boolean endOfBatch)
+    {
+        if (slot.kind == CommandSlot.Kind.COMMAND)
+        {
+            slot.engineSequence = ++sequence;
+            journal.appendCommand(slot);
+            core.apply(slot.engineSequence, slot.engineTime, slot.principal, slot.role, slot.command, 0,
+                slot.commandLength, slot.events);
+            journal.appendEvents(slot);
+        }
+        if (endOfBatch)
+        {
+            journal.endOfBatch();
+            lastSequence.setRelease(sequence);
+            nextDeadline.setRelease(core.nextDeadline());
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.gavel.core.rules;
+
+import io.gavel.sbe.Format;
+import io.gavel.sbe.RetractionPolicy;
+import io.gavel.sbe.TiePolicy;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A sale: its settings, its lots (looked up by id, iterated in the order they were added, never in hash order) and
+ * its registered bidders.
+ */
+public final class Auction
+{
+    final long id;
+    final Format format;
+    final String currency;
+    final IncrementTable increments;
+    final int premiumRateBps;
+    final TiePolicy tiePolicy;
+    final RetractionPolicy retractionPolicy;
+    final SoftClosePolicy softClose;
+
+    private final Long2ObjectHashMap<Lot> lotsById = new Long2ObjectHashMap<>();
+    final List<Lot> lots = new ArrayList<>();
+    private final Long2ObjectHashMap<Bidder> biddersById = new Long2ObjectHashMap<>();
+    final List<Bidder> bidders = new ArrayList<>();
+    private final Long2LongHashMap bidderByPaddle = new Long2LongHashMap(Lot.NONE);
+
+    long eventSequence;
+    /** LIVE: the lot OPEN or GOING now, if any. */
+    Lot currentLot;
+    /** LIVE: the lot the auctioneer closed last, reopenable until another lot opens. */
+    Lot lastClosedLot;
+    boolean cancelled;
+
+    Auction(
+        final long id,
+        final Format format,
+        final String currency,
+        final IncrementTable increments,
+        final int premiumRateBps,
+        final TiePolicy tiePolicy,
+        final RetractionPolicy retractionPolicy,
+        final SoftClosePolicy softClose)
+    {
+        this.id = id;
+        this.format = format;
+        this.currency = currency;
+        this.increments = increments;
+        this.premiumRateBps = premiumRateBps;
+        this.tiePolicy = tiePolicy;
+        this.retractionPolicy = retractionPolicy;
+        this.softClose = softClose;
+    }
+
+    public long id()
+    {
+        return id;
+    }
+
+    public Format format()
+    {
+        return format;
+    }
+
+    public String currency()
+    {
+        return currency;
+    }
+
+    public boolean isTimed()
+    {
+        return format == Format.TIMED;
+    }
+
+    public IncrementTable increments()
+    {
+        return increments;
+    }
+
+    public int premiumRateBps()
+    {
+        return premiumRateBps;
+    }
+
+    public long eventSequence()
+    {
+        return eventSequence;
+    }
+
+    public Lot lot(final long lotId)
+    {
+        return lotsById.get(lotId);
+    }
+
+    /** Lots in the order they were added. */
+    public List<Lot> lots()
+    {
+        return lots;
+    }
+
+    public Bidder bidder(final long bidderId)
+    {
+        return biddersById.get(bidderId);
+    }
+
+    /** Bidders in the order they registered. */
+    public List<Bidder> bidders()
+    {
+        return bidders;
+    }
+
+    public Bidder bidderByPaddle(final long paddle)
+    {
+        final long bidderId = bidderByPaddle.get(paddle);
+        return bidderId == Lot.NONE ? null : biddersById.get(bidderId);
+    }
+
+    long nextEventSequence()
+    {
+        return ++eventSequence;
+    }
+
+    void addLot(final Lot lot)
+    {
+        lotsById.put(lot.id, lot);
+        lots.add(lot);
+    }
+
+    boolean paddleInUse(final long paddle)
+    {
+        return bidderByPaddle.containsKey(paddle);
+    }
+
+    void addBidder(final Bidder bidder)
+    {
+        biddersById.put(bidder.id, bidder);
+        bidders.add(bidder);
+        bidderByPaddle.put(bidder.paddle, bidder.id);
+    }
+}

@@ -1,0 +1,524 @@
+package io.gavel.core.rules;
+
+import io.gavel.sbe.BidSource;
+import io.gavel.sbe.Format;
+import io.gavel.sbe.LotState;
+import io.gavel.sbe.PaymentResult;
+import io.gavel.sbe.RejectReason;
+import io.gavel.sbe.RetractionPolicy;
+import io.gavel.sbe.Role;
+import io.gavel.sbe.TiePolicy;
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The auction rules of RULES.md as one deterministic state machine over plain values. Each command method returns
+ * null when the command is accepted, or the first failing reason in the order of R6: authorization, unknown auction,
+ * unknown lot, wrong format, registration, approval, lot state, retraction policy, amount rules, limit.
+ * <p>
+ * Call {@link #begin} before each command: it sets the command's sequence, time and caller, and first fires every
+ * deadline at or before that time (R4). Single-threaded; no clock, no randomness, no hash-order iteration.
+ */
+public final class AuctionRules
+{
+    private final RulesContext ctx;
+    private final TimedBidding timed;
+    private final LiveLadder live;
+    private final Settlement settlement;
+    private final Long2ObjectHashMap<Auction> auctionsById = new Long2ObjectHashMap<>();
+    private final List<Auction> auctions = new ArrayList<>();
+
+    public AuctionRules(final EventSink sink)
+    {
+        ctx = new RulesContext(sink);
+        timed = new TimedBidding(ctx);
+        live = new LiveLadder(ctx);
+        settlement = new Settlement(ctx);
+    }
+
+    public void eventSink(final EventSink sink)
+    {
+        ctx.sink = sink;
+    }
+
+    /** Starts a command: stamps its sequence, time and caller, then closes every TIMED lot whose end has passed. */
+    public void begin(final long sequence, final long now, final long principal, final Role role)
+    {
+        ctx.sequence = sequence;
+        ctx.now = now;
+        ctx.principal = principal;
+        ctx.role = role;
+        final DeadlineQueue deadlines = ctx.deadlines;
+        while (deadlines.size() > 0 && deadlines.nextDeadline() <= now)
+        {
+            final Lot lot = deadlines.peek();
+            deadlines.remove(lot);
+            timed.close(lot);
+        }
+    }
+
+    /** The earliest TIMED lot end still pending, or {@link Long#MAX_VALUE}. */
+    public long nextDeadline()
+    {
+        return ctx.deadlines.nextDeadline();
+    }
+
+    public Auction auction(final long auctionId)
+    {
+        return auctionsById.get(auctionId);
+    }
+
+    /** Auctions in the order they were created. */
+    public List<Auction> auctions()
+    {
+        return auctions;
+    }
+
+    public RejectReason createAuction(
+        final long auctionId,
+        final Format format,
+        final String currency,
+        final int premiumRateBps,
+        final TiePolicy tiePolicy,
+        final RetractionPolicy retractionPolicy,
+        final SoftClosePolicy softClose,
+        final IncrementTable increments)
+    {
+        if (!Authorization.ADMINISTER.allows(ctx.role, ctx.principal, 0))
+        {
+            return RejectReason.NOT_AUTHORIZED;
+        }
+        if (auctionsById.containsKey(auctionId))
+        {
+            return RejectReason.AUCTION_EXISTS;
+        }
+        if (auctionId <= 0 || format == null || format == Format.NULL_VAL || increments == null ||
+            premiumRateBps < 0 || premiumRateBps > Money.BPS_PER_UNIT || tiePolicy == null ||
+            tiePolicy == TiePolicy.NULL_VAL || retractionPolicy == null || !softClose.isValid() ||
+            currency == null || currency.length() != 3)
+        {
+            return RejectReason.INVALID_SETTINGS;
+        }
+        final RetractionPolicy retraction = retractionPolicy != RetractionPolicy.NULL_VAL ? retractionPolicy :
+            format == Format.TIMED ? RetractionPolicy.BEFORE_WINDOW : RetractionPolicy.NONE;
+        final Auction auction = new Auction(auctionId, format, currency, increments, premiumRateBps, tiePolicy,
+            retraction, format == Format.TIMED ? softClose : SoftClosePolicy.OFF);
+        auctionsById.put(auctionId, auction);
+        auctions.add(auction);
+        ctx.sink.auctionCreated(auctionId, auction.nextEventSequence(), format, currency);
+        return null;
+    }
+
+    public RejectReason addLot(
+        final long auctionId, final long lotId, final long startPrice, final long reserve, final long buyNowPrice,
+        final long endTime)
+    {
+        if (!Authorization.ADMINISTER.allows(ctx.role, ctx.principal, 0))
+        {
+            return RejectReason.NOT_AUTHORIZED;
+        }
+        final Auction auction = auctionsById.get(auctionId);
+        if (auction == null)
+        {
+            return RejectReason.UNKNOWN_AUCTION;
+        }
+        if (auction.cancelled)
+        {
+            return RejectReason.AUCTION_CANCELLED;
+        }
+        if (auction.lot(lotId) != null)
+        {
+            return RejectReason.LOT_EXISTS;
+        }
+        final boolean timedSettingsValid = auction.isTimed() ?
+            endTime > ctx.now && (buyNowPrice == 0 || buyNowPrice >= startPrice) : buyNowPrice == 0;
+        if (lotId <= 0 || startPrice <= 0 || reserve < 0 || buyNowPrice < 0 || !timedSettingsValid)
+        {
+            return RejectReason.INVALID_SETTINGS;
+        }
+        final Lot lot = new Lot(auction, lotId, startPrice, reserve, buyNowPrice, auction.isTimed() ? endTime : 0);
+        auction.addLot(lot);
+        if (auction.isTimed())
+        {
+            ctx.deadlines.add(lot);
+        }
+        ctx.sink.lotAdded(auctionId, auction.nextEventSequence(), lotId, startPrice, buyNowPrice, lot.end,
+            reserve > 0);
+        return null;
+    }
+
+    public RejectReason withdrawLot(final long auctionId, final long lotId)
+    {
+        if (!Authorization.ADMINISTER.allows(ctx.role, ctx.principal, 0))
+        {
+            return RejectReason.NOT_AUTHORIZED;
+        }
+        final Auction auction = auctionsById.get(auctionId);
+        if (auction == null)
+        {
+            return RejectReason.UNKNOWN_AUCTION;
+        }
+        final Lot lot = auction.lot(lotId);
+        if (lot == null)
+        {
+            return RejectReason.UNKNOWN_LOT;
+        }
+        if (lot.isClosed())
+        {
+            return RejectReason.LOT_CLOSED;
+        }
+        withdraw(lot);
+        return null;
+    }
+
+    public RejectReason cancelAuction(final long auctionId)
+    {
+        if (!Authorization.ADMINISTER.allows(ctx.role, ctx.principal, 0))
+        {
+            return RejectReason.NOT_AUTHORIZED;
+        }
+        final Auction auction = auctionsById.get(auctionId);
+        if (auction == null)
+        {
+            return RejectReason.UNKNOWN_AUCTION;
+        }
+        if (auction.cancelled)
+        {
+            return RejectReason.AUCTION_CANCELLED;
+        }
+        auction.cancelled = true;
+        for (int i = 0; i < auction.lots.size(); i++)
+        {
+            final Lot lot = auction.lots.get(i);
+            if (!lot.isClosed())
+            {
+                withdraw(lot);
+            }
+        }
+        auction.lastClosedLot = null;
+        return null;
+    }
+
+    public RejectReason registerBidder(final long auctionId, final long bidderId, final long paddle, final long limit)
+    {
+        if (!Authorization.ADMINISTER.allows(ctx.role, ctx.principal, 0))
+        {
+            return RejectReason.NOT_AUTHORIZED;
+        }
+        final Auction auction = auctionsById.get(auctionId);
+        if (auction == null)
+        {
+            return RejectReason.UNKNOWN_AUCTION;
+        }
+        if (auction.bidder(bidderId) != null)
+        {
+            return RejectReason.ALREADY_REGISTERED;
+        }
+        if (bidderId <= 0 || paddle <= 0 || limit < 0)
+        {
+            return RejectReason.INVALID_SETTINGS;
+        }
+        if (auction.paddleInUse(paddle))
+        {
+            return RejectReason.PADDLE_IN_USE;
+        }
+        auction.addBidder(new Bidder(bidderId, paddle, limit));
+        return null;
+    }
+
+    public RejectReason approveBidder(final long auctionId, final long bidderId)
+    {
+        final Bidder bidder = bidderToAdminister(auctionId, bidderId);
+        if (bidder == null)
+        {
+            return pendingReason;
+        }
+        bidder.status = BidderStatus.APPROVED;
+        return null;
+    }
+
+    /** Suspends a bidder and removes their maximums on lots still open to them (R2, R3). */
+    public RejectReason suspendBidder(final long auctionId, final long bidderId)
+    {
+        final Bidder bidder = bidderToAdminister(auctionId, bidderId);
+        if (bidder == null)
+        {
+            return pendingReason;
+        }
+        bidder.status = BidderStatus.SUSPENDED;
+        final Auction auction = auctionsById.get(auctionId);
+        for (int i = 0; i < auction.lots.size(); i++)
+        {
+            final Lot lot = auction.lots.get(i);
+            if (lot.isClosed() || lot.book.indexOf(bidderId) < 0)
+            {
+                continue;
+            }
+            if (auction.isTimed())
+            {
+                timed.removeMaximum(lot, bidderId);
+            }
+            else
+            {
+                live.removeCommission(lot, bidderId);
+            }
+        }
+        return null;
+    }
+
+    /** A TIMED maximum, or a commission bid on a LIVE lot that has not opened (R2). */
+    public RejectReason maxBid(final long auctionId, final long lotId, final long bidderId, final long maximum)
+    {
+        final Lot lot = lotFor(Authorization.BID, auctionId, lotId, bidderId, null);
+        if (lot == null)
+        {
+            return pendingReason;
+        }
+        final Bidder bidder = eligibleBidder(lot.auction, bidderId);
+        if (bidder == null)
+        {
+            return pendingReason;
+        }
+        return lot.auction.isTimed() ? timed.maxBid(lot, bidder, maximum) : live.commissionBid(lot, bidder, maximum);
+    }
+
+    /** A LIVE internet bid at the ask the bidder saw; {@code askVersion} 0 means not given (R3). */
+    public RejectReason liveBid(
+        final long auctionId, final long lotId, final long bidderId, final long amount, final int askVersion)
+    {
+        final Lot lot = lotFor(Authorization.BID, auctionId, lotId, bidderId, Format.LIVE);
+        if (lot == null)
+        {
+            return pendingReason;
+        }
+        final Bidder bidder = eligibleBidder(lot.auction, bidderId);
+        if (bidder == null)
+        {
+            return pendingReason;
+        }
+        return live.bidAtAsk(lot, bidder, amount, askVersion, BidSource.INTERNET);
+    }
+
+    /** A LIVE floor bid entered by the clerk for a registered paddle (R3). */
+    public RejectReason floorBid(
+        final long auctionId, final long lotId, final long paddle, final long amount, final int askVersion)
+    {
+        final Lot lot = lotFor(Authorization.FLOOR_BID, auctionId, lotId, 0, Format.LIVE);
+        if (lot == null)
+        {
+            return pendingReason;
+        }
+        final Bidder byPaddle = lot.auction.bidderByPaddle(paddle);
+        if (byPaddle == null)
+        {
+            return RejectReason.NOT_REGISTERED;
+        }
+        final Bidder bidder = eligibleBidder(lot.auction, byPaddle.id);
+        if (bidder == null)
+        {
+            return pendingReason;
+        }
+        return live.bidAtAsk(lot, bidder, amount, askVersion, BidSource.FLOOR);
+    }
+
+    public RejectReason buyNow(final long auctionId, final long lotId, final long bidderId)
+    {
+        final Lot lot = lotFor(Authorization.BID, auctionId, lotId, bidderId, null);
+        if (lot == null)
+        {
+            return pendingReason;
+        }
+        if (!lot.auction.isTimed())
+        {
+            return RejectReason.BUY_NOW_UNAVAILABLE;
+        }
+        final Bidder bidder = eligibleBidder(lot.auction, bidderId);
+        if (bidder == null)
+        {
+            return pendingReason;
+        }
+        return timed.buyNow(lot, bidder);
+    }
+
+    /** Withdraws a maximum (R5); {@code reason} holds {@code reasonLength} ASCII bytes. */
+    public RejectReason retract(
+        final long auctionId, final long lotId, final long bidderId, final byte[] reason, final int reasonLength)
+    {
+        final Lot lot = lotFor(Authorization.BID, auctionId, lotId, bidderId, null);
+        if (lot == null)
+        {
+            return pendingReason;
+        }
+        final Bidder bidder = eligibleBidder(lot.auction, bidderId);
+        if (bidder == null)
+        {
+            return pendingReason;
+        }
+        return lot.auction.isTimed() ?
+            timed.retract(lot, bidder, reason, reasonLength) : live.retractCommission(lot, bidder);
+    }
+
+    public RejectReason openLot(final long auctionId, final long lotId)
+    {
+        final Lot lot = lotFor(Authorization.RUN_LOT, auctionId, lotId, 0, Format.LIVE);
+        return lot == null ? pendingReason : live.open(lot);
+    }
+
+    public RejectReason fairWarning(final long auctionId, final long lotId)
+    {
+        final Lot lot = lotFor(Authorization.RUN_LOT, auctionId, lotId, 0, Format.LIVE);
+        return lot == null ? pendingReason : live.fairWarning(lot);
+    }
+
+    public RejectReason hammer(final long auctionId, final long lotId)
+    {
+        final Lot lot = lotFor(Authorization.RUN_LOT, auctionId, lotId, 0, Format.LIVE);
+        return lot == null ? pendingReason : live.hammer(lot);
+    }
+
+    public RejectReason reopen(final long auctionId, final long lotId)
+    {
+        final Lot lot = lotFor(Authorization.RUN_LOT, auctionId, lotId, 0, Format.LIVE);
+        return lot == null ? pendingReason : live.reopen(lot);
+    }
+
+    public RejectReason setIncrement(final long auctionId, final long lotId, final long increment)
+    {
+        final Lot lot = lotFor(Authorization.RUN_LOT, auctionId, lotId, 0, Format.LIVE);
+        return lot == null ? pendingReason : live.setIncrement(lot, increment);
+    }
+
+    public RejectReason jumpAsk(final long auctionId, final long lotId, final long ask)
+    {
+        final Lot lot = lotFor(Authorization.RUN_LOT, auctionId, lotId, 0, Format.LIVE);
+        return lot == null ? pendingReason : live.jumpAsk(lot, ask);
+    }
+
+    public RejectReason settlementResult(final long auctionId, final long lotId, final PaymentResult result)
+    {
+        final Lot lot = lotFor(Authorization.SETTLE, auctionId, lotId, 0, null);
+        if (lot == null)
+        {
+            return pendingReason;
+        }
+        if (result != PaymentResult.PAID && result != PaymentResult.FAILED)
+        {
+            return RejectReason.MALFORMED;
+        }
+        return settlement.report(lot, result);
+    }
+
+    /** Only advances time: {@link #begin} already fired what was due. */
+    public RejectReason tick()
+    {
+        return Authorization.TICK.allows(ctx.role, ctx.principal, 0) ? null : RejectReason.NOT_AUTHORIZED;
+    }
+
+    /** Answers with one private LotStatus per lot, in the order the lots were added. */
+    public RejectReason auctionStatus(final long correlationId, final long auctionId)
+    {
+        final Auction auction = auctionsById.get(auctionId);
+        if (auction == null)
+        {
+            return RejectReason.UNKNOWN_AUCTION;
+        }
+        for (int i = 0; i < auction.lots.size(); i++)
+        {
+            final Lot lot = auction.lots.get(i);
+            final long ask = auction.isTimed() ? (lot.isClosed() ? 0 : lot.minimumBid()) : lot.ask;
+            final long leader = lot.state == LotState.SOLD ? lot.winnerId : lot.leaderId;
+            final long price = lot.state == LotState.SOLD ? lot.salePrice : lot.displayPrice();
+            ctx.sink.lotStatus(correlationId, auctionId, auction.eventSequence, lot.id, lot.state, leader, price, ask,
+                lot.askVersion, lot.reserveMet(), lot.end);
+        }
+        return null;
+    }
+
+    // The lookups below report their failure through pendingReason so the hot path returns no wrapper objects.
+    private RejectReason pendingReason;
+
+    private Lot lotFor(
+        final Authorization permission, final long auctionId, final long lotId, final long bidderId,
+        final Format requiredFormat)
+    {
+        if (!permission.allows(ctx.role, ctx.principal, bidderId))
+        {
+            pendingReason = RejectReason.NOT_AUTHORIZED;
+            return null;
+        }
+        final Auction auction = auctionsById.get(auctionId);
+        if (auction == null)
+        {
+            pendingReason = RejectReason.UNKNOWN_AUCTION;
+            return null;
+        }
+        final Lot lot = auction.lot(lotId);
+        if (lot == null)
+        {
+            pendingReason = RejectReason.UNKNOWN_LOT;
+            return null;
+        }
+        if (requiredFormat != null && auction.format != requiredFormat)
+        {
+            pendingReason = RejectReason.WRONG_FORMAT;
+            return null;
+        }
+        return lot;
+    }
+
+    private Bidder eligibleBidder(final Auction auction, final long bidderId)
+    {
+        final Bidder bidder = auction.bidder(bidderId);
+        if (bidder == null)
+        {
+            pendingReason = RejectReason.NOT_REGISTERED;
+            return null;
+        }
+        if (bidder.status != BidderStatus.APPROVED)
+        {
+            pendingReason = RejectReason.NOT_APPROVED;
+            return null;
+        }
+        return bidder;
+    }
+
+    private Bidder bidderToAdminister(final long auctionId, final long bidderId)
+    {
+        if (!Authorization.ADMINISTER.allows(ctx.role, ctx.principal, 0))
+        {
+            pendingReason = RejectReason.NOT_AUTHORIZED;
+            return null;
+        }
+        final Auction auction = auctionsById.get(auctionId);
+        if (auction == null)
+        {
+            pendingReason = RejectReason.UNKNOWN_AUCTION;
+            return null;
+        }
+        final Bidder bidder = auction.bidder(bidderId);
+        if (bidder == null)
+        {
+            pendingReason = RejectReason.NOT_REGISTERED;
+        }
+        return bidder;
+    }
+
+    private void withdraw(final Lot lot)
+    {
+        final Auction auction = lot.auction;
+        lot.applyExposure(-1);
+        ctx.deadlines.remove(lot);
+        ctx.passed(lot, io.gavel.sbe.PassReason.WITHDRAWN);
+        lot.applyExposure(+1);
+        if (auction.currentLot == lot)
+        {
+            auction.currentLot = null;
+        }
+        if (auction.lastClosedLot == lot)
+        {
+            auction.lastClosedLot = null;
+        }
+    }
+}

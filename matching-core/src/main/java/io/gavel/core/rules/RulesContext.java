@@ -1,0 +1,57 @@
+package io.gavel.core.rules;
+
+import io.gavel.sbe.Role;
+
+/**
+ * What every rule needs about the command being applied: its engine sequence and time, who sent it, and where
+ * events go. The core reads time only from here (ARCHITECTURE.md §3).
+ */
+final class RulesContext
+{
+    final DeadlineQueue deadlines = new DeadlineQueue();
+    final ProxyBook scratchBook = new ProxyBook();
+    EventSink sink;
+    long sequence;
+    long now;
+    long principal;
+    Role role;
+
+    RulesContext(final EventSink sink)
+    {
+        this.sink = sink;
+    }
+
+    /** Whether the bid takes the bidder's exposure past their limit (RULES.md R5); the lot counts once. */
+    static boolean overLimit(final Bidder bidder, final Lot lot, final long amount)
+    {
+        if (!bidder.hasLimit())
+        {
+            return false;
+        }
+        final long exposureElsewhere = bidder.exposure - lot.exposureOf(bidder.id);
+        return exposureElsewhere + Money.withPremium(amount, lot.auction.premiumRateBps) > bidder.limit;
+    }
+
+    void sold(final Lot lot, final long winnerId, final long price)
+    {
+        final Bidder winner = lot.auction.bidder(winnerId);
+        lot.state = io.gavel.sbe.LotState.SOLD;
+        lot.winnerId = winnerId;
+        lot.salePrice = price;
+        lot.saleNumber++;
+        lot.saleReported = false;
+        lot.passReason = null;
+        final long invoice = Money.withPremium(price, lot.auction.premiumRateBps);
+        final Auction auction = lot.auction;
+        sink.lotSold(auction.id, auction.nextEventSequence(), lot.id, winnerId, winner == null ? 0 : winner.paddle,
+            price, invoice, lot.saleNumber);
+        sink.lotWon(auction.id, lot.id, winnerId, price, invoice);
+    }
+
+    void passed(final Lot lot, final io.gavel.sbe.PassReason reason)
+    {
+        lot.state = io.gavel.sbe.LotState.PASSED;
+        lot.passReason = reason;
+        sink.lotPassed(lot.auction.id, lot.auction.nextEventSequence(), lot.id, reason);
+    }
+}
