@@ -1,0 +1,47 @@
+package io.gavel.ops;
+
+import io.gavel.ops.demo.DemoSale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code gavel demo}: a small sale, end to end, in one JVM.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs a small sale in one JVM: an embedded media driver, an engine, and simulated bidders and a clerk as",
+        "real Aeron clients. A live lot is sold at the ask ladder, a timed lot closes by its deadline.",
+        "Prints each accepted bid and each lot's result, and where the journal is."
+    })
+final class DemoCommand implements Callable<Integer>
+{
+    enum Transport
+    {
+        ipc, udp
+    }
+
+    @Option(names = "--transport", defaultValue = "ipc", description = "ipc (default) or udp (loopback)")
+    Transport transport;
+
+    @Option(names = "--journal", paramLabel = "DIR",
+        description = "Journal directory (new or empty); default: a new temporary directory")
+    Path journal;
+
+    @Option(names = "--timed-seconds", defaultValue = "3", paramLabel = "SECONDS",
+        description = "How long the timed lot runs before its soft close (default 3)")
+    int timedSeconds;
+
+    public Integer call() throws Exception
+    {
+        if (timedSeconds < 1 || timedSeconds > 600)
+        {
+            throw new IllegalArgumentException("--timed-seconds must be between 1 and 600");
+        }
+        return new DemoSale(System.out, transport == Transport.udp, journal, timedSeconds).run();
+    }
+}

@@ -1,0 +1,366 @@
+package io.gavel.ops.demo;
+
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import io.gavel.client.AuctionSettings;
+import io.gavel.client.CompositeListener;
+import io.gavel.client.GavelClient;
+import io.gavel.client.GavelListener;
+import io.gavel.client.Response;
+import io.gavel.gateway.EmbeddedDriver;
+import io.gavel.gateway.EngineConfig;
+import io.gavel.gateway.GavelEngine;
+import io.gavel.gateway.SessionToken;
+import io.gavel.sbe.Role;
+import org.agrona.CloseHelper;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.SystemEpochNanoClock;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.DatagramSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The demo sale: one JVM with an embedded media driver and an engine; a house desk, a clerk and three online
+ * bidders as real Aeron clients. A LIVE lot is sold at the ask ladder (a commission bid, internet bids racing for
+ * the same ask, a floor bid, fair warning, hammer); a TIMED lot takes maximum bids, is sniped, extends by soft close,
+ * and closes by its deadline.
+ */
+public final class DemoSale
+{
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+    private static final long LIVE_AUCTION = 1;
+    private static final long TIMED_AUCTION = 2;
+    private static final long LOT = 1;
+    private static final long FLOOR_BIDDER = 4;
+    private static final long FLOOR_PADDLE = 104;
+    private static final long FLOOR_LIMIT_CENTS = 230_00;
+
+    private final PrintStream out;
+    private final boolean udp;
+    private final Path requestedJournal;
+    private final int timedSeconds;
+    private final SystemEpochNanoClock clock = new SystemEpochNanoClock();
+    private final Long2LongHashMap paddles = new Long2LongHashMap(0);
+    private final List<GavelClient> clients = new ArrayList<>();
+
+    public DemoSale(final PrintStream out, final boolean udp, final Path journal, final int timedSeconds)
+    {
+        this.out = out;
+        this.udp = udp;
+        this.requestedJournal = journal;
+        this.timedSeconds = timedSeconds;
+    }
+
+    /** Runs the sale; returns the exit code. */
+    public int run() throws IOException
+    {
+        final Path work = Files.createTempDirectory("gavel-demo-");
+        final Path journal = requestedJournal != null ? requestedJournal.toAbsolutePath() : work.resolve("journal");
+        if (Files.isDirectory(journal))
+        {
+            try (var entries = Files.list(journal))
+            {
+                if (entries.findAny().isPresent())
+                {
+                    throw new IllegalArgumentException("--journal " + journal +
+                        " is not empty; the demo writes a new journal, so give it a new or empty directory");
+                }
+            }
+        }
+        final String aeronDir = work.resolve("aeron").toString();
+        final String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        final EngineConfig config = EngineConfig.defaults()
+            .set("gavel.aeron.dir", aeronDir)
+            .set("gavel.journal.dir", journal.toString())
+            .set("gavel.token.secret", secret);
+        if (udp)
+        {
+            config.set("gavel.ingress.channel", "aeron:udp?endpoint=127.0.0.1:" + freeUdpPort());
+            config.set("gavel.public.channel",
+                "aeron:udp?control=127.0.0.1:" + freeUdpPort() + "|control-mode=dynamic");
+        }
+
+        final long startNanos = clock.nanoTime();
+        MediaDriver driver = null;
+        GavelEngine engine = null;
+        Aeron aeron = null;
+        try
+        {
+            driver = EmbeddedDriver.launch(aeronDir);
+            engine = GavelEngine.start(config);
+            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+            out.println("Gavel demo: embedded media driver and engine over " + (udp ? "UDP on loopback" : "Aeron IPC"));
+            out.println("  ingress " + config.ingressChannel() + " stream " + config.ingressStream());
+            out.println("  public  " + config.publicChannel() + " stream " + config.publicStream());
+            out.println("  journal " + engine.journalDir());
+            out.println();
+
+            final SalePrinter printer = new SalePrinter(out, paddles, startNanos);
+            final LotView liveView = new LotView(LIVE_AUCTION, LOT);
+            final LotView timedView = new LotView(TIMED_AUCTION, LOT);
+            final GavelClient house = client(aeron, config, secret, 900, Role.AUCTIONEER, false, null);
+            final GavelClient clerk = client(aeron, config, secret, 901, Role.CLERK, true,
+                new CompositeListener(printer, liveView, timedView));
+            final Bidder[] bidders = {
+                new Bidder(1, 101, 200_00, 75_00),
+                new Bidder(2, 102, 260_00, 120_00),
+                new Bidder(3, 103, 180_00, 90_00),
+            };
+            for (final Bidder bidder : bidders)
+            {
+                bidder.client = client(aeron, config, secret, bidder.id, Role.BIDDER, true,
+                    new CompositeListener(bidder.live, bidder.timed));
+            }
+
+            runLiveLot(house, clerk, liveView, bidders);
+            runTimedLot(house, clerk, timedView, bidders, startNanos);
+
+            out.println();
+            out.println("Results");
+            printResult("live ", liveView);
+            printResult("timed", timedView);
+        }
+        finally
+        {
+            CloseHelper.quietCloseAll(clients);
+            CloseHelper.quietCloseAll(aeron, engine, driver);
+        }
+        out.println();
+        out.println("Journal: " + journal + " (every command and event, hash-chained)");
+        return 0;
+    }
+
+    private void printResult(final String kind, final LotView view)
+    {
+        if (!view.closed)
+        {
+            out.printf("  auction %d lot %d (%s): still open%n", view.auctionId, view.lotId, kind);
+        }
+        else if (view.passReason != null)
+        {
+            out.printf("  auction %d lot %d (%s): PASSED (%s)%n", view.auctionId, view.lotId, kind, view.passReason);
+        }
+        else
+        {
+            out.printf("  auction %d lot %d (%s): SOLD to paddle %d for %s (invoice %s)%n", view.auctionId,
+                view.lotId, kind, paddles.get(view.winner), SalePrinter.money(view.salePrice),
+                SalePrinter.money(view.invoice));
+        }
+    }
+
+    private void runLiveLot(final GavelClient house, final GavelClient clerk, final LotView view,
+        final Bidder[] bidders)
+    {
+        out.println("Live auction " + LIVE_AUCTION + ": lot " + LOT + ", start 100.00, reserve 150.00, premium 20%");
+        expectAccepted(house, house.createAuction(LIVE_AUCTION, AuctionSettings.live().premiumRateBps(2000)
+            .increments(new long[]{0, 100_00, 500_00}, new long[]{5_00, 10_00, 25_00})));
+        expectAccepted(house, house.addLot(LIVE_AUCTION, LOT, 100_00, 150_00, 0, 0));
+        registerAll(house, LIVE_AUCTION, bidders);
+        expectAccepted(house, house.registerBidder(LIVE_AUCTION, FLOOR_BIDDER, FLOOR_PADDLE, 0));
+        expectAccepted(house, house.approveBidder(LIVE_AUCTION, FLOOR_BIDDER));
+        paddles.put(FLOOR_BIDDER, FLOOR_PADDLE);
+
+        final Bidder absentee = bidders[2];
+        out.printf("  paddle %d leaves a commission bid (maximum %s) before the lot opens%n", absentee.paddle,
+            SalePrinter.money(absentee.liveMax));
+        expectAccepted(absentee.client, absentee.client.maxBid(LIVE_AUCTION, LOT, absentee.id, absentee.liveMax));
+
+        expectAccepted(clerk, clerk.openLot(LIVE_AUCTION, LOT));
+        boolean raced = false;
+        boolean floorDone = false;
+        while (true)
+        {
+            catchUp(clerk, view, bidders);
+            final List<Bidder> willing = new ArrayList<>();
+            for (int i = 0; i < 2; i++)
+            {
+                final Bidder bidder = bidders[i];
+                if (bidder.live.holder != bidder.id && bidder.live.ask <= bidder.liveMax)
+                {
+                    willing.add(bidder);
+                }
+            }
+            if (!floorDone && view.holder != FLOOR_BIDDER && view.ask >= 190_00 && view.ask <= FLOOR_LIMIT_CENTS)
+            {
+                floorDone = true;
+                out.printf("  the clerk enters a floor bid for paddle %d at %s%n", FLOOR_PADDLE,
+                    SalePrinter.money(view.ask));
+                expectAccepted(clerk, clerk.floorBid(LIVE_AUCTION, LOT, FLOOR_PADDLE, view.ask, view.askVersion));
+                continue;
+            }
+            if (willing.isEmpty())
+            {
+                break;
+            }
+            if (!raced && willing.size() == 2)
+            {
+                // Two bidders press "bid" on the same ask at once: the first sequenced wins, the other is too late.
+                raced = true;
+                final long first = willing.get(0).bidAtAsk();
+                final long second = willing.get(1).bidAtAsk();
+                out.printf("  paddles %d and %d both bid %s at once: paddle %d %s, paddle %d %s%n",
+                    willing.get(0).paddle, willing.get(1).paddle, SalePrinter.money(willing.get(0).live.ask),
+                    willing.get(0).paddle, answer(willing.get(0).client, first), willing.get(1).paddle,
+                    answer(willing.get(1).client, second));
+                continue;
+            }
+            final Bidder next = willing.get(0);
+            final Response response = next.client.await(next.bidAtAsk(), ANSWER_TIMEOUT);
+            if (response == null)
+            {
+                throw new IllegalStateException("the engine did not answer a bid");
+            }
+        }
+        catchUp(clerk, view, bidders);
+        expectAccepted(clerk, clerk.fairWarning(LIVE_AUCTION, LOT));
+        expectAccepted(clerk, clerk.hammer(LIVE_AUCTION, LOT));
+        clerk.pollUntil(() -> view.closed, ANSWER_TIMEOUT);
+        out.println();
+    }
+
+    private void runTimedLot(final GavelClient house, final GavelClient clerk, final LotView view,
+        final Bidder[] bidders, final long startNanos)
+    {
+        final long now = clock.nanoTime();
+        final long end = now + TimeUnit.SECONDS.toNanos(timedSeconds);
+        out.printf("Timed auction %d: lot %d, start 50.00, reserve 80.00, ends %.1f s into the sale, " +
+            "soft close 2 s / 2 s%n", TIMED_AUCTION, LOT, (end - startNanos) / 1e9);
+        expectAccepted(house, house.createAuction(TIMED_AUCTION, AuctionSettings.timed()
+            .softClose(TimeUnit.SECONDS.toNanos(2), TimeUnit.SECONDS.toNanos(2))));
+        expectAccepted(house, house.addLot(TIMED_AUCTION, LOT, 50_00, 80_00, 0, end));
+        registerAll(house, TIMED_AUCTION, bidders);
+        view.end = end;
+
+        for (final Bidder bidder : bidders)
+        {
+            expectAccepted(bidder.client,
+                bidder.client.maxBid(TIMED_AUCTION, LOT, bidder.id, bidder.timedMax));
+        }
+        // A sniper: paddle 101 waits for the last second, then bids over the leader.
+        final Bidder sniper = bidders[0];
+        clerk.pollUntil(() -> clock.nanoTime() >= view.end - TimeUnit.MILLISECONDS.toNanos(900),
+            Duration.ofSeconds(timedSeconds + 5));
+        out.printf("  paddle %d snipes with a maximum of 150.00 in the last second%n", sniper.paddle);
+        expectAccepted(sniper.client, sniper.client.maxBid(TIMED_AUCTION, LOT, sniper.id, 150_00));
+        final Bidder answer = bidders[1];
+        clerk.pollUntil(() -> view.holder == sniper.id, ANSWER_TIMEOUT);
+        expectAccepted(answer.client, answer.client.maxBid(TIMED_AUCTION, LOT, answer.id, 175_00));
+        clerk.pollUntil(() -> view.holder == answer.id, ANSWER_TIMEOUT);
+        out.println("  ... waiting for the lot's deadline (the engine ticks when no one bids)");
+        if (!clerk.pollUntil(() -> view.closed, Duration.ofSeconds(timedSeconds + 30)))
+        {
+            throw new IllegalStateException("the timed lot did not close by its deadline");
+        }
+    }
+
+    private void registerAll(final GavelClient house, final long auctionId, final Bidder[] bidders)
+    {
+        for (final Bidder bidder : bidders)
+        {
+            expectAccepted(house, house.registerBidder(auctionId, bidder.id, bidder.paddle, 0));
+            expectAccepted(house, house.approveBidder(auctionId, bidder.id));
+            paddles.put(bidder.id, bidder.paddle);
+        }
+    }
+
+    /** Polls everyone until each bidder has seen the ask the clerk sees. */
+    private void catchUp(final GavelClient clerk, final LotView view, final Bidder[] bidders)
+    {
+        for (final Bidder bidder : bidders)
+        {
+            final boolean caughtUp = bidder.client.pollUntil(() ->
+            {
+                clerk.poll();
+                return bidder.live.askVersion == view.askVersion;
+            }, ANSWER_TIMEOUT);
+            if (!caughtUp)
+            {
+                throw new IllegalStateException("bidder " + bidder.id + " did not see the ask in time");
+            }
+        }
+    }
+
+    private static String answer(final GavelClient client, final long correlationId)
+    {
+        final Response response = client.await(correlationId, ANSWER_TIMEOUT);
+        if (response == null)
+        {
+            throw new IllegalStateException("the engine did not answer a bid");
+        }
+        return response.accepted() ? "wins it" : "is told " + response.reason() + " (too late)";
+    }
+
+    private void expectAccepted(final GavelClient client, final long correlationId)
+    {
+        final Response response = client.await(correlationId, ANSWER_TIMEOUT);
+        if (response == null || !response.accepted())
+        {
+            throw new IllegalStateException("demo step refused: " + (response == null ? "no answer" : response));
+        }
+    }
+
+    private GavelClient client(final Aeron aeron, final EngineConfig config, final String secret,
+        final long principal, final Role role, final boolean subscribePublic, final GavelListener listener)
+    {
+        final GavelClient client = GavelClient.connect(new GavelClient.Context()
+            .aeron(aeron)
+            .ingress(config.ingressChannel(), config.ingressStream())
+            .publicStream(publicSubscriptionChannel(config), config.publicStream())
+            .subscribePublic(subscribePublic)
+            .token(SessionToken.issue(secret, principal, role, System.currentTimeMillis() + 3_600_000))
+            .listener(listener == null ? new GavelListener() {} : listener)
+            .timeout(ANSWER_TIMEOUT));
+        clients.add(client);
+        return client;
+    }
+
+    private static String publicSubscriptionChannel(final EngineConfig config)
+    {
+        final String channel = config.publicChannel();
+        // Multi-destination-cast: each subscriber receives on its own ephemeral port and registers at the control.
+        return channel.contains("control-mode=dynamic") ?
+            channel.replace("aeron:udp?", "aeron:udp?endpoint=127.0.0.1:0|") : channel;
+    }
+
+    private static int freeUdpPort() throws IOException
+    {
+        try (DatagramSocket socket = new DatagramSocket(0, java.net.InetAddress.getLoopbackAddress()))
+        {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A simulated online bidder: its client, what it has seen, and how far it will go. */
+    private static final class Bidder
+    {
+        final long id;
+        final long paddle;
+        final long liveMax;
+        final long timedMax;
+        final LotView live = new LotView(LIVE_AUCTION, LOT);
+        final LotView timed = new LotView(TIMED_AUCTION, LOT);
+        GavelClient client;
+
+        Bidder(final long id, final long paddle, final long liveMax, final long timedMax)
+        {
+            this.id = id;
+            this.paddle = paddle;
+            this.liveMax = liveMax;
+            this.timedMax = timedMax;
+        }
+
+        long bidAtAsk()
+        {
+            return client.liveBid(LIVE_AUCTION, LOT, id, live.ask, live.askVersion);
+        }
+    }
+}
