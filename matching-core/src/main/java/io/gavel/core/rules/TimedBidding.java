@@ -132,7 +132,7 @@ final class TimedBidding
         if (previousLeader != lot.leaderId || previousPrice != lot.price)
         {
             final Auction auction = lot.auction;
-            ctx.sink.priceChanged(auction.id, auction.nextEventSequence(), lot.id, lot.leaderId, lot.price,
+            ctx.sink.priceChanged(auction.id, auction.nextEventSequence(), lot.id, lot.leaderId, lot.displayPrice(),
                 lot.minimumBid(), lot.reserveMet());
         }
     }

@@ -262,7 +262,7 @@ public final class ScenarioParser
         {
             rejectTimedKeys(v, "auction " + auction + " is LIVE");
         }
-        formats.put(auction, format);
+        formats.putIfAbsent(auction, format);
         final String currency = v.getOrDefault("currency", "USD");
         if (!currency.matches("[A-Z]{3}"))
         {
