@@ -238,7 +238,8 @@ final class LiveLadder
             return RejectReason.LOT_ALREADY_OPEN;
         }
         final Auction auction = lot.auction;
-        if (auction.lastClosedLot != lot || lot.saleReported)
+        // Once a payment has been reported the sale belongs to settlement: the hammer cannot be taken back.
+        if (auction.lastClosedLot != lot || lot.saleReported || lot.saleNumber > 1)
         {
             return RejectReason.REOPEN_NOT_ALLOWED;
         }

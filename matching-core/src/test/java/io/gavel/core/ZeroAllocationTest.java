@@ -1,0 +1,84 @@
+package io.gavel.core;
+
+import io.gavel.core.workload.WorkloadGenerator;
+import io.gavel.sbe.Role;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * No allocation on the steady-state bid path: after warm-up, one million bids over 10,000 lots (decode, rules,
+ * encode events) allocate zero bytes on the core's thread, by the thread's own allocated-bytes counter.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ZeroAllocationTest
+{
+    @Test
+    void millionBidsOverTenThousandLotsAllocateNothing()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+
+        // 10 auctions x 1,000 lots = 10,000 open lots; 10,000 bidders per auction = 100,000 registrations.
+        final WorkloadGenerator.Config config = new WorkloadGenerator.Config().auctions(10, 1_000, 10_000);
+        config.bidsOnly = true;
+        config.liveEvery = 5;
+        config.timedLotSeconds = 1_000_000;
+        final MatchingCore core = new MatchingCore();
+        final WorkloadGenerator generator = new WorkloadGenerator(11, config).observe(core.rules());
+        final CommandEncoder encoder = new CommandEncoder();
+        final EventBuffer out = new EventBuffer();
+
+        long sequence = 0;
+        while (generator.inSetup())
+        {
+            final long time = generator.next(encoder);
+            core.apply(++sequence, time, 1, Role.ADMIN, encoder.buffer(), 0, encoder.length(), out);
+        }
+        sequence = applyBids(core, generator, encoder, out, sequence, 1_000_000);
+
+        final long threadId = Thread.currentThread().getId();
+        final long before = threads.getThreadAllocatedBytes(threadId);
+        final long accepted = countAccepted(core, generator, encoder, out, sequence, 1_000_000);
+        final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+
+        assertTrue(accepted > 100_000, "the measured bids should mostly do real work: " + accepted + " accepted");
+        assertEquals(0, allocated, "bytes allocated by 1,000,000 bids after warm-up");
+    }
+
+    private static long applyBids(final MatchingCore core, final WorkloadGenerator generator,
+        final CommandEncoder encoder, final EventBuffer out, final long from, final int count)
+    {
+        long sequence = from;
+        for (int i = 0; i < count; i++)
+        {
+            final long time = generator.next(encoder);
+            core.apply(++sequence, time, 1, Role.ADMIN, encoder.buffer(), 0, encoder.length(), out);
+        }
+        return sequence;
+    }
+
+    /** The measured loop: the same work, plus counting accepted bids without allocating. */
+    private static long countAccepted(final MatchingCore core, final WorkloadGenerator generator,
+        final CommandEncoder encoder, final EventBuffer out, final long from, final int count)
+    {
+        long sequence = from;
+        long accepted = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final long time = generator.next(encoder);
+            // More than one event means the bid changed the lot (BidAccepted and its response, at least).
+            if (core.apply(++sequence, time, 1, Role.ADMIN, encoder.buffer(), 0, encoder.length(), out) > 1)
+            {
+                accepted++;
+            }
+        }
+        return accepted;
+    }
+}
