@@ -2,25 +2,27 @@ package io.gavel.core;
 
 /**
  * Idempotency by (principal, correlation id) over the last {@code capacity} commands (RULES.md R6). Remembers each
- * command's template, a checksum of its body and its outcome, so a repeat returns the original outcome and a reused id
- * on a different command is told apart. Open addressing over primitive arrays, FIFO eviction: deterministic and
- * allocation-free.
+ * command's template checksum and outcome, so a repeat returns the original outcome and a reused id on a different
+ * command is told apart.
+ * <p>
+ * One open-addressing table of longs, four per entry (principal, correlation id, checksum, sequence and outcome) so
+ * a probe touches one cache line; linear probing with backward-shift deletion; FIFO eviction. Deterministic and
+ * allocation-free. Correlation id 0 is never stored: it marks an empty slot.
  */
 public final class CorrelationWindow
 {
     public static final int ACCEPTED = 0;
-    public static final long NOT_FOUND = -1;
+
+    private static final int STRIDE = 4;
+    private static final int PRINCIPAL = 0;
+    private static final int CORRELATION = 1;
+    private static final int CHECKSUM = 2;
+    private static final int SEQUENCE_AND_OUTCOME = 3;
 
     private final int capacity;
     private final int mask;
-    private final long[] principals;
-    private final long[] correlations;
-    private final long[] checksums;
-    private final long[] sequences;
-    private final int[] outcomes;
-    private final boolean[] used;
-    private final long[] fifoPrincipals;
-    private final long[] fifoCorrelations;
+    private final long[] table;
+    private final long[] fifo;
     private long fifoHead;
     private long fifoTail;
     private int lastSlot = -1;
@@ -32,16 +34,10 @@ public final class CorrelationWindow
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
         this.capacity = capacity;
-        final int tableSize = Integer.highestOneBit(capacity * 2 - 1) << 1;
-        mask = tableSize - 1;
-        principals = new long[tableSize];
-        correlations = new long[tableSize];
-        checksums = new long[tableSize];
-        sequences = new long[tableSize];
-        outcomes = new int[tableSize];
-        used = new boolean[tableSize];
-        fifoPrincipals = new long[capacity];
-        fifoCorrelations = new long[capacity];
+        final int slots = Integer.highestOneBit(capacity * 2 - 1) << 1;
+        mask = slots - 1;
+        table = new long[slots * STRIDE];
+        fifo = new long[capacity * 2];
     }
 
     public int size()
@@ -53,9 +49,10 @@ public final class CorrelationWindow
     public boolean find(final long principal, final long correlationId)
     {
         int slot = slotOf(principal, correlationId);
-        while (used[slot])
+        while (table[slot * STRIDE + CORRELATION] != 0)
         {
-            if (principals[slot] == principal && correlations[slot] == correlationId)
+            final int base = slot * STRIDE;
+            if (table[base + CORRELATION] == correlationId && table[base + PRINCIPAL] == principal)
             {
                 lastSlot = slot;
                 return true;
@@ -68,45 +65,47 @@ public final class CorrelationWindow
 
     public long lastChecksum()
     {
-        return checksums[lastSlot];
+        return table[lastSlot * STRIDE + CHECKSUM];
     }
 
     public int lastOutcome()
     {
-        return outcomes[lastSlot];
+        return (int)(table[lastSlot * STRIDE + SEQUENCE_AND_OUTCOME] & 0xFF);
     }
 
     public long lastSequence()
     {
-        return sequences[lastSlot];
+        return table[lastSlot * STRIDE + SEQUENCE_AND_OUTCOME] >>> 8;
     }
 
-    /** Records a new command's outcome, evicting the oldest when full. The key must not be present. */
+    /**
+     * Records a new command's outcome (0 accepted, else a reason's value), evicting the oldest when full. The key must
+     * not be present and the correlation id must not be 0.
+     */
     public void record(
         final long principal, final long correlationId, final long checksum, final int outcome, final long sequence)
     {
         if (size() == capacity)
         {
-            final int oldest = (int)(fifoHead % capacity);
-            remove(fifoPrincipals[oldest], fifoCorrelations[oldest]);
+            final int oldest = (int)((fifoHead % capacity) * 2);
+            remove(fifo[oldest], fifo[oldest + 1]);
             fifoHead++;
         }
-        final int fifoIndex = (int)(fifoTail % capacity);
-        fifoPrincipals[fifoIndex] = principal;
-        fifoCorrelations[fifoIndex] = correlationId;
+        final int fifoIndex = (int)((fifoTail % capacity) * 2);
+        fifo[fifoIndex] = principal;
+        fifo[fifoIndex + 1] = correlationId;
         fifoTail++;
 
         int slot = slotOf(principal, correlationId);
-        while (used[slot])
+        while (table[slot * STRIDE + CORRELATION] != 0)
         {
             slot = (slot + 1) & mask;
         }
-        used[slot] = true;
-        principals[slot] = principal;
-        correlations[slot] = correlationId;
-        checksums[slot] = checksum;
-        outcomes[slot] = outcome;
-        sequences[slot] = sequence;
+        final int base = slot * STRIDE;
+        table[base + PRINCIPAL] = principal;
+        table[base + CORRELATION] = correlationId;
+        table[base + CHECKSUM] = checksum;
+        table[base + SEQUENCE_AND_OUTCOME] = (sequence << 8) | (outcome & 0xFF);
     }
 
     private void remove(final long principal, final long correlationId)
@@ -116,22 +115,18 @@ public final class CorrelationWindow
             return;
         }
         int hole = lastSlot;
-        used[hole] = false;
+        table[hole * STRIDE + CORRELATION] = 0;
         // Backward-shift deletion keeps every probe chain unbroken without tombstones.
         int slot = (hole + 1) & mask;
-        while (used[slot])
+        while (table[slot * STRIDE + CORRELATION] != 0)
         {
-            final int home = slotOf(principals[slot], correlations[slot]);
+            final int base = slot * STRIDE;
+            final int home = slotOf(table[base + PRINCIPAL], table[base + CORRELATION]);
             final boolean movable = hole <= slot ? (home <= hole || home > slot) : (home <= hole && home > slot);
             if (movable)
             {
-                used[hole] = true;
-                principals[hole] = principals[slot];
-                correlations[hole] = correlations[slot];
-                checksums[hole] = checksums[slot];
-                outcomes[hole] = outcomes[slot];
-                sequences[hole] = sequences[slot];
-                used[slot] = false;
+                System.arraycopy(table, base, table, hole * STRIDE, STRIDE);
+                table[base + CORRELATION] = 0;
                 hole = slot;
             }
             slot = (slot + 1) & mask;

@@ -305,10 +305,15 @@ public final class MatchingCore
     private static long checksum(final int templateId, final DirectBuffer buffer, final int from, final int to)
     {
         long hash = 0xcbf29ce484222325L ^ templateId;
-        for (int i = from + Long.BYTES; i < to; i++)
+        int i = from + Long.BYTES;
+        for (; i + Long.BYTES <= to; i += Long.BYTES)
         {
-            hash ^= buffer.getByte(i);
-            hash *= 0x100000001b3L;
+            hash = (hash ^ buffer.getLong(i, ByteOrder.LITTLE_ENDIAN)) * 0x9E3779B97F4A7C15L;
+            hash ^= hash >>> 29;
+        }
+        for (; i < to; i++)
+        {
+            hash = (hash ^ buffer.getByte(i)) * 0x100000001b3L;
         }
         return hash;
     }

@@ -50,7 +50,7 @@ final class LiveLadder
             return RejectReason.OVER_LIMIT;
         }
         lot.applyExposure(-1);
-        book.place(bidder.id, maximum, ctx.sequence);
+        book.place(bidder.id, maximum, ctx.sequence, bidder.hasLimit());
         lot.applyExposure(+1);
         return null;
     }

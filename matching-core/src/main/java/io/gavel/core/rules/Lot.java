@@ -227,12 +227,19 @@ public final class Lot
             case SCHEDULED:
                 for (int i = 0; i < book.size(); i++)
                 {
-                    applyExposureOf(book.bidderAt(i), sign);
+                    if (book.limitedAt(i))
+                    {
+                        applyExposureOf(book.bidderAt(i), sign);
+                    }
                 }
                 break;
             case OPEN:
             case GOING:
-                applyExposureOf(leaderId, sign);
+                // A TIMED leader is the book's first entry, whose flag says whether it has a limit at all.
+                if (!auction.isTimed() || (!book.isEmpty() && book.limitedAt(0)))
+                {
+                    applyExposureOf(leaderId, sign);
+                }
                 break;
             case SOLD:
                 applyExposureOf(winnerId, sign);
@@ -249,7 +256,7 @@ public final class Lot
             return;
         }
         final Bidder bidder = auction.bidder(bidderId);
-        if (bidder != null)
+        if (bidder != null && bidder.hasLimit())
         {
             bidder.exposure += sign * exposureOf(bidderId);
         }

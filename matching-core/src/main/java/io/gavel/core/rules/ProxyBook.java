@@ -9,6 +9,7 @@ public final class ProxyBook
     private long[] bidders = new long[4];
     private long[] maximums = new long[4];
     private long[] sequences = new long[4];
+    private boolean[] limited = new boolean[4];
     private int size;
 
     public int size()
@@ -36,6 +37,12 @@ public final class ProxyBook
         return sequences[index];
     }
 
+    /** Whether the entry's bidder has a bidding limit, so exposure bookkeeping can skip everyone else. */
+    boolean limitedAt(final int index)
+    {
+        return limited[index];
+    }
+
     public int indexOf(final long bidderId)
     {
         for (int i = 0; i < size; i++)
@@ -58,6 +65,11 @@ public final class ProxyBook
     /** Places or replaces the bidder's maximum; the new entry takes {@code sequence}. */
     public void place(final long bidderId, final long maximum, final long sequence)
     {
+        place(bidderId, maximum, sequence, false);
+    }
+
+    void place(final long bidderId, final long maximum, final long sequence, final boolean hasLimit)
+    {
         remove(bidderId);
         ensureCapacity(size + 1);
         int index = size;
@@ -66,11 +78,13 @@ public final class ProxyBook
             bidders[index] = bidders[index - 1];
             maximums[index] = maximums[index - 1];
             sequences[index] = sequences[index - 1];
+            limited[index] = limited[index - 1];
             index--;
         }
         bidders[index] = bidderId;
         maximums[index] = maximum;
         sequences[index] = sequence;
+        limited[index] = hasLimit;
         size++;
     }
 
@@ -85,6 +99,7 @@ public final class ProxyBook
         System.arraycopy(bidders, index + 1, bidders, index, tail);
         System.arraycopy(maximums, index + 1, maximums, index, tail);
         System.arraycopy(sequences, index + 1, sequences, index, tail);
+        System.arraycopy(limited, index + 1, limited, index, tail);
         size--;
         return true;
     }
@@ -101,6 +116,7 @@ public final class ProxyBook
         System.arraycopy(other.bidders, 0, bidders, 0, other.size);
         System.arraycopy(other.maximums, 0, maximums, 0, other.size);
         System.arraycopy(other.sequences, 0, sequences, 0, other.size);
+        System.arraycopy(other.limited, 0, limited, 0, other.size);
         size = other.size;
     }
 
@@ -131,6 +147,7 @@ public final class ProxyBook
             bidders = java.util.Arrays.copyOf(bidders, capacity);
             maximums = java.util.Arrays.copyOf(maximums, capacity);
             sequences = java.util.Arrays.copyOf(sequences, capacity);
+            limited = java.util.Arrays.copyOf(limited, capacity);
         }
     }
 }

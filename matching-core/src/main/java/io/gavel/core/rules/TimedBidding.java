@@ -47,7 +47,7 @@ final class TimedBidding
         final long previousLeader = lot.leaderId;
         final long previousPrice = lot.price;
         lot.applyExposure(-1);
-        book.place(bidder.id, maximum, ctx.sequence);
+        book.place(bidder.id, maximum, ctx.sequence, bidder.hasLimit());
         final long resolved = resolve(lot, book);
         lot.leaderId = book.bidderAt(0);
         lot.price = previousLeader == Lot.NONE ? resolved : Math.max(previousPrice, resolved);
@@ -193,7 +193,7 @@ final class TimedBidding
                 }
             }
             lastSequence = book.sequenceAt(next);
-            scratch.place(book.bidderAt(next), book.maximumAt(next), lastSequence);
+            scratch.place(book.bidderAt(next), book.maximumAt(next), lastSequence, book.limitedAt(next));
             final long resolved = resolve(lot, scratch);
             price = placed == 0 ? resolved : Math.max(price, resolved);
         }
