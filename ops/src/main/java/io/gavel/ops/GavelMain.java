@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         DemoCommand.class,
         ScenarioCommand.class,
+        JournalCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class GavelMain implements Runnable
@@ -58,7 +59,8 @@ public final class GavelMain implements Runnable
             {
                 ex.printStackTrace(cmd.getErr());
             }
-            return ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILED;
+            return ex instanceof IllegalArgumentException || ex instanceof io.gavel.journal.JournalException ?
+                EXIT_USAGE : EXIT_FAILED;
         });
         return commandLine.execute(args);
     }

@@ -31,6 +31,8 @@ public final class EventText
     private final LotStatusDecoder lotStatus = new LotStatusDecoder();
     private final long timeOrigin;
     private StringBuilder out;
+    private long auctionId;
+    private long lotId;
 
     public EventText(final long timeOrigin)
     {
@@ -42,10 +44,24 @@ public final class EventText
         return header.wrap(buffer, offset).templateId();
     }
 
+    /** The auction the event formatted last names, or 0. */
+    public long auctionId()
+    {
+        return auctionId;
+    }
+
+    /** The lot the event formatted last names, or 0. */
+    public long lotId()
+    {
+        return lotId;
+    }
+
     /** Appends the event's line (no newline); false for a frame this renderer does not know. */
     public boolean format(final DirectBuffer buffer, final int offset, final StringBuilder out)
     {
         this.out = out;
+        auctionId = 0;
+        lotId = 0;
         header.wrap(buffer, offset);
         switch (header.templateId())
         {
@@ -189,6 +205,14 @@ public final class EventText
 
     private EventText num(final String key, final long value)
     {
+        if ("auction".equals(key))
+        {
+            auctionId = value;
+        }
+        else if ("lot".equals(key))
+        {
+            lotId = value;
+        }
         out.append(' ').append(key).append('=').append(value);
         return this;
     }

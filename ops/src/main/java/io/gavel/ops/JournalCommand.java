@@ -1,0 +1,143 @@
+package io.gavel.ops;
+
+import io.gavel.replay.journal.JournalAudit;
+import io.gavel.replay.journal.JournalStats;
+import io.gavel.replay.journal.JournalTail;
+import io.gavel.replay.journal.JournalVerifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code gavel journal verify|audit|tail|stats DIR}.
+ */
+@Command(
+    name = "journal",
+    mixinStandardHelpOptions = true,
+    description = "Reads an engine's journal: verify it, audit an auction, tail it, count it.",
+    subcommands = {
+        JournalCommand.Verify.class,
+        JournalCommand.Audit.class,
+        JournalCommand.Tail.class,
+        JournalCommand.Stats.class
+    })
+final class JournalCommand implements Runnable
+{
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    public void run()
+    {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true, description = {
+        "Checks the hash chain, replays every command into a fresh core and compares every emitted event with the",
+        "journaled one, byte for byte. Prints a summary and 'verified' (exit 0), or the first failing record and why",
+        "(exit 1)."})
+    static final class Verify implements Callable<Integer>
+    {
+        @Parameters(paramLabel = "DIR", description = "The journal directory")
+        Path dir;
+
+        public Integer call()
+        {
+            final boolean terminal = System.console() != null;
+            final long started = System.nanoTime();
+            final JournalVerifier.Report report = JournalVerifier.verify(dir, terminal ?
+                records -> System.err.print("\rverifying: " + records + " records") : null);
+            if (terminal)
+            {
+                System.err.print("\r\033[K");
+            }
+            final double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("records   %d (%d commands, %d events)%n", report.records, report.commands,
+                report.events);
+            System.out.printf("auctions  %d, lots %d%n", report.auctions, report.lots);
+            if (report.records > 0)
+            {
+                System.out.printf("span      %s .. %s%n", java.time.Instant.ofEpochSecond(0, report.firstTime),
+                    java.time.Instant.ofEpochSecond(0, report.lastTime));
+            }
+            System.out.printf("speed     %.0f records/s%n", report.records / Math.max(seconds, 1e-9));
+            if (report.verified())
+            {
+                System.out.println("verified");
+                return GavelMain.EXIT_OK;
+            }
+            System.out.println("FAILED at record " + report.failedRecord + ": " + report.failure);
+            return GavelMain.EXIT_FAILED;
+        }
+    }
+
+    @Command(name = "audit", mixinStandardHelpOptions = true,
+        description = "The whole ordered history of an auction: every command with who, what, when, its sequence " +
+            "and outcome, and every event.")
+    static final class Audit implements Callable<Integer>
+    {
+        @Parameters(paramLabel = "DIR", description = "The journal directory")
+        Path dir;
+
+        @Option(names = "--auction", required = true, paramLabel = "A", description = "The auction id")
+        long auction;
+
+        @Option(names = "--lot", paramLabel = "L", description = "Only this lot (and auction-wide commands)")
+        long lot;
+
+        @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "text (default), csv or json")
+        JournalAudit.Format format;
+
+        public Integer call()
+        {
+            if (auction <= 0 || lot < 0)
+            {
+                throw new IllegalArgumentException("--auction and --lot must be positive ids");
+            }
+            final long printed = JournalAudit.run(dir, auction, lot, format, System.out);
+            if (printed == 0)
+            {
+                System.err.println("gavel: nothing in " + dir + " concerns auction " + auction +
+                    (lot == 0 ? "" : " lot " + lot));
+                return GavelMain.EXIT_FAILED;
+            }
+            return GavelMain.EXIT_OK;
+        }
+    }
+
+    @Command(name = "tail", mixinStandardHelpOptions = true,
+        description = "Decodes records as they arrive; with --follow, waits for more until interrupted.")
+    static final class Tail implements Callable<Integer>
+    {
+        @Parameters(paramLabel = "DIR", description = "The journal directory")
+        Path dir;
+
+        @Option(names = {"-f", "--follow"}, description = "Keep reading new records until Ctrl-C")
+        boolean follow;
+
+        public Integer call()
+        {
+            final AtomicBoolean stopped = new AtomicBoolean();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopped.set(true)));
+            JournalTail.run(dir, follow, stopped::get, System.out);
+            return GavelMain.EXIT_OK;
+        }
+    }
+
+    @Command(name = "stats", mixinStandardHelpOptions = true, description = "Counts and sizes of a journal.")
+    static final class Stats implements Callable<Integer>
+    {
+        @Parameters(paramLabel = "DIR", description = "The journal directory")
+        Path dir;
+
+        public Integer call()
+        {
+            JournalStats.run(dir, System.out);
+            return GavelMain.EXIT_OK;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.gavel.replay.journal;
+
+import io.gavel.replay.text.CommandText;
+import io.gavel.replay.text.EventText;
+import io.gavel.sbe.BooleanType;
+import io.gavel.sbe.CommandAcceptedDecoder;
+import io.gavel.sbe.CommandRejectedDecoder;
+import io.gavel.sbe.MessageHeaderDecoder;
+import org.agrona.DirectBuffer;
+
+import java.time.Instant;
+
+/**
+ * Shared text forms for journal tools: a record's engine time as an ISO instant, a command or event frame as a line,
+ * and the outcome a response event states.
+ */
+final class RecordText
+{
+    final CommandText commands = new CommandText();
+    final EventText events = new EventText(0);
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final CommandAcceptedDecoder accepted = new CommandAcceptedDecoder();
+    private final CommandRejectedDecoder rejected = new CommandRejectedDecoder();
+
+    static String time(final long epochNanos)
+    {
+        return Instant.ofEpochSecond(0, epochNanos).toString();
+    }
+
+    String command(final DirectBuffer frame, final int offset, final int length)
+    {
+        final StringBuilder out = new StringBuilder();
+        if (!commands.format(frame, offset, length, out))
+        {
+            out.append("template=").append(header.wrap(frame, offset).templateId());
+        }
+        return out.toString();
+    }
+
+    String event(final DirectBuffer frame, final int offset)
+    {
+        final StringBuilder out = new StringBuilder();
+        if (!events.format(frame, offset, out))
+        {
+            out.append("template=").append(header.wrap(frame, offset).templateId());
+        }
+        return out.toString();
+    }
+
+    /** ACCEPTED, REJECTED reason, with "(duplicate)"; or null when the frame is not a response. */
+    String outcome(final DirectBuffer frame, final int offset)
+    {
+        header.wrap(frame, offset);
+        if (header.templateId() == CommandAcceptedDecoder.TEMPLATE_ID)
+        {
+            accepted.wrapAndApplyHeader(frame, offset, header);
+            return "ACCEPTED" + (accepted.duplicate() == BooleanType.TRUE ? " (duplicate)" : "");
+        }
+        if (header.templateId() == CommandRejectedDecoder.TEMPLATE_ID)
+        {
+            rejected.wrapAndApplyHeader(frame, offset, header);
+            return "REJECTED " + rejected.reason() + (rejected.duplicate() == BooleanType.TRUE ? " (duplicate)" : "");
+        }
+        return null;
+    }
+}
