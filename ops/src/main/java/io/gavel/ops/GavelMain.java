@@ -17,6 +17,13 @@ import picocli.CommandLine.Command;
         DemoCommand.class,
         ScenarioCommand.class,
         JournalCommand.class,
+        DriverCommand.class,
+        EngineCommand.class,
+        AuctionCommand.class,
+        BidderCommand.class,
+        BidCommand.class,
+        StatsCommand.class,
+        ConfigCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class GavelMain implements Runnable
@@ -28,6 +35,17 @@ public final class GavelMain implements Runnable
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+        description = "More logging, and stack traces with errors")
+    void verbose(final boolean verbose)
+    {
+        if (verbose)
+        {
+            System.setProperty("gavel.cli.verbose", "true");
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
+    }
 
     public void run()
     {
@@ -58,6 +76,10 @@ public final class GavelMain implements Runnable
             if (Boolean.getBoolean("gavel.cli.verbose"))
             {
                 ex.printStackTrace(cmd.getErr());
+            }
+            if (ex instanceof EnvironmentException)
+            {
+                return EXIT_ENVIRONMENT;
             }
             return ex instanceof IllegalArgumentException || ex instanceof io.gavel.journal.JournalException ?
                 EXIT_USAGE : EXIT_FAILED;

@@ -1,6 +1,7 @@
 package io.gavel.replay.scenario;
 
 import io.gavel.core.CommandEncoder;
+import io.gavel.replay.text.Amounts;
 import io.gavel.sbe.Format;
 import io.gavel.sbe.FairWarningEncoder;
 import io.gavel.sbe.HammerEncoder;
@@ -433,12 +434,14 @@ public final class ScenarioParser
 
     private long money(final String value, final String what) throws ScenarioSyntaxException
     {
-        if (!value.matches("[0-9]{1,15}(\\.[0-9]{1,2})?"))
+        try
         {
-            throw error(what + " must be an amount with at most two decimals (e.g. 12, 12.5, 12.50), not '" +
-                value + "'");
+            return Amounts.parseMoney(value, what);
         }
-        return new BigDecimal(value).movePointRight(2).longValueExact();
+        catch (final IllegalArgumentException ex)
+        {
+            throw error(ex.getMessage());
+        }
     }
 
     private long seconds(final String value, final String what) throws ScenarioSyntaxException

@@ -9,6 +9,21 @@ public final class Amounts
     {
     }
 
+    /**
+     * Parses a decimal amount with at most two places ({@code 12}, {@code 12.5}, {@code 12.50}) into cents.
+     *
+     * @throws IllegalArgumentException naming {@code what} when the text is not such an amount.
+     */
+    public static long parseMoney(final String text, final String what)
+    {
+        if (text == null || !text.matches("[0-9]{1,15}(\\.[0-9]{1,2})?"))
+        {
+            throw new IllegalArgumentException(what + " must be an amount with at most two decimals (e.g. 12, " +
+                "12.5, 12.50), not '" + text + "'");
+        }
+        return new java.math.BigDecimal(text).movePointRight(2).longValueExact();
+    }
+
     public static void money(final StringBuilder out, final long cents)
     {
         if (cents < 0)

@@ -1,0 +1,376 @@
+package io.gavel.ops;
+
+import io.gavel.client.AuctionSettings;
+import io.gavel.client.GavelClient;
+import io.gavel.client.GavelListener;
+import io.gavel.replay.text.Amounts;
+import io.gavel.sbe.BooleanType;
+import io.gavel.sbe.Format;
+import io.gavel.sbe.LotStatusDecoder;
+import io.gavel.sbe.PaymentResult;
+import io.gavel.sbe.RetractionPolicy;
+import io.gavel.sbe.TiePolicy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code gavel auction ...}: auction administration and lot control against a running engine.
+ */
+@Command(name = "auction", mixinStandardHelpOptions = true,
+    description = "Creates auctions and lots and runs live lots on a running engine, as an authenticated session.",
+    subcommands = {
+        AuctionCommand.Create.class,
+        AuctionCommand.AddLot.class,
+        AuctionCommand.LotControl.OpenLot.class,
+        AuctionCommand.LotControl.FairWarning.class,
+        AuctionCommand.LotControl.Hammer.class,
+        AuctionCommand.LotControl.Reopen.class,
+        AuctionCommand.LotControl.Withdraw.class,
+        AuctionCommand.Payment.class,
+        AuctionCommand.Status.class
+    })
+final class AuctionCommand implements Runnable
+{
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    public void run()
+    {
+        spec.commandLine().usage(System.out);
+    }
+
+    static long positive(final long value, final String option)
+    {
+        if (value <= 0)
+        {
+            throw new IllegalArgumentException(option + " must be a positive id, not " + value);
+        }
+        return value;
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Creates an auction.")
+    static final class Create implements Callable<Integer>
+    {
+        @Mixin
+        ClientOptions client;
+
+        @Option(names = "--auction", required = true, paramLabel = "A")
+        long auction;
+
+        @Option(names = "--format", required = true, paramLabel = "LIVE|TIMED")
+        Format format;
+
+        @Option(names = "--currency", defaultValue = "USD")
+        String currency;
+
+        @Option(names = "--premium", defaultValue = "0", paramLabel = "RATE", description = "Buyer's premium, e.g. 0.20")
+        BigDecimal premium;
+
+        @Option(names = "--increments", paramLabel = "BANDS",
+            description = "start:increment,... e.g. 0:5,100:10 (default: RULES.md R1's table)")
+        String increments;
+
+        @Option(names = "--tie", defaultValue = "EARLIEST_WINS", paramLabel = "POLICY")
+        TiePolicy tie;
+
+        @Option(names = "--retraction", paramLabel = "POLICY", description = "NONE or BEFORE_WINDOW")
+        RetractionPolicy retraction;
+
+        @Option(names = "--softclose", defaultValue = "120/120", paramLabel = "W/E|off",
+            description = "TIMED: window/extension in seconds, or off (default 120/120)")
+        String softClose;
+
+        public Integer call()
+        {
+            positive(auction, "--auction");
+            if (premium.signum() < 0 || premium.compareTo(BigDecimal.ONE) > 0 || premium.scale() > 4)
+            {
+                throw new IllegalArgumentException("--premium must be a rate from 0 to 1 with at most 4 decimals");
+            }
+            final AuctionSettings settings = (format == Format.LIVE ? AuctionSettings.live() : AuctionSettings.timed())
+                .currency(currency).premiumRateBps(premium.movePointRight(4).intValueExact()).tiePolicy(tie);
+            if (retraction != null)
+            {
+                settings.retractionPolicy(retraction);
+            }
+            if (softClose.equals("off"))
+            {
+                settings.softCloseOff();
+            }
+            else
+            {
+                final String[] parts = softClose.split("/");
+                if (parts.length != 2)
+                {
+                    throw new IllegalArgumentException("--softclose must be W/E in seconds or off, not " + softClose);
+                }
+                settings.softClose(seconds(parts[0]), seconds(parts[1]));
+            }
+            if (increments != null)
+            {
+                final String[] bands = increments.split(",");
+                final long[] starts = new long[bands.length];
+                final long[] steps = new long[bands.length];
+                for (int i = 0; i < bands.length; i++)
+                {
+                    final String[] band = bands[i].split(":");
+                    if (band.length != 2)
+                    {
+                        throw new IllegalArgumentException("--increments must be start:increment,..., not " +
+                            increments);
+                    }
+                    starts[i] = Amounts.parseMoney(band[0], "increment band start");
+                    steps[i] = Amounts.parseMoney(band[1], "increment");
+                }
+                settings.increments(starts, steps);
+            }
+            try (ClientOptions.Session session = client.connect(new GavelListener() {}))
+            {
+                session.expectAccepted(session.client.createAuction(auction, settings), "create auction " + auction);
+            }
+            System.out.println("auction " + auction + " created (" + format + ")");
+            return GavelMain.EXIT_OK;
+        }
+
+        private static long seconds(final String text)
+        {
+            try
+            {
+                return new BigDecimal(text).movePointRight(9).longValueExact();
+            }
+            catch (final NumberFormatException | ArithmeticException ex)
+            {
+                throw new IllegalArgumentException("'" + text + "' is not a number of seconds");
+            }
+        }
+    }
+
+    @Command(name = "add-lot", mixinStandardHelpOptions = true, description = "Adds a lot to an auction.")
+    static final class AddLot implements Callable<Integer>
+    {
+        @Mixin
+        ClientOptions client;
+
+        @Option(names = "--auction", required = true, paramLabel = "A")
+        long auction;
+
+        @Option(names = "--lot", required = true, paramLabel = "L")
+        long lot;
+
+        @Option(names = "--start", required = true, paramLabel = "AMOUNT")
+        String start;
+
+        @Option(names = "--reserve", paramLabel = "AMOUNT")
+        String reserve;
+
+        @Option(names = "--buy-now", paramLabel = "AMOUNT", description = "TIMED only")
+        String buyNow;
+
+        @Option(names = "--ends-in", paramLabel = "SECONDS", description = "TIMED: the lot ends this many seconds " +
+            "from now")
+        Long endsIn;
+
+        @Option(names = "--end", paramLabel = "INSTANT", description = "TIMED: the lot ends at this ISO-8601 instant")
+        Instant end;
+
+        public Integer call()
+        {
+            positive(auction, "--auction");
+            positive(lot, "--lot");
+            final long startCents = Amounts.parseMoney(start, "--start");
+            final long reserveCents = reserve == null ? 0 : Amounts.parseMoney(reserve, "--reserve");
+            final long buyNowCents = buyNow == null ? 0 : Amounts.parseMoney(buyNow, "--buy-now");
+            long endTime = 0;
+            if (endsIn != null && end != null)
+            {
+                throw new IllegalArgumentException("give --ends-in or --end, not both");
+            }
+            if (endsIn != null)
+            {
+                endTime = System.currentTimeMillis() * 1_000_000L + TimeUnit.SECONDS.toNanos(endsIn);
+            }
+            else if (end != null)
+            {
+                endTime = end.getEpochSecond() * 1_000_000_000L + end.getNano();
+            }
+            try (ClientOptions.Session session = client.connect(new GavelListener() {}))
+            {
+                session.expectAccepted(session.client.addLot(auction, lot, startCents, reserveCents, buyNowCents,
+                    endTime), "add lot " + lot);
+            }
+            System.out.println("lot " + lot + " added to auction " + auction);
+            return GavelMain.EXIT_OK;
+        }
+    }
+
+    /** Commands that name one lot. */
+    abstract static class LotControl implements Callable<Integer>
+    {
+        @Mixin
+        ClientOptions client;
+
+        @Option(names = "--auction", required = true, paramLabel = "A")
+        long auction;
+
+        @Option(names = "--lot", required = true, paramLabel = "L")
+        long lot;
+
+        abstract long send(GavelClient client);
+
+        abstract String what();
+
+        public Integer call()
+        {
+            positive(auction, "--auction");
+            positive(lot, "--lot");
+            try (ClientOptions.Session session = client.connect(new GavelListener() {}))
+            {
+                session.expectAccepted(send(session.client), what() + " on lot " + lot);
+            }
+            System.out.println(what() + ": auction " + auction + " lot " + lot);
+            return GavelMain.EXIT_OK;
+        }
+
+        @Command(name = "open-lot", mixinStandardHelpOptions = true, description = "Opens a LIVE lot.")
+        static final class OpenLot extends LotControl
+        {
+            long send(final GavelClient client)
+            {
+                return client.openLot(auction, lot);
+            }
+
+            String what()
+            {
+                return "opened";
+            }
+        }
+
+        @Command(name = "fair-warning", mixinStandardHelpOptions = true, description = "Fair warning on a LIVE lot.")
+        static final class FairWarning extends LotControl
+        {
+            long send(final GavelClient client)
+            {
+                return client.fairWarning(auction, lot);
+            }
+
+            String what()
+            {
+                return "fair warning";
+            }
+        }
+
+        @Command(name = "hammer", mixinStandardHelpOptions = true, description = "Brings the hammer down.")
+        static final class Hammer extends LotControl
+        {
+            long send(final GavelClient client)
+            {
+                return client.hammer(auction, lot);
+            }
+
+            String what()
+            {
+                return "hammer";
+            }
+        }
+
+        @Command(name = "reopen", mixinStandardHelpOptions = true,
+            description = "Reopens the lot closed last, before another lot opens.")
+        static final class Reopen extends LotControl
+        {
+            long send(final GavelClient client)
+            {
+                return client.reopen(auction, lot);
+            }
+
+            String what()
+            {
+                return "reopened";
+            }
+        }
+
+        @Command(name = "withdraw-lot", mixinStandardHelpOptions = true, description = "Withdraws a lot (PASSED).")
+        static final class Withdraw extends LotControl
+        {
+            long send(final GavelClient client)
+            {
+                return client.withdrawLot(auction, lot);
+            }
+
+            String what()
+            {
+                return "withdrawn";
+            }
+        }
+    }
+
+    @Command(name = "payment", mixinStandardHelpOptions = true, description = "Reports a sale's payment result.")
+    static final class Payment implements Callable<Integer>
+    {
+        @Mixin
+        ClientOptions client;
+
+        @Option(names = "--auction", required = true, paramLabel = "A")
+        long auction;
+
+        @Option(names = "--lot", required = true, paramLabel = "L")
+        long lot;
+
+        @Option(names = "--result", required = true, paramLabel = "PAID|FAILED")
+        PaymentResult result;
+
+        public Integer call()
+        {
+            try (ClientOptions.Session session = client.connect(new GavelListener() {}))
+            {
+                session.expectAccepted(session.client.settlementResult(auction, lot, result), "payment " + result);
+            }
+            System.out.println("payment " + result + " recorded for auction " + auction + " lot " + lot);
+            return GavelMain.EXIT_OK;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Every lot's state, leader and price.")
+    static final class Status implements Callable<Integer>
+    {
+        @Mixin
+        ClientOptions client;
+
+        @Option(names = "--auction", required = true, paramLabel = "A")
+        long auction;
+
+        public Integer call()
+        {
+            positive(auction, "--auction");
+            final List<String> rows = new ArrayList<>();
+            final long[] eventSequence = {0};
+            final GavelListener listener = new GavelListener()
+            {
+                public void onLotStatus(final LotStatusDecoder e)
+                {
+                    eventSequence[0] = e.eventSequence();
+                    rows.add(String.format("%6d  %-9s  %-8s  %12s  %12s  %4d  %-11s  %s", e.lotId(), e.state(),
+                        e.leaderId() == 0 ? "none" : Long.toString(e.leaderId()), Amounts.money(e.price()),
+                        Amounts.money(e.ask()), e.askVersion(), e.reserveMet() == BooleanType.TRUE ? "yes" : "no",
+                        e.endTime() == 0 ? "-" : Instant.ofEpochSecond(0, e.endTime()).toString()));
+                }
+            };
+            try (ClientOptions.Session session = client.connect(listener))
+            {
+                session.expectAccepted(session.client.requestAuctionStatus(auction), "status of auction " + auction);
+            }
+            System.out.printf("auction %d (event sequence %d)%n", auction, eventSequence[0]);
+            System.out.printf("%6s  %-9s  %-8s  %12s  %12s  %4s  %-11s  %s%n", "lot", "state", "leader", "price",
+                "ask/minimum", "ver", "reserve met", "ends");
+            rows.forEach(System.out::println);
+            return GavelMain.EXIT_OK;
+        }
+    }
+}

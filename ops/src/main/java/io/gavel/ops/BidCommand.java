@@ -1,0 +1,98 @@
+package io.gavel.ops;
+
+import io.gavel.client.GavelListener;
+import io.gavel.client.Response;
+import io.gavel.replay.text.Amounts;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/**
+ * {@code gavel bid}: one bid by hand, for rehearsals and support.
+ */
+@Command(name = "bid", mixinStandardHelpOptions = true,
+    description = {"Places one bid: --max AMOUNT (TIMED maximum, or a commission bid on a LIVE lot not yet open),",
+        "--amount AMOUNT (LIVE bid at the ask), --floor-paddle P with --amount (a clerk's floor bid), or --buy-now.",
+        "Connects as --principal/--role (default ADMIN); as a BIDDER, --bidder must be the principal."})
+final class BidCommand implements Callable<Integer>
+{
+    @Mixin
+    ClientOptions client;
+
+    @Option(names = "--auction", required = true, paramLabel = "A")
+    long auction;
+
+    @Option(names = "--lot", required = true, paramLabel = "L")
+    long lot;
+
+    @Option(names = "--bidder", paramLabel = "B", description = "The bidder (not for floor bids)")
+    long bidder;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Kind kind;
+
+    @Option(names = "--ask-version", paramLabel = "V", defaultValue = "0",
+        description = "LIVE: the ask version the bid is for (0: not given)")
+    int askVersion;
+
+    /** Exactly one kind of bid. */
+    static final class Kind
+    {
+        @Option(names = "--max", paramLabel = "AMOUNT")
+        String max;
+
+        @Option(names = "--amount", paramLabel = "AMOUNT")
+        String amount;
+
+        @Option(names = "--buy-now")
+        boolean buyNow;
+    }
+
+    @Option(names = "--floor-paddle", paramLabel = "P", description = "A floor bid for this paddle (with --amount)")
+    long floorPaddle;
+
+    public Integer call()
+    {
+        AuctionCommand.positive(auction, "--auction");
+        AuctionCommand.positive(lot, "--lot");
+        if (floorPaddle == 0)
+        {
+            AuctionCommand.positive(bidder, "--bidder");
+        }
+        else if (kind.amount == null)
+        {
+            throw new IllegalArgumentException("a floor bid needs --amount");
+        }
+        try (ClientOptions.Session session = client.connect(new GavelListener() {}))
+        {
+            final long id;
+            final String what;
+            if (kind.max != null)
+            {
+                final long max = Amounts.parseMoney(kind.max, "--max");
+                id = session.client.maxBid(auction, lot, bidder, max);
+                what = "maximum of " + Amounts.money(max);
+            }
+            else if (kind.buyNow)
+            {
+                id = session.client.buyNow(auction, lot, bidder);
+                what = "buy-now";
+            }
+            else
+            {
+                final long amount = Amounts.parseMoney(kind.amount, "--amount");
+                id = floorPaddle != 0 ? session.client.floorBid(auction, lot, floorPaddle, amount, askVersion) :
+                    session.client.liveBid(auction, lot, bidder, amount, askVersion);
+                what = (floorPaddle != 0 ? "floor bid for paddle " + floorPaddle + " at " : "bid at ") +
+                    Amounts.money(amount);
+            }
+            final Response response = session.expectAccepted(id, what);
+            System.out.println(what + " accepted on auction " + auction + " lot " + lot + " (engine sequence " +
+                response.engineSequence() + ")");
+        }
+        return GavelMain.EXIT_OK;
+    }
+}

@@ -1,0 +1,110 @@
+package io.gavel.ops;
+
+import io.gavel.client.GavelListener;
+import io.gavel.replay.text.Amounts;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/**
+ * {@code gavel bidder register|approve|suspend}.
+ */
+@Command(name = "bidder", mixinStandardHelpOptions = true, description = "Registers, approves and suspends bidders.",
+    subcommands = {BidderCommand.Register.class, BidderCommand.Approve.class, BidderCommand.Suspend.class})
+final class BidderCommand implements Runnable
+{
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    public void run()
+    {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "register", mixinStandardHelpOptions = true,
+        description = "Registers a bidder with a paddle (PENDING until approved).")
+    static final class Register implements Callable<Integer>
+    {
+        @Mixin
+        ClientOptions client;
+
+        @Option(names = "--auction", required = true, paramLabel = "A")
+        long auction;
+
+        @Option(names = "--bidder", required = true, paramLabel = "B")
+        long bidder;
+
+        @Option(names = "--paddle", required = true, paramLabel = "P")
+        long paddle;
+
+        @Option(names = "--limit", paramLabel = "AMOUNT", description = "Bidding limit (default: none)")
+        String limit;
+
+        public Integer call()
+        {
+            AuctionCommand.positive(auction, "--auction");
+            AuctionCommand.positive(bidder, "--bidder");
+            AuctionCommand.positive(paddle, "--paddle");
+            final long limitCents = limit == null ? 0 : Amounts.parseMoney(limit, "--limit");
+            try (ClientOptions.Session session = client.connect(new GavelListener() {}))
+            {
+                session.expectAccepted(session.client.registerBidder(auction, bidder, paddle, limitCents),
+                    "register bidder " + bidder);
+            }
+            System.out.println("bidder " + bidder + " registered in auction " + auction + " with paddle " + paddle);
+            return GavelMain.EXIT_OK;
+        }
+    }
+
+    /** Approve and suspend take the same options. */
+    abstract static class StatusChange implements Callable<Integer>
+    {
+        @Mixin
+        ClientOptions client;
+
+        @Option(names = "--auction", required = true, paramLabel = "A")
+        long auction;
+
+        @Option(names = "--bidder", required = true, paramLabel = "B")
+        long bidder;
+
+        abstract boolean approve();
+
+        public Integer call()
+        {
+            AuctionCommand.positive(auction, "--auction");
+            AuctionCommand.positive(bidder, "--bidder");
+            final String what = approve() ? "approve" : "suspend";
+            try (ClientOptions.Session session = client.connect(new GavelListener() {}))
+            {
+                final long id = approve() ? session.client.approveBidder(auction, bidder) :
+                    session.client.suspendBidder(auction, bidder);
+                session.expectAccepted(id, what + " bidder " + bidder);
+            }
+            System.out.println("bidder " + bidder + (approve() ? " approved" : " suspended") + " in auction " +
+                auction);
+            return GavelMain.EXIT_OK;
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true, description = "Approves a registered bidder.")
+    static final class Approve extends StatusChange
+    {
+        boolean approve()
+        {
+            return true;
+        }
+    }
+
+    @Command(name = "suspend", mixinStandardHelpOptions = true,
+        description = "Suspends a bidder: their maximums on open lots are removed.")
+    static final class Suspend extends StatusChange
+    {
+        boolean approve()
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.gavel.ops;
+
+import io.aeron.Aeron;
+import io.aeron.exceptions.DriverTimeoutException;
+import io.gavel.client.GavelClient;
+import io.gavel.client.GavelClientException;
+import io.gavel.client.GavelListener;
+import io.gavel.client.Response;
+import io.gavel.gateway.EngineConfig;
+import io.gavel.gateway.SessionToken;
+import io.gavel.sbe.Role;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.time.Duration;
+
+/**
+ * How a command-line client reaches a running engine and who it is: the engine's configuration, then either a
+ * ready token or a principal and role to sign one for with the configured secret (operators on the engine's host).
+ */
+final class ClientOptions
+{
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "A signed session token to connect with")
+    String token;
+
+    @Option(names = "--principal", paramLabel = "ID", defaultValue = "1",
+        description = "Principal to sign a token for when no --token is given (default 1)")
+    long principal;
+
+    @Option(names = "--role", paramLabel = "ROLE", defaultValue = "ADMIN",
+        description = "Role to sign a token for: BIDDER, CLERK, AUCTIONEER, ADMIN, SETTLEMENT (default ADMIN)")
+    Role role;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5",
+        description = "How long to wait for the engine (default 5)")
+    int timeoutSeconds;
+
+    /** A connected session: call {@link #close()} when done. */
+    static final class Session implements AutoCloseable
+    {
+        final Aeron aeron;
+        final GavelClient client;
+        final Duration timeout;
+
+        Session(final Aeron aeron, final GavelClient client, final Duration timeout)
+        {
+            this.aeron = aeron;
+            this.client = client;
+            this.timeout = timeout;
+        }
+
+        /** Waits for the answer; a rejection or silence becomes a one-line failure. */
+        Response expectAccepted(final long correlationId, final String what)
+        {
+            final Response response = client.await(correlationId, timeout);
+            if (response == null)
+            {
+                throw new CommandFailedException("the engine did not answer " + what + " within " + timeout);
+            }
+            if (!response.accepted())
+            {
+                throw new CommandFailedException(what + " rejected: " + response.reason());
+            }
+            return response;
+        }
+
+        public void close()
+        {
+            client.close();
+            aeron.close();
+        }
+    }
+
+    Session connect(final GavelListener listener)
+    {
+        final EngineConfig config = configOptions.load();
+        final Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
+        final String sessionToken;
+        if (token != null)
+        {
+            sessionToken = token;
+        }
+        else
+        {
+            if (config.tokenSecret().isEmpty())
+            {
+                throw new IllegalArgumentException("no --token given and gavel.token.secret is not configured");
+            }
+            sessionToken = SessionToken.issue(config.tokenSecret(), principal, role,
+                System.currentTimeMillis() + 3_600_000);
+        }
+        final Aeron.Context context = new Aeron.Context().driverTimeoutMs(timeout.toMillis());
+        if (!config.aeronDir().isEmpty())
+        {
+            context.aeronDirectoryName(config.aeronDir());
+        }
+        if (!new File(context.aeronDirectoryName(), "cnc.dat").exists())
+        {
+            throw new EnvironmentException("no media driver at " + context.aeronDirectoryName() +
+                " (start one with 'gavel driver', or set gavel.aeron.dir)");
+        }
+        final Aeron aeron;
+        try
+        {
+            aeron = Aeron.connect(context);
+        }
+        catch (final DriverTimeoutException ex)
+        {
+            throw new EnvironmentException("the media driver at " + context.aeronDirectoryName() +
+                " is not running (start one with 'gavel driver')");
+        }
+        try
+        {
+            final GavelClient client = GavelClient.connect(new GavelClient.Context()
+                .aeron(aeron)
+                .ingress(config.ingressChannel(), config.ingressStream())
+                .publicStream(config.publicChannel(), config.publicStream())
+                .subscribePublic(false)
+                .token(sessionToken)
+                .listener(listener)
+                .timeout(timeout));
+            return new Session(aeron, client, timeout);
+        }
+        catch (final GavelClientException ex)
+        {
+            aeron.close();
+            throw new CommandFailedException(ex.getMessage().startsWith("no engine") ?
+                ex.getMessage() + " (is 'gavel engine' running?)" : ex.getMessage());
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.gavel.ops;
+
+import io.aeron.driver.MediaDriver;
+import io.gavel.gateway.EmbeddedDriver;
+import io.gavel.gateway.EngineConfig;
+import io.gavel.gateway.GavelEngine;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/**
+ * {@code gavel engine --config FILE}: one engine until SIGINT or SIGTERM, then a clean stop with the journal flushed.
+ */
+@Command(name = "engine", mixinStandardHelpOptions = true,
+    description = {"Starts an engine on a running media driver (or its own, with --embedded-driver), prints its",
+        "journal, Aeron directory and channels, and runs until SIGINT or SIGTERM; then it stops taking commands,",
+        "drains what it accepted into the journal and the streams, and closes the journal."})
+final class EngineCommand implements Callable<Integer>
+{
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Option(names = "--embedded-driver", description = "Run a media driver inside the engine's JVM")
+    boolean embeddedDriver;
+
+    public Integer call()
+    {
+        final EngineConfig config = configOptions.load();
+        MediaDriver driver = null;
+        if (embeddedDriver)
+        {
+            final String dir = config.aeronDir().isEmpty() ?
+                io.aeron.CommonContext.getAeronDirectoryName() : config.aeronDir();
+            driver = EmbeddedDriver.launch(dir);
+            config.set("gavel.aeron.dir", driver.aeronDirectoryName());
+        }
+        else if (!config.aeronDir().isEmpty() && !new java.io.File(config.aeronDir(), "cnc.dat").exists())
+        {
+            throw new EnvironmentException("no media driver at " + config.aeronDir() +
+                " (start one with 'gavel driver', or use --embedded-driver)");
+        }
+        final GavelEngine engine;
+        try
+        {
+            engine = GavelEngine.start(config);
+        }
+        catch (final io.aeron.exceptions.DriverTimeoutException ex)
+        {
+            CloseHelper.quietClose(driver);
+            throw new EnvironmentException("no media driver is running for " + config.aeronDir() +
+                " (start one with 'gavel driver', or use --embedded-driver)");
+        }
+        System.out.println("engine running");
+        System.out.println("  journal   " + engine.journalDir() + " (last sequence " + engine.lastSequence() + ")");
+        System.out.println("  aeron dir " + engine.aeronDirectory());
+        System.out.println("  ingress   " + config.ingressChannel() + " stream " + config.ingressStream());
+        System.out.println("  public    " + config.publicChannel() + " stream " + config.publicStream());
+        System.out.flush();
+        // The barrier's own shutdown hook waits until it is closed, so the engine is closed inside it.
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
+        {
+            barrier.await();
+            engine.close();
+            System.out.println("engine stopped: last sequence " + engine.lastSequence() + ", journal closed");
+            System.out.flush();
+            CloseHelper.quietClose(driver);
+        }
+        return GavelMain.EXIT_OK;
+    }
+}
