@@ -66,13 +66,15 @@ final class BidCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("a floor bid needs --amount");
         }
+        // Input is checked before anything connects: a typo never reaches the engine.
+        final long max = kind.max == null ? 0 : Amounts.parseMoney(kind.max, "--max");
+        final long amount = kind.amount == null ? 0 : Amounts.parseMoney(kind.amount, "--amount");
         try (ClientOptions.Session session = client.connect(new GavelListener() {}))
         {
             final long id;
             final String what;
             if (kind.max != null)
             {
-                final long max = Amounts.parseMoney(kind.max, "--max");
                 id = session.client.maxBid(auction, lot, bidder, max);
                 what = "maximum of " + Amounts.money(max);
             }
@@ -83,7 +85,6 @@ final class BidCommand implements Callable<Integer>
             }
             else
             {
-                final long amount = Amounts.parseMoney(kind.amount, "--amount");
                 id = floorPaddle != 0 ? session.client.floorBid(auction, lot, floorPaddle, amount, askVersion) :
                     session.client.liveBid(auction, lot, bidder, amount, askVersion);
                 what = (floorPaddle != 0 ? "floor bid for paddle " + floorPaddle + " at " : "bid at ") +
