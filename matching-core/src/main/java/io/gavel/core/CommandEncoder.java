@@ -38,6 +38,7 @@ public final class CommandEncoder
     private final RetractEncoder retract = new RetractEncoder();
     private final SettlementResultEncoder settlementResult = new SettlementResultEncoder();
     private final TickEncoder tick = new TickEncoder();
+    private final TakeSnapshotEncoder takeSnapshot = new TakeSnapshotEncoder();
     private final byte[] reasonBytes = new byte[RetractEncoder.reasonLength()];
     private int length;
 
@@ -245,6 +246,12 @@ public final class CommandEncoder
         settlementResult.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).auctionId(auctionId)
             .lotId(lotId).result(result);
         done(settlementResult.encodedLength());
+    }
+
+    public void takeSnapshot(final long correlationId)
+    {
+        takeSnapshot.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId);
+        done(takeSnapshot.encodedLength());
     }
 
     public void tick(final long correlationId)

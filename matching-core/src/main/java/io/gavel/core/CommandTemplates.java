@@ -40,6 +40,7 @@ public final class CommandTemplates
             case RetractDecoder.TEMPLATE_ID: return RetractDecoder.BLOCK_LENGTH;
             case SettlementResultDecoder.TEMPLATE_ID: return SettlementResultDecoder.BLOCK_LENGTH;
             case TickDecoder.TEMPLATE_ID: return TickDecoder.BLOCK_LENGTH;
+            case TakeSnapshotDecoder.TEMPLATE_ID: return TakeSnapshotDecoder.BLOCK_LENGTH;
             default: return -1;
         }
     }

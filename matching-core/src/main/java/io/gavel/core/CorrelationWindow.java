@@ -108,6 +108,31 @@ public final class CorrelationWindow
         table[base + SEQUENCE_AND_OUTCOME] = (sequence << 8) | (outcome & 0xFF);
     }
 
+    /** Receives the window's entries, oldest first. */
+    @FunctionalInterface
+    public interface EntryVisitor
+    {
+        void onEntry(long principal, long correlationId, long checksum, long sequence, int outcome);
+    }
+
+    /** Visits every remembered command, oldest first (the order {@link #record} must replay them in). */
+    public void forEachOldestFirst(final EntryVisitor visitor)
+    {
+        for (long i = fifoHead; i < fifoTail; i++)
+        {
+            final int index = (int)((i % capacity) * 2);
+            if (find(fifo[index], fifo[index + 1]))
+            {
+                visitor.onEntry(fifo[index], fifo[index + 1], lastChecksum(), lastSequence(), lastOutcome());
+            }
+        }
+    }
+
+    public int capacity()
+    {
+        return capacity;
+    }
+
     private void remove(final long principal, final long correlationId)
     {
         if (!find(principal, correlationId))

@@ -24,8 +24,9 @@ public final class MatchingCore
     private static final int MAX_BANDS = 64;
 
     private final SbeEventWriter writer = new SbeEventWriter();
-    private final AuctionRules rules = new AuctionRules(writer);
+    private final AuctionRules rules;
     private final CorrelationWindow window;
+    private boolean lastAccepted;
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final CreateAuctionDecoder createAuction = new CreateAuctionDecoder();
@@ -59,7 +60,26 @@ public final class MatchingCore
 
     public MatchingCore(final int correlationWindow)
     {
+        this(correlationWindow, null);
+    }
+
+    /** A core around rules restored from a snapshot (or new ones when {@code restored} is null). */
+    MatchingCore(final int correlationWindow, final AuctionRules restored)
+    {
         window = new CorrelationWindow(correlationWindow);
+        rules = restored != null ? restored : new AuctionRules(writer);
+        rules.eventSink(writer);
+    }
+
+    CorrelationWindow window()
+    {
+        return window;
+    }
+
+    /** Whether the command applied last was accepted (not a repeat, not rejected). */
+    public boolean lastAccepted()
+    {
+        return lastAccepted;
     }
 
     public AuctionRules rules()
@@ -95,6 +115,7 @@ public final class MatchingCore
         final EventBuffer out)
     {
         out.reset();
+        lastAccepted = false;
         writer.target(out);
         rules.begin(sequence, engineTime, principal, role);
 
@@ -136,6 +157,7 @@ public final class MatchingCore
 
         if (reason == null)
         {
+            lastAccepted = true;
             writer.commandAccepted(correlationId, sequence, false);
         }
         else
@@ -200,6 +222,8 @@ public final class MatchingCore
                     asciiLength(retractReason));
             case TickDecoder.TEMPLATE_ID:
                 return rules.tick();
+            case TakeSnapshotDecoder.TEMPLATE_ID:
+                return rules.callerMayAdminister() ? null : RejectReason.NOT_AUTHORIZED;
             case OpenLotDecoder.TEMPLATE_ID:
                 openLot.wrap(buffer, offset, blockLength, version);
                 return rules.openLot(openLot.auctionId(), openLot.lotId());

@@ -76,6 +76,25 @@ public final class AuctionRules
         return auctions;
     }
 
+    /** Snapshot restore: adds an auction rebuilt from a snapshot. */
+    void restoreAuction(final Auction auction)
+    {
+        auctionsById.put(auction.id, auction);
+        auctions.add(auction);
+    }
+
+    /** Snapshot restore: a TIMED lot still open goes back on the deadline queue. */
+    void restoreDeadline(final Lot lot)
+    {
+        ctx.deadlines.add(lot);
+    }
+
+    /** Whether the command the caller just applied was authorized as an administrator's. */
+    public boolean callerMayAdminister()
+    {
+        return Authorization.ADMINISTER.allows(ctx.role, ctx.principal, 0);
+    }
+
     public RejectReason createAuction(
         final long auctionId,
         final Format format,

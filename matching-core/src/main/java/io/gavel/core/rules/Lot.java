@@ -181,6 +181,16 @@ public final class Lot
         return false;
     }
 
+    int defaulterCount()
+    {
+        return defaulterCount;
+    }
+
+    long defaulterAt(final int index)
+    {
+        return defaulters[index];
+    }
+
     void addDefaulter(final long bidderId)
     {
         if (defaulterCount == defaulters.length)
