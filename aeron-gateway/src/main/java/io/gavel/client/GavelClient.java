@@ -422,6 +422,14 @@ public final class GavelClient implements AutoCloseable
         return send(id);
     }
 
+    /** Asks the engine to write a snapshot now (administrators). */
+    public long takeSnapshot()
+    {
+        final long id = nextCorrelationId();
+        encoder.takeSnapshot(id);
+        return send(id);
+    }
+
     /** Sends raw bytes as they are: for tests and tools that must send what no encoder would. */
     public boolean sendRaw(final UnsafeBuffer buffer, final int offset, final int length)
     {

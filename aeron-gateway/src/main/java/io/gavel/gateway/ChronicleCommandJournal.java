@@ -27,6 +27,11 @@ public final class ChronicleCommandJournal implements CommandJournal, EventBuffe
             slot.role, slot.command, 0, slot.commandLength);
     }
 
+    public long position()
+    {
+        return writer.lastIndex();
+    }
+
     public void appendEvents(final CommandSlot slot)
     {
         current = slot;

@@ -30,6 +30,9 @@ public final class EngineConfig
         {"gavel.egress.connect.timeout.ms", "2000", "How long the egress waits for a new session's response channel"},
         {"gavel.egress.retry.limit", "10000", "Offers retried on back pressure before a subscriber is dropped"},
         {"gavel.fragment.limit", "64", "Fragments the ingress polls per duty cycle"},
+        {"gavel.snapshot.every", "1000000", "Take a snapshot every this many commands (0 = never by count)"},
+        {"gavel.snapshot.interval.s", "0", "Take a snapshot every this many seconds of engine time (0 = never)"},
+        {"gavel.snapshot.keep", "3", "Snapshots kept; older ones are deleted"},
     };
 
     private final Map<String, String> values = new LinkedHashMap<>();
@@ -176,6 +179,21 @@ public final class EngineConfig
     public int egressRetryLimit()
     {
         return getInt("gavel.egress.retry.limit");
+    }
+
+    public long snapshotEvery()
+    {
+        return getInt("gavel.snapshot.every");
+    }
+
+    public long snapshotIntervalNanos()
+    {
+        return getInt("gavel.snapshot.interval.s") * 1_000_000_000L;
+    }
+
+    public int snapshotKeep()
+    {
+        return getInt("gavel.snapshot.keep");
     }
 
     public int fragmentLimit()

@@ -3,6 +3,7 @@ package io.gavel.gateway;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.gavel.core.CoreSnapshot;
 import io.gavel.core.MatchingCore;
 import io.gavel.core.pipeline.EnginePipeline;
 import io.gavel.journal.JournalLayout;
@@ -13,6 +14,7 @@ import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,6 +34,9 @@ public final class GavelEngine implements AutoCloseable
     private final Publication publicStream;
     private final AgentRunner ingressRunner;
     private final MatchingCore core;
+    private final SnapshotStore snapshots;
+    private final String recovery;
+    private final long recoveredStateHash;
 
     private GavelEngine(final EngineConfig config)
     {
@@ -51,16 +56,35 @@ public final class GavelEngine implements AutoCloseable
         counters = new EngineCounters(aeron, "gavel");
         journal = JournalLayout.createOrOpen(config.journalDir());
         journalWriter = JournalWriter.open(journal);
-        core = new MatchingCore(config.correlationWindow());
+        snapshots = new SnapshotStore(journal.snapshotDir(), config.snapshotEvery(), config.snapshotIntervalNanos(),
+            config.snapshotKeep());
+        final long started = System.nanoTime();
+        final CoreSnapshot.Restored restored = journalWriter.lastSequence() == 0 ? null :
+            SnapshotStore.latest(journal.snapshotDir(), journalWriter.lastSequence());
+        core = restored != null ? restored.core() : new MatchingCore(config.correlationWindow());
+        final long snapshotSequence = restored == null ? 0 : restored.engineSequence();
         if (journalWriter.lastSequence() != 0)
         {
-            // Restart on an existing journal: rebuild state by replaying it (docs/JOURNAL.md).
-            JournalReplay.rebuild(journal, core);
+            // Restart on an existing journal: the latest snapshot, then the journal after it (docs/DESIGN.md).
+            final JournalReplay.Result result = JournalReplay.rebuild(journal, core, snapshotSequence,
+                restored == null ? -1 : restored.journalIndex(), journalWriter);
+            recovery = String.format("recovered to sequence %d: snapshot at %d + %d commands replayed in %d ms%s",
+                result.lastSequence(), snapshotSequence, result.commandsReplayed(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                result.eventsCompleted() > 0 ? "; journaled " + result.eventsCompleted() +
+                " missing events of the last command" : "");
+            snapshots.startFrom(result.lastSequence(), restored == null ? 0 : restored.engineTime());
         }
+        else
+        {
+            recovery = "new journal";
+        }
+        recoveredStateHash = core.stateHash();
         publicStream = aeron.addPublication(config.publicChannel(), config.publicStream());
         egress = new AeronEgress(aeron, publicStream, counters, IdleStrategies.idle(IdleStrategies.BACKOFF), config);
         final AtomicInteger threads = new AtomicInteger();
-        pipeline = new EnginePipeline(core, new ChronicleCommandJournal(journalWriter), egress, config.ringSize(),
+        pipeline = new EnginePipeline(core, new ChronicleCommandJournal(journalWriter), egress, snapshots,
+            config.ringSize(),
             IdleStrategies.wait(config.waitStrategy()), journalWriter.lastSequence(),
             runnable -> new Thread(runnable, "gavel-ring-" + threads.incrementAndGet()));
         ingress = aeron.addSubscription(config.ingressChannel(), config.ingressStream());
@@ -95,6 +119,24 @@ public final class GavelEngine implements AutoCloseable
     public EngineCounters counters()
     {
         return counters;
+    }
+
+    /** How the engine started: a new journal, or what recovery replayed. */
+    public String recovery()
+    {
+        return recovery;
+    }
+
+    /** The core's state hash right after recovery (before any new command). */
+    public long recoveredStateHash()
+    {
+        return recoveredStateHash;
+    }
+
+    /** The core's state hash when the engine stopped; valid after {@link #close()}. */
+    public long stateHashAtStop()
+    {
+        return pipeline.stateHashAtStop();
     }
 
     /** The last engine sequence applied. */

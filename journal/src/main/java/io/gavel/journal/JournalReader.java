@@ -25,6 +25,7 @@ public final class JournalReader implements AutoCloseable
     private final JournalRecordDecoder recordDecoder = new JournalRecordDecoder();
     private long expectedChain = ChainHash.SEED;
     private long position;
+    private long lastIndex = -1;
 
     private JournalReader(final ChronicleQueue queue)
     {
@@ -35,6 +36,34 @@ public final class JournalReader implements AutoCloseable
     public static JournalReader open(final JournalLayout layout)
     {
         return new JournalReader(Queues.open(layout, false));
+    }
+
+    /**
+     * Opens the journal to read the records after the one at Chronicle {@code index} (a snapshot's position); the
+     * hash chain continues from that record's stored hash.
+     */
+    public static JournalReader openAfter(final JournalLayout layout, final long index)
+    {
+        final JournalReader reader = new JournalReader(Queues.open(layout, false));
+        if (!reader.tailer.moveToIndex(index))
+        {
+            reader.close();
+            throw new JournalException("the journal has no record at index " + index + " (a snapshot points there)");
+        }
+        final long[] stored = new long[1];
+        reader.readOne((position, record, frame, offset, length, chainIntact) ->
+        {
+            stored[0] = record.chainHash();
+            return true;
+        });
+        reader.expectedChain = stored[0];
+        return reader;
+    }
+
+    /** Chronicle index of the record read last. */
+    public long lastIndex()
+    {
+        return lastIndex;
     }
 
     /** What the reader found about one record. */
@@ -61,6 +90,7 @@ public final class JournalReader implements AutoCloseable
             final Bytes<?> bytes = dc.wire().bytes();
             final long remaining = bytes.readRemaining();
             position++;
+            lastIndex = dc.index();
             if (remaining < RecordLayout.HEAD_LENGTH || remaining > RecordLayout.MAX_RECORD)
             {
                 throw new JournalException("record " + position + " has an impossible length of " + remaining +

@@ -32,6 +32,7 @@ public final class JournalWriter implements AutoCloseable
     private long chainHash = ChainHash.SEED;
     private long lastSequence;
     private long lastTime;
+    private long lastIndex = -1;
 
     private JournalWriter(final ChronicleQueue queue)
     {
@@ -60,6 +61,12 @@ public final class JournalWriter implements AutoCloseable
     public long chainHash()
     {
         return chainHash;
+    }
+
+    /** Chronicle index of the last record written (by this writer or found on opening); -1 for an empty journal. */
+    public long lastIndex()
+    {
+        return lastIndex;
     }
 
     /** Appends one record: the head stamped with these values, then {@code length} bytes of SBE frame. */
@@ -98,6 +105,7 @@ public final class JournalWriter implements AutoCloseable
         {
             dc.wire().bytes().write(scratchBytes, 0, recordLength);
         }
+        lastIndex = appender.lastIndexAppended();
         lastSequence = engineSequence;
         lastTime = engineTime;
     }
@@ -128,6 +136,7 @@ public final class JournalWriter implements AutoCloseable
                 final JournalRecordDecoder decoder = new JournalRecordDecoder();
                 decoder.wrapAndApplyHeader(scratch, 0, new MessageHeaderDecoder());
                 chainHash = decoder.chainHash();
+                lastIndex = dc.index();
                 lastSequence = decoder.engineSequence();
                 lastTime = decoder.engineTime();
             }

@@ -55,6 +55,7 @@ final class EngineCommand implements Callable<Integer>
                 " (start one with 'gavel driver', or use --embedded-driver)");
         }
         System.out.println("engine running");
+        System.out.printf("  recovery  %s; state hash %016x%n", engine.recovery(), engine.recoveredStateHash());
         System.out.println("  journal   " + engine.journalDir() + " (last sequence " + engine.lastSequence() + ")");
         System.out.println("  aeron dir " + engine.aeronDirectory());
         System.out.println("  ingress   " + config.ingressChannel() + " stream " + config.ingressStream());
@@ -65,7 +66,8 @@ final class EngineCommand implements Callable<Integer>
         {
             barrier.await();
             engine.close();
-            System.out.println("engine stopped: last sequence " + engine.lastSequence() + ", journal closed");
+            System.out.printf("engine stopped: last sequence %d, state hash %016x, journal closed%n",
+                engine.lastSequence(), engine.stateHashAtStop());
             System.out.flush();
             CloseHelper.quietClose(driver);
         }

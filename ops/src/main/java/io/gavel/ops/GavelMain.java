@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         BidCommand.class,
         StatsCommand.class,
         ConfigCommand.class,
+        SnapshotCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class GavelMain implements Runnable

@@ -1,6 +1,7 @@
 package io.gavel.core.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import io.gavel.sbe.TakeSnapshotDecoder;
 import io.gavel.core.MatchingCore;
 
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,6 +17,8 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot>
     private final CommandJournal journal;
     private final AtomicLong lastSequence;
     private final AtomicLong nextDeadline;
+    private final AtomicLong stateHashAtStop;
+    private final SnapshotPort snapshots;
     private long sequence;
 
     BusinessLogicHandler(
@@ -23,8 +26,12 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot>
         final CommandJournal journal,
         final long lastJournaledSequence,
         final AtomicLong lastSequence,
-        final AtomicLong nextDeadline)
+        final AtomicLong nextDeadline,
+        final AtomicLong stateHashAtStop,
+        final SnapshotPort snapshots)
     {
+        this.stateHashAtStop = stateHashAtStop;
+        this.snapshots = snapshots;
         this.core = core;
         this.journal = journal;
         this.sequence = lastJournaledSequence;
@@ -41,6 +48,11 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot>
             core.apply(slot.engineSequence, slot.engineTime, slot.principal, slot.role, slot.command, 0,
                 slot.commandLength, slot.events);
             journal.appendEvents(slot);
+            final boolean requested = slot.commandTemplateId == TakeSnapshotDecoder.TEMPLATE_ID && core.lastAccepted();
+            if (snapshots.due(slot.engineSequence, slot.engineTime, requested))
+            {
+                snapshots.take(core, slot.engineSequence, slot.engineTime, journal.position());
+            }
         }
         if (endOfBatch)
         {
@@ -48,5 +60,10 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot>
             lastSequence.setRelease(sequence);
             nextDeadline.setRelease(core.nextDeadline());
         }
+    }
+
+    public void onShutdown()
+    {
+        stateHashAtStop.setRelease(core.stateHash());
     }
 }

@@ -11,6 +11,12 @@ public interface CommandJournal
     /** Appends the events the core emitted for the command in the slot. */
     void appendEvents(CommandSlot slot);
 
+    /** Where the journal ends now (for snapshots to say where their tail starts); -1 when it cannot say. */
+    default long position()
+    {
+        return -1;
+    }
+
     /** End of a ring batch: a good moment for work that is cheaper done once per batch. */
     default void endOfBatch()
     {

@@ -26,6 +26,7 @@ public final class EnginePipeline implements AutoCloseable
     private final AtomicLong lastSequence = new AtomicLong();
     private final AtomicLong nextDeadline = new AtomicLong(Long.MAX_VALUE);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicLong stateHashAtStop = new AtomicLong();
     private long claimed = -1;
 
     public EnginePipeline(
@@ -37,12 +38,26 @@ public final class EnginePipeline implements AutoCloseable
         final long lastJournaledSequence,
         final ThreadFactory threadFactory)
     {
+        this(core, journal, egress, SnapshotPort.NONE, ringSize, waitStrategy, lastJournaledSequence, threadFactory);
+    }
+
+    public EnginePipeline(
+        final MatchingCore core,
+        final CommandJournal journal,
+        final EgressPort egress,
+        final SnapshotPort snapshots,
+        final int ringSize,
+        final WaitStrategy waitStrategy,
+        final long lastJournaledSequence,
+        final ThreadFactory threadFactory)
+    {
         lastSequence.set(lastJournaledSequence);
         nextDeadline.set(core.nextDeadline());
         disruptor = new Disruptor<>(CommandSlot::new, ringSize, threadFactory, ProducerType.SINGLE, waitStrategy);
         disruptor.setDefaultExceptionHandler(new HaltOnFailure(failure));
         disruptor
-            .handleEventsWith(new BusinessLogicHandler(core, journal, lastJournaledSequence, lastSequence, nextDeadline))
+            .handleEventsWith(new BusinessLogicHandler(core, journal, lastJournaledSequence, lastSequence, nextDeadline,
+                stateHashAtStop, snapshots))
             .then(new EgressHandler(egress));
         ring = disruptor.start();
     }
@@ -82,6 +97,12 @@ public final class EnginePipeline implements AutoCloseable
     public long backlog()
     {
         return ring.getBufferSize() - ring.remainingCapacity();
+    }
+
+    /** The core's state hash when the pipeline stopped (after {@link #close()}). */
+    public long stateHashAtStop()
+    {
+        return stateHashAtStop.getAcquire();
     }
 
     /** The failure that halted a handler, or null while healthy. */

@@ -34,6 +34,8 @@ public final class JournalVerifier
         public long firstTime;
         public long lastTime;
         public long lastSequence;
+        /** The replayed core's state hash after the last command. */
+        public long stateHash;
         /** Null when verified; else the first failure. */
         public String failure;
         public long failedRecord;
@@ -172,6 +174,7 @@ public final class JournalVerifier
 
     private void finish()
     {
+        report.stateHash = core.stateHash();
         if (report.failure == null && !eventsComplete())
         {
             fail(report.records, "the last command (" + currentSequence + ", record " + currentCommandRecord +

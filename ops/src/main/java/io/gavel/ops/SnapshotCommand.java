@@ -1,0 +1,28 @@
+package io.gavel.ops;
+
+import io.gavel.client.GavelListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+/**
+ * {@code gavel snapshot}: asks a running engine to write a snapshot now.
+ */
+@Command(name = "snapshot", mixinStandardHelpOptions = true,
+    description = "Asks a running engine to write a snapshot of its state now (into the journal's snapshots/).")
+final class SnapshotCommand implements Callable<Integer>
+{
+    @Mixin
+    ClientOptions client;
+
+    public Integer call()
+    {
+        try (ClientOptions.Session session = client.connect(new GavelListener() {}))
+        {
+            final long sequence = session.expectAccepted(session.client.takeSnapshot(), "snapshot").engineSequence();
+            System.out.println("snapshot taken at engine sequence " + sequence);
+        }
+        return GavelMain.EXIT_OK;
+    }
+}
