@@ -210,7 +210,15 @@ public final class JournalVerifier
 
     private static boolean equal(final DirectBuffer a, final DirectBuffer b, final int bOffset, final int length)
     {
-        for (int i = 0; i < length; i++)
+        int i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES)
+        {
+            if (a.getLong(i) != b.getLong(bOffset + i))
+            {
+                return false;
+            }
+        }
+        for (; i < length; i++)
         {
             if (a.getByte(i) != b.getByte(bOffset + i))
             {

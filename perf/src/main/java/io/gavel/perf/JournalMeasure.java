@@ -1,0 +1,105 @@
+package io.gavel.perf;
+
+import io.aeron.driver.MediaDriver;
+import io.gavel.core.CommandEncoder;
+import io.gavel.core.EventBuffer;
+import io.gavel.core.MatchingCore;
+import io.gavel.core.workload.WorkloadGenerator;
+import io.gavel.gateway.EmbeddedDriver;
+import io.gavel.gateway.EngineConfig;
+import io.gavel.gateway.GavelEngine;
+import io.gavel.gateway.SnapshotStore;
+import io.gavel.journal.JournalLayout;
+import io.gavel.journal.JournalWriter;
+import io.gavel.replay.journal.JournalVerifier;
+import io.gavel.sbe.RecordKind;
+import io.gavel.sbe.Role;
+import org.HdrHistogram.Histogram;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * Journal figures of issue 4, on this machine: append latency while writing a journal of N commands (with their
+ * events, as the engine writes them), verify speed in records per second, and restart time of an engine on that
+ * journal with a recent snapshot.
+ * <p>
+ * {@code java -cp perf/target/benchmarks.jar <flags> io.gavel.perf.JournalMeasure [commands] [dir]}
+ */
+public final class JournalMeasure
+{
+    private JournalMeasure()
+    {
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final int commands = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        final Path dir = args.length > 1 ? Paths.get(args[1]) : Files.createTempDirectory("gavel-journal-measure-");
+        final Path journal = dir.resolve("journal");
+        final WorkloadGenerator.Config config = new WorkloadGenerator.Config().auctions(40, 250, 2_500);
+        config.timedLotSeconds = 100_000;
+        config.meanGapNanos = 10_000;
+        final MatchingCore core = new MatchingCore();
+        final WorkloadGenerator generator = new WorkloadGenerator(7, config).observe(core.rules());
+        final CommandEncoder encoder = new CommandEncoder();
+        final EventBuffer events = new EventBuffer();
+        final Histogram appendNanos = new Histogram(10_000_000_000L, 3);
+        final JournalLayout layout = JournalLayout.createOrOpen(journal);
+        long records = 0;
+        final long writeStart = System.nanoTime();
+        try (JournalWriter writer = JournalWriter.open(layout))
+        {
+            for (long sequence = 1; sequence <= commands; sequence++)
+            {
+                final long time = generator.next(encoder);
+                long start = System.nanoTime();
+                writer.append(RecordKind.COMMAND, sequence, time, 0, 1, 1, Role.ADMIN, encoder.buffer(), 0,
+                    encoder.length());
+                appendNanos.recordValue(System.nanoTime() - start);
+                core.apply(sequence, time, 1, Role.ADMIN, encoder.buffer(), 0, encoder.length(), events);
+                final long seq = sequence;
+                final int[] index = {0};
+                final Histogram histogram = appendNanos;
+                events.forEach((buffer, offset, length) ->
+                {
+                    final long t0 = System.nanoTime();
+                    writer.append(RecordKind.EVENT, seq, time, index[0]++, 1, 1, Role.ADMIN, buffer, offset, length);
+                    histogram.recordValue(System.nanoTime() - t0);
+                });
+                records += 1 + events.count();
+                if (sequence == commands - 10_000)
+                {
+                    new SnapshotStore(layout.snapshotDir(), 0, 0, 1).take(core, sequence, time, writer.lastIndex());
+                }
+            }
+        }
+        final double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
+        System.out.printf("journal: %d commands, %d records written in %.1f s (%.0f records/s including the core)%n",
+            commands, records, writeSeconds, records / writeSeconds);
+        System.out.printf("append latency (ns): p50 %d, p99 %d, p99.9 %d, max %d (%d appends)%n",
+            appendNanos.getValueAtPercentile(50), appendNanos.getValueAtPercentile(99),
+            appendNanos.getValueAtPercentile(99.9), appendNanos.getMaxValue(), appendNanos.getTotalCount());
+
+        final long verifyStart = System.nanoTime();
+        final JournalVerifier.Report report = JournalVerifier.verify(journal, null);
+        final double verifySeconds = (System.nanoTime() - verifyStart) / 1e9;
+        System.out.printf("verify: %s, %d records in %.1f s = %.0f records/s%n", report.verified() ? "verified" :
+            report.failure, report.records, verifySeconds, report.records / verifySeconds);
+
+        final String aeronDir = dir.resolve("aeron").toString();
+        try (MediaDriver driver = EmbeddedDriver.launch(aeronDir))
+        {
+            final long restartStart = System.nanoTime();
+            final GavelEngine engine = GavelEngine.start(EngineConfig.defaults()
+                .set("gavel.aeron.dir", aeronDir).set("gavel.journal.dir", journal.toString())
+                .set("gavel.token.secret", "measure").set("gavel.snapshot.every", "0"));
+            final double restartSeconds = (System.nanoTime() - restartStart) / 1e9;
+            System.out.printf("restart: %.2f s (%s)%n", restartSeconds, engine.recovery());
+            engine.close();
+        }
+        System.out.println("journal left in " + journal);
+    }
+
+}
