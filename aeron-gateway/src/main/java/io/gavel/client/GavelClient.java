@@ -42,6 +42,8 @@ public final class GavelClient implements AutoCloseable
     private final Subscription publicEvents;
     private final ResponseTracker tracker = new ResponseTracker();
     private final EventDispatcher dispatcher;
+    private final io.aeron.FragmentAssembler responseAssembler;
+    private final io.aeron.FragmentAssembler publicAssembler;
     private final CommandEncoder encoder = new CommandEncoder();
     private final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 100_000);
     private final long heartbeatIntervalNanos;
@@ -134,6 +136,8 @@ public final class GavelClient implements AutoCloseable
             throw new IllegalArgumentException("a client needs an Aeron instance and a token");
         }
         dispatcher = new EventDispatcher(context.listener, tracker);
+        responseAssembler = new io.aeron.FragmentAssembler(dispatcher);
+        publicAssembler = new io.aeron.FragmentAssembler(dispatcher);
         heartbeatIntervalNanos = context.heartbeatInterval.toNanos();
         final String responseChannel = context.responseChannel != null ? context.responseChannel :
             context.ingressChannel.startsWith("aeron:ipc") ? "aeron:ipc" : "aeron:udp?endpoint=127.0.0.1:0";
@@ -216,10 +220,10 @@ public final class GavelClient implements AutoCloseable
     /** Delivers what has arrived to the listener and keeps the session alive; returns the work done. */
     public int poll()
     {
-        int work = responses.poll(dispatcher, 64);
+        int work = responses.poll(responseAssembler, 64);
         if (publicEvents != null)
         {
-            work += publicEvents.poll(dispatcher, 64);
+            work += publicEvents.poll(publicAssembler, 64);
         }
         if (connected && System.nanoTime() - lastSentNanos > heartbeatIntervalNanos)
         {

@@ -28,7 +28,9 @@ public final class EngineConfig
         {"gavel.session.timeout.ms", "10000", "A session silent this long (no command, no heartbeat) is closed"},
         {"gavel.correlation.window", "65536", "Commands remembered for idempotent retries (RULES.md R6)"},
         {"gavel.egress.connect.timeout.ms", "2000", "How long the egress waits for a new session's response channel"},
-        {"gavel.egress.retry.limit", "10000", "Offers retried on back pressure before a subscriber is dropped"},
+        {"gavel.egress.retry.limit", "100", "Offers retried on back pressure before a subscriber is dropped"},
+        {"gavel.session.rate.limit", "2000", "Commands a second one session may send (0 = unlimited); more: RATE_LIMITED"},
+        {"gavel.session.rate.burst", "500", "Commands a session may send at once before the rate limit applies"},
         {"gavel.fragment.limit", "64", "Fragments the ingress polls per duty cycle"},
         {"gavel.snapshot.every", "1000000", "Take a snapshot every this many commands (0 = never by count)"},
         {"gavel.snapshot.interval.s", "0", "Take a snapshot every this many seconds of engine time (0 = never)"},
@@ -194,6 +196,16 @@ public final class EngineConfig
     public int snapshotKeep()
     {
         return getInt("gavel.snapshot.keep");
+    }
+
+    public long sessionRateLimit()
+    {
+        return getInt("gavel.session.rate.limit");
+    }
+
+    public long sessionRateBurst()
+    {
+        return getInt("gavel.session.rate.burst");
     }
 
     public int fragmentLimit()

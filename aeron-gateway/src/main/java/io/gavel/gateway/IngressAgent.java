@@ -1,5 +1,6 @@
 package io.gavel.gateway;
 
+import io.aeron.FragmentAssembler;
 import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
@@ -40,6 +41,10 @@ public final class IngressAgent implements Agent, FragmentHandler
     private final long tickIntervalNanos;
     private final long sessionTimeoutNanos;
     private final Long2ObjectHashMap<IngressSession> sessions = new Long2ObjectHashMap<>();
+    // Frames larger than the MTU arrive in fragments; the assembler hands them over whole (it buffers only then).
+    private final FragmentAssembler assembler = new FragmentAssembler(this);
+    private final long ratePerSecond;
+    private final long rateBurst;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ConnectDecoder connect = new ConnectDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -56,6 +61,9 @@ public final class IngressAgent implements Agent, FragmentHandler
         long principal;
         Role role;
         long lastSeenNanos;
+        /** Token bucket of the per-session rate limit, in commands scaled by 1e9 (one token = 1e9). */
+        long tokens;
+        long lastRefillNanos;
     }
 
     public IngressAgent(
@@ -73,6 +81,8 @@ public final class IngressAgent implements Agent, FragmentHandler
         this.fragmentLimit = config.fragmentLimit();
         this.tickIntervalNanos = config.tickIntervalNanos();
         this.sessionTimeoutNanos = config.sessionTimeoutNanos();
+        this.ratePerSecond = config.sessionRateLimit();
+        this.rateBurst = Math.max(1, config.sessionRateBurst());
         tick.wrapAndApplyHeader(tickBuffer, 0, headerEncoder).correlationId(0);
     }
 
@@ -92,7 +102,7 @@ public final class IngressAgent implements Agent, FragmentHandler
 
     public int doWork()
     {
-        int work = subscription.poll(this, fragmentLimit);
+        int work = subscription.poll(assembler, fragmentLimit);
         final long now = clock.nanoTime();
         work += injectTickIfDue(now);
         if (now - lastSessionSweep >= TimeUnit.MILLISECONDS.toNanos(100))
@@ -141,6 +151,11 @@ public final class IngressAgent implements Agent, FragmentHandler
         if (templateId == DisconnectDecoder.TEMPLATE_ID)
         {
             closeSession(sessionId, now);
+            return;
+        }
+        if (!withinRate(session, now))
+        {
+            rejectAtIngress(sessionId, session, correlationIdOf(buffer, offset, length), RejectReason.RATE_LIMITED, now);
             return;
         }
         final CommandSlot slot = pipeline.tryClaim();
@@ -204,6 +219,8 @@ public final class IngressAgent implements Agent, FragmentHandler
             session.principal = verification.token.principal();
             session.role = verification.token.role();
             session.lastSeenNanos = now;
+            session.tokens = rateBurst * 1_000_000_000L;
+            session.lastRefillNanos = now;
             slot.principal = session.principal;
             slot.role = session.role;
         }
@@ -212,6 +229,27 @@ public final class IngressAgent implements Agent, FragmentHandler
             slot.ingressReason = verification.reason;
         }
         pipeline.publish();
+    }
+
+    /** Per-session token bucket: {@code gavel.session.rate.limit} commands a second, bursts of the burst size. */
+    private boolean withinRate(final IngressSession session, final long now)
+    {
+        if (ratePerSecond <= 0)
+        {
+            return true;
+        }
+        final long cap = rateBurst * 1_000_000_000L;
+        final long elapsed = Math.max(0, now - session.lastRefillNanos);
+        session.lastRefillNanos = now;
+        // Tokens scaled by 1e9: elapsed nanos times commands per second is the refill; cap keeps it from overflowing.
+        final long refill = elapsed >= cap ? cap : elapsed * ratePerSecond;
+        session.tokens = Math.min(cap, session.tokens + refill);
+        if (session.tokens < 1_000_000_000L)
+        {
+            return false;
+        }
+        session.tokens -= 1_000_000_000L;
+        return true;
     }
 
     private void closeSession(final long sessionId, final long now)
