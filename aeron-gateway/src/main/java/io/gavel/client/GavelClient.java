@@ -211,6 +211,12 @@ public final class GavelClient implements AutoCloseable
         return CORRELATION_IDS.incrementAndGet();
     }
 
+    /** Whether the public market-data stream is connected (its publisher's image is here); false when unsubscribed. */
+    public boolean isPublicConnected()
+    {
+        return publicEvents != null && publicEvents.imageCount() > 0;
+    }
+
     /** Replaces the listener (for example once set-up is done). */
     public void listener(final GavelListener listener)
     {

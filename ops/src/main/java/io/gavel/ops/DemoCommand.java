@@ -22,10 +22,12 @@ final class DemoCommand implements Callable<Integer>
 {
     enum Transport
     {
-        ipc, udp
+        ipc, udp, multicast
     }
 
-    @Option(names = "--transport", defaultValue = "ipc", description = "ipc (default) or udp (loopback)")
+    @Option(names = "--transport", defaultValue = "ipc",
+        description = "ipc (default), udp (unicast on 127.0.0.1) or multicast (224.0.1.1 on the loopback " +
+            "interface: run it inside a private network namespace, e.g. unshare -n)")
     Transport transport;
 
     @Option(names = "--journal", paramLabel = "DIR",
@@ -42,6 +44,6 @@ final class DemoCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--timed-seconds must be between 1 and 600");
         }
-        return new DemoSale(System.out, transport == Transport.udp, journal, timedSeconds).run();
+        return new DemoSale(System.out, transport.name(), journal, timedSeconds).run();
     }
 }

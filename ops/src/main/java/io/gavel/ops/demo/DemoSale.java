@@ -45,17 +45,18 @@ public final class DemoSale
     private static final long FLOOR_LIMIT_CENTS = 230_00;
 
     private final PrintStream out;
-    private final boolean udp;
+    private final String transport;
     private final Path requestedJournal;
     private final int timedSeconds;
     private final SystemEpochNanoClock clock = new SystemEpochNanoClock();
     private final Long2LongHashMap paddles = new Long2LongHashMap(0);
     private final List<GavelClient> clients = new ArrayList<>();
 
-    public DemoSale(final PrintStream out, final boolean udp, final Path journal, final int timedSeconds)
+    /** {@code transport}: ipc, udp (unicast on loopback) or multicast (224.0.1.1 on the loopback interface). */
+    public DemoSale(final PrintStream out, final String transport, final Path journal, final int timedSeconds)
     {
         this.out = out;
-        this.udp = udp;
+        this.transport = transport;
         this.requestedJournal = journal;
         this.timedSeconds = timedSeconds;
     }
@@ -82,11 +83,19 @@ public final class DemoSale
             .set("gavel.aeron.dir", aeronDir)
             .set("gavel.journal.dir", journal.toString())
             .set("gavel.token.secret", secret);
-        if (udp)
+        if (transport.equals("udp"))
         {
             config.set("gavel.ingress.channel", "aeron:udp?endpoint=127.0.0.1:" + freeUdpPort());
             config.set("gavel.public.channel",
                 "aeron:udp?control=127.0.0.1:" + freeUdpPort() + "|control-mode=dynamic");
+        }
+        else if (transport.equals("multicast"))
+        {
+            // Edge gateways publish into one ingress group; every subscriber joins the public group.
+            config.set("gavel.ingress.channel", "aeron:udp?endpoint=224.0.1.1:" + freeUdpPort() +
+                "|interface=127.0.0.1");
+            config.set("gavel.public.channel", "aeron:udp?endpoint=224.0.1.1:" + freeUdpPort() +
+                "|interface=127.0.0.1");
         }
 
         final long startNanos = clock.nanoTime();
@@ -98,7 +107,8 @@ public final class DemoSale
             driver = EmbeddedDriver.launch(aeronDir);
             engine = GavelEngine.start(config);
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
-            out.println("Gavel demo: embedded media driver and engine over " + (udp ? "UDP on loopback" : "Aeron IPC"));
+            out.println("Gavel demo: embedded media driver and engine over " + (transport.equals("udp") ?
+                "UDP on loopback" : transport.equals("multicast") ? "UDP multicast on loopback" : "Aeron IPC"));
             out.println("  ingress " + config.ingressChannel() + " stream " + config.ingressStream());
             out.println("  public  " + config.publicChannel() + " stream " + config.publicStream());
             out.println("  journal " + engine.journalDir());
