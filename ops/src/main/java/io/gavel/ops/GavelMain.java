@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         StatsCommand.class,
         ConfigCommand.class,
         SnapshotCommand.class,
+        PerfCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class GavelMain implements Runnable

@@ -1,0 +1,163 @@
+package io.gavel.ops;
+
+import io.gavel.perf.load.Capacity;
+import io.gavel.perf.load.Footprint;
+import io.gavel.perf.load.LoadHarness;
+import io.gavel.perf.load.LoadOptions;
+import io.gavel.perf.load.LoadReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code gavel perf load|capacity|scale}: measurements of a real engine on this machine (docs/PERFORMANCE.md).
+ */
+@Command(name = "perf", mixinStandardHelpOptions = true,
+    description = "Measures a real engine: open-loop load with HdrHistogram, capacity ramp, memory at scale.",
+    subcommands = {PerfCommand.Load.class, PerfCommand.CapacityRun.class, PerfCommand.Scale.class})
+final class PerfCommand implements Runnable
+{
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    public void run()
+    {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Options shared by load and capacity. */
+    static class Workload
+    {
+        @Option(names = "--transport", defaultValue = "ipc", description = "ipc (default) or udp (127.0.0.1)")
+        String transport;
+
+        @Option(names = "--auctions", defaultValue = "10", paramLabel = "N")
+        int auctions;
+
+        @Option(names = "--lots", defaultValue = "10000", paramLabel = "N", description = "Open lots in all")
+        int lots;
+
+        @Option(names = "--bidders", defaultValue = "10000", paramLabel = "N", description = "Registrations in all")
+        int bidders;
+
+        @Option(names = "--wait-strategy", defaultValue = "sleeping", paramLabel = "NAME",
+            description = "Ring wait strategy: sleeping (default), yielding, busy-spin (dedicated cores only)")
+        String waitStrategy;
+
+        LoadOptions options()
+        {
+            final LoadOptions options = new LoadOptions();
+            options.transport = transport;
+            options.auctions = auctions;
+            options.lots = lots;
+            options.bidders = bidders;
+            options.waitStrategy = waitStrategy;
+            return options;
+        }
+    }
+
+    @Command(name = "load", mixinStandardHelpOptions = true,
+        description = {"Open-loop bids at a fixed rate, each stamped with its intended send time; wire-to-wire",
+            "latency to the bidder's acknowledgement in HdrHistogram, beside a raw Aeron ping-pong baseline.",
+            "Writes a percentile table, .hgrm files, a PNG plot and report.md into the results directory."})
+    static final class Load extends Workload implements Callable<Integer>
+    {
+        @Option(names = "--rate", defaultValue = "100000", paramLabel = "BIDS_PER_SECOND")
+        int rate;
+
+        @Option(names = "--duration", defaultValue = "20", paramLabel = "SECONDS")
+        int duration;
+
+        @Option(names = "--warmup", defaultValue = "5", paramLabel = "SECONDS")
+        int warmup;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "Also write a JSON summary for tools")
+        Path json;
+
+        @Option(names = "--results", paramLabel = "DIR", description = "Results directory (default results/load-TIME)")
+        Path results;
+
+        public Integer call() throws Exception
+        {
+            final LoadOptions options = options();
+            options.rate = rate;
+            options.durationSeconds = duration;
+            options.warmupSeconds = warmup;
+            options.progress = true;
+            final LoadReport.Run run = LoadHarness.run(options, System.out);
+            LoadReport.table(run, System.out);
+            final Path dir = results != null ? results : Paths.get("results",
+                "load-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            System.out.println("report: " + LoadReport.write(run, dir).toAbsolutePath());
+            if (json != null)
+            {
+                LoadReport.json(run, json);
+                System.out.println("json: " + json.toAbsolutePath());
+            }
+            return run.gavel().unanswered == 0 ? GavelMain.EXIT_OK : GavelMain.EXIT_FAILED;
+        }
+    }
+
+    @Command(name = "capacity", mixinStandardHelpOptions = true,
+        description = "Ramps the rate until p99 passes a bound and reports the highest rate held.")
+    static final class CapacityRun extends Workload implements Callable<Integer>
+    {
+        @Option(names = "--p99-us", defaultValue = "1000", paramLabel = "MICROS", description = "p99 bound (1 ms)")
+        double p99;
+
+        @Option(names = "--start", defaultValue = "10000", paramLabel = "BIDS_PER_SECOND")
+        int start;
+
+        @Option(names = "--factor", defaultValue = "1.5", paramLabel = "X", description = "Rate growth per step")
+        double factor;
+
+        @Option(names = "--step", defaultValue = "5", paramLabel = "SECONDS", description = "Measured seconds per step")
+        int step;
+
+        @Option(names = "--max", defaultValue = "2000000", paramLabel = "BIDS_PER_SECOND")
+        int max;
+
+        public Integer call() throws Exception
+        {
+            if (factor <= 1.0 || step < 1 || start < 1)
+            {
+                throw new IllegalArgumentException("--factor must be above 1, --step and --start at least 1");
+            }
+            Capacity.run(options(), start, factor, p99, step, max, System.out);
+            return GavelMain.EXIT_OK;
+        }
+    }
+
+    @Command(name = "scale", mixinStandardHelpOptions = true,
+        description = "Builds a core with many open lots and registrations and measures heap after GC: bytes per " +
+            "lot and per bidder.")
+    static final class Scale implements Callable<Integer>
+    {
+        @Option(names = "--auctions", defaultValue = "100", paramLabel = "N")
+        int auctions;
+
+        @Option(names = "--lots", defaultValue = "100000", paramLabel = "N")
+        int lots;
+
+        @Option(names = "--bidders", defaultValue = "1000000", paramLabel = "N")
+        int bidders;
+
+        @Option(names = "--bids-per-lot", defaultValue = "4", paramLabel = "N")
+        int bidsPerLot;
+
+        public Integer call()
+        {
+            if (auctions < 1 || lots < auctions || bidders < auctions || bidsPerLot < 0)
+            {
+                throw new IllegalArgumentException("need --auctions >= 1, --lots and --bidders >= --auctions");
+            }
+            Footprint.run(auctions, lots, bidders, bidsPerLot, System.out);
+            return GavelMain.EXIT_OK;
+        }
+    }
+}

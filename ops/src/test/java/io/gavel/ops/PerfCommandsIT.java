@@ -1,0 +1,62 @@
+package io.gavel.ops;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The measuring commands work as documented, in small bounded runs (the figures themselves come from longer runs:
+ * docs/PERFORMANCE.md): gavel perf load writes its table, .hgrm files, plot, report and JSON; scale reports bytes.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class PerfCommandsIT
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadWritesEveryOutput() throws Exception
+    {
+        final Path json = dir.resolve("summary.json");
+        final Path results = dir.resolve("results");
+        final GavelProcess.Result result = GavelProcess.run(dir, "perf", "load", "--rate", "2000", "--duration", "2",
+            "--warmup", "1", "--lots", "200", "--bidders", "200", "--json", json.toString(), "--results",
+            results.toString());
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(result.out().contains("p99"), result.out());
+        for (final String file : new String[]{"gavel.hgrm", "baseline.hgrm", "latency.png", "report.md"})
+        {
+            assertTrue(Files.size(results.resolve(file)) > 0, file);
+        }
+        final String summary = Files.readString(json);
+        for (final String key : new String[]{"\"throughput\"", "\"latency_us\"", "\"baseline_us\"", "\"p50\"",
+            "\"p90\"", "\"p99\"", "\"p999\"", "\"p9999\"", "\"max\"", "\"gc_count\"", "\"rejections\""})
+        {
+            assertTrue(summary.contains(key), key + " in " + summary);
+        }
+    }
+
+    @Test
+    void scaleReportsBytesPerLotAndBidder() throws Exception
+    {
+        final GavelProcess.Result result = GavelProcess.run(dir, "perf", "scale", "--auctions", "10", "--lots",
+            "10000", "--bidders", "50000");
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(result.out().contains("bytes per open lot"), result.out());
+    }
+
+    @Test
+    void badLoadArgumentsAreOneLine() throws Exception
+    {
+        final GavelProcess.Result result = GavelProcess.run(dir, "perf", "load", "--transport", "carrier-pigeon");
+        assertEquals(2, result.exit(), result.toString());
+        assertEquals(1, result.err().lines().count(), result.err());
+    }
+}

@@ -1,0 +1,174 @@
+package io.gavel.perf.load;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.gavel.client.AuctionSettings;
+import io.gavel.client.GavelClient;
+import io.gavel.client.GavelListener;
+import io.gavel.client.Response;
+import io.gavel.core.CommandEncoder;
+import io.gavel.gateway.EmbeddedDriver;
+import io.gavel.gateway.EngineConfig;
+import io.gavel.gateway.GavelEngine;
+import io.gavel.gateway.SessionToken;
+import io.gavel.sbe.CommandAcceptedDecoder;
+import io.gavel.sbe.MessageHeaderDecoder;
+import io.gavel.sbe.Role;
+import org.agrona.CloseHelper;
+import org.agrona.IoUtil;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real engine for a load run: an embedded media driver, a GavelEngine with its Chronicle journal in a temporary
+ * directory, the auctions, lots and registrations of the options, and one authenticated load session whose raw
+ * publication and response subscription the harness drives from two threads.
+ */
+final class LoadEnvironment implements AutoCloseable
+{
+    static final String SECRET = "load-harness";
+    static final long LOAD_PRINCIPAL = 1;
+
+    final LoadOptions options;
+    final Path dir;
+    final MediaDriver driver;
+    final GavelEngine engine;
+    final Aeron aeron;
+    final EngineConfig config;
+    final ExclusivePublication ingress;
+    final Subscription responses;
+    final int lotsPerAuction;
+    final int biddersPerAuction;
+
+    LoadEnvironment(final LoadOptions options) throws IOException
+    {
+        this.options = options;
+        dir = Files.createTempDirectory("gavel-load-");
+        final String aeronDir = dir.resolve("aeron").toString();
+        driver = EmbeddedDriver.launch(aeronDir);
+        config = EngineConfig.defaults()
+            .set("gavel.aeron.dir", aeronDir)
+            .set("gavel.journal.dir", dir.resolve("journal").toString())
+            .set("gavel.token.secret", SECRET)
+            .set("gavel.session.rate.limit", "0")
+            .set("gavel.snapshot.every", "0")
+            .set("gavel.ring.size", "65536")
+            .set("gavel.wait.strategy", options.waitStrategy);
+        if (options.transport.equals("udp"))
+        {
+            config.set("gavel.ingress.channel", "aeron:udp?endpoint=127.0.0.1:" + freePort());
+            config.set("gavel.public.channel", "aeron:udp?control=127.0.0.1:" + freePort() + "|control-mode=dynamic");
+        }
+        engine = GavelEngine.start(config);
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+        lotsPerAuction = options.lots / options.auctions;
+        biddersPerAuction = Math.max(2, options.bidders / options.auctions);
+        setUp();
+        final String responseChannel = options.transport.equals("udp") ? "aeron:udp?endpoint=127.0.0.1:0" :
+            "aeron:ipc";
+        responses = aeron.addSubscription(responseChannel, 9_001);
+        ingress = aeron.addExclusivePublication(config.ingressChannel(), config.ingressStream());
+        handshake();
+    }
+
+    private void setUp()
+    {
+        final long end = System.currentTimeMillis() * 1_000_000L + TimeUnit.DAYS.toNanos(1);
+        try (GavelClient admin = GavelClient.connect(new GavelClient.Context().aeron(aeron)
+            .ingress(config.ingressChannel(), config.ingressStream()).subscribePublic(false)
+            .token(SessionToken.issue(SECRET, 2, Role.ADMIN, System.currentTimeMillis() + 3_600_000))
+            .listener(new GavelListener() {}).timeout(Duration.ofSeconds(30))))
+        {
+            long last = 0;
+            for (int a = 1; a <= options.auctions; a++)
+            {
+                last = admin.createAuction(a, AuctionSettings.timed().softCloseOff());
+                for (int lot = 1; lot <= lotsPerAuction; lot++)
+                {
+                    last = admin.addLot(a, lot, 1_00, 0, 0, end);
+                }
+                for (int b = 1; b <= biddersPerAuction; b++)
+                {
+                    admin.registerBidder(a, b, b, 0);
+                    last = admin.approveBidder(a, b);
+                    if ((b & 1023) == 0)
+                    {
+                        // Keep the answers drained so the set-up never back-pressures itself.
+                        admin.await(last, Duration.ofSeconds(60));
+                    }
+                }
+            }
+            final Response response = admin.await(last, Duration.ofSeconds(120));
+            if (response == null || !response.accepted())
+            {
+                throw new IllegalStateException("load set-up failed: " + response);
+            }
+        }
+    }
+
+    private void handshake()
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!ingress.isConnected())
+        {
+            check(deadline, "no engine on " + config.ingressChannel());
+            Thread.yield();
+        }
+        String channel = "aeron:ipc";
+        if (options.transport.equals("udp"))
+        {
+            while ((channel = responses.tryResolveChannelEndpointPort()) == null)
+            {
+                check(deadline, "no response port");
+                Thread.yield();
+            }
+        }
+        final CommandEncoder encoder = new CommandEncoder();
+        encoder.connect(1, 9_001, channel, SessionToken.issue(SECRET, LOAD_PRINCIPAL, Role.ADMIN,
+            System.currentTimeMillis() + 3_600_000));
+        while (ingress.offer(encoder.buffer(), 0, encoder.length()) < 0)
+        {
+            check(deadline, "cannot send the connect");
+            Thread.yield();
+        }
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final boolean[] accepted = {false};
+        while (!accepted[0])
+        {
+            check(deadline, "the engine did not accept the load session");
+            responses.poll((buffer, offset, length, h) ->
+                accepted[0] |= header.wrap(buffer, offset).templateId() == CommandAcceptedDecoder.TEMPLATE_ID, 10);
+            Thread.yield();
+        }
+    }
+
+    private static void check(final long deadline, final String what)
+    {
+        if (System.nanoTime() > deadline)
+        {
+            throw new IllegalStateException(what);
+        }
+    }
+
+    static int freePort() throws IOException
+    {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
+        {
+            return socket.getLocalPort();
+        }
+    }
+
+    public void close()
+    {
+        CloseHelper.quietCloseAll(ingress, responses, aeron, engine, driver);
+        IoUtil.delete(dir.toFile(), true);
+    }
+}

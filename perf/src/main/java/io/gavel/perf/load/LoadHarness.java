@@ -1,0 +1,267 @@
+package io.gavel.perf.load;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import io.gavel.core.CommandEncoder;
+import io.gavel.sbe.CommandRejectedDecoder;
+import io.gavel.sbe.MessageHeaderDecoder;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteOrder;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The open-loop load harness: bids at a fixed rate into a real engine (Aeron, Disruptor, Chronicle journal, core),
+ * each stamped with its intended send time, and wire-to-wire latency recorded in HdrHistogram from that time to the
+ * bidder's own acknowledgement. In the same run, a raw Aeron ping-pong over the same kind of channel and message size
+ * gives the baseline the report compares with.
+ */
+public final class LoadHarness
+{
+    private LoadHarness()
+    {
+    }
+
+    /** Runs a load test and its baseline; writes the report. */
+    public static LoadReport.Run run(final LoadOptions options, final PrintStream out) throws Exception
+    {
+        options.validate();
+        out.printf("gavel perf load: %s, %d auctions, %d lots, %d bidders, %,d bids/s for %d s after %d s warm-up%n",
+            options.transport, options.auctions, options.lots, options.bidders, options.rate,
+            options.durationSeconds, options.warmupSeconds);
+        try (LoadEnvironment environment = new LoadEnvironment(options))
+        {
+            out.println("engine ready; loading");
+            final Measurement gavel = measure(environment, options.rate, options.durationSeconds,
+                options.warmupSeconds, options.progress ? out : null);
+            out.println("baseline: raw Aeron ping-pong over the same channel and message size");
+            final Measurement baseline = pingPong(environment.aeron, options, Math.min(options.durationSeconds, 10));
+            return new LoadReport.Run(options, gavel, baseline);
+        }
+    }
+
+    /** Drives bids at {@code rate} for warm-up plus duration; measures only after the warm-up. */
+    static Measurement measure(final LoadEnvironment env, final int rate, final int durationSeconds,
+        final int warmupSeconds, final PrintStream progress) throws InterruptedException
+    {
+        final long interval = 1_000_000_000L / rate;
+        final long total = (long)rate * (warmupSeconds + durationSeconds);
+        final long warmupCount = (long)rate * warmupSeconds;
+        final long base = System.nanoTime() & 0x7FFF_FFFF_0000_0000L;
+        final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+        final Measurement measurement = new Measurement();
+        measurement.rate = rate;
+        final AtomicLong answered = new AtomicLong();
+        final AtomicBoolean sending = new AtomicBoolean(true);
+        final long[] lotHighWater = new long[env.options.auctions * env.lotsPerAuction];
+
+        final Thread receiver = new Thread(() -> receive(env.responses, base, start, interval, warmupCount,
+            measurement, answered, sending, total), "load-receiver");
+        receiver.start();
+
+        final long[] gcBefore = new long[2];
+        final java.util.Map<Long, Long> allocBefore = new java.util.HashMap<>();
+        final SplittableRandom random = new SplittableRandom(42);
+        final CommandEncoder encoder = new CommandEncoder();
+        final Thread sender = new Thread(() -> OpenLoop.run(env.ingress, (i, buffer) ->
+        {
+            final int auction = 1 + random.nextInt(env.options.auctions);
+            final int lot = 1 + random.nextInt(env.lotsPerAuction);
+            final int index = (auction - 1) * env.lotsPerAuction + lot - 1;
+            lotHighWater[index] += 10 + random.nextInt(500);
+            encoder.maxBid(base + i, auction, lot, 1 + random.nextInt(env.biddersPerAuction), lotHighWater[index]);
+            buffer.putBytes(0, encoder.buffer(), 0, encoder.length());
+            return encoder.length();
+        }, new UnsafeBuffer(new byte[256]), start, interval, total, i ->
+        {
+            if (i == warmupCount)
+            {
+                gcSnapshot(gcBefore);
+                allocBefore.putAll(allocatedBytes());
+            }
+        }), "load-sender");
+        sender.start();
+
+        final long end = start + total * interval;
+        while (sender.isAlive())
+        {
+            sender.join(1_000);
+            if (progress != null)
+            {
+                final double done = Math.min(1.0, (System.nanoTime() - start) / (double)(end - start));
+                final int bars = (int)(done * 40);
+                progress.printf("\r[%s%s] %3.0f%%  %,d answered", "#".repeat(bars), " ".repeat(40 - bars), done * 100,
+                    answered.get());
+                progress.flush();
+            }
+        }
+        sending.set(false);
+        receiver.join(15_000);
+        if (progress != null)
+        {
+            progress.println();
+        }
+        final long[] gcAfter = new long[2];
+        gcSnapshot(gcAfter);
+        measurement.sent = total - warmupCount;
+        measurement.seconds = durationSeconds;
+        measurement.answered = measurement.latency.getTotalCount();
+        measurement.unanswered = measurement.sent - measurement.answered;
+        measurement.gcCount = gcAfter[0] - gcBefore[0];
+        measurement.gcMillis = gcAfter[1] - gcBefore[1];
+        long allocated = 0;
+        for (final java.util.Map.Entry<Long, Long> entry : allocatedBytes().entrySet())
+        {
+            final Long before = allocBefore.get(entry.getKey());
+            if (before != null)
+            {
+                allocated += Math.max(0, entry.getValue() - before);
+            }
+        }
+        measurement.allocationMBPerSecond = allocated / 1e6 / durationSeconds;
+        return measurement;
+    }
+
+    private static void receive(final Subscription responses, final long base, final long start, final long interval,
+        final long warmupCount, final Measurement measurement, final AtomicLong answered, final AtomicBoolean sending,
+        final long total)
+    {
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 50_000);
+        final long[] lastAnswer = {System.nanoTime()};
+        // One handler for the whole run: a lambda created per poll would allocate on the measured path.
+        final io.aeron.logbuffer.FragmentHandler handler = (buffer, offset, length, h) ->
+            {
+                final long now = System.nanoTime();
+                header.wrap(buffer, offset);
+                // Every response starts its block with the command's correlation id.
+                final long correlationId = buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH,
+                    ByteOrder.LITTLE_ENDIAN);
+                final long index = correlationId - base;
+                if (index < 0 || index >= total)
+                {
+                    return;
+                }
+                answered.incrementAndGet();
+                lastAnswer[0] = now;
+                if (index >= warmupCount)
+                {
+                    measurement.latency.recordValue(Math.max(0, now - (start + index * interval)));
+                    if (header.templateId() == CommandRejectedDecoder.TEMPLATE_ID)
+                    {
+                        measurement.rejections++;
+                    }
+                }
+            };
+        while (answered.get() < total && (sending.get() || System.nanoTime() - lastAnswer[0] < 5_000_000_000L))
+        {
+            idle.idle(responses.poll(handler, 256));
+        }
+    }
+
+    /** A raw Aeron round trip of a 48-byte message at the same rate and over the same kind of channel. */
+    static Measurement pingPong(final Aeron aeron, final LoadOptions options, final int seconds) throws Exception
+    {
+        final String pingChannel;
+        final String pongChannel;
+        if (options.transport.equals("udp"))
+        {
+            pingChannel = "aeron:udp?endpoint=127.0.0.1:" + LoadEnvironment.freePort();
+            pongChannel = "aeron:udp?endpoint=127.0.0.1:" + LoadEnvironment.freePort();
+        }
+        else
+        {
+            pingChannel = "aeron:ipc";
+            pongChannel = "aeron:ipc";
+        }
+        try (ExclusivePublication ping = aeron.addExclusivePublication(pingChannel, 9_100);
+            Subscription pingIn = aeron.addSubscription(pingChannel, 9_100);
+            ExclusivePublication pong = aeron.addExclusivePublication(pongChannel, 9_101);
+            Subscription pongIn = aeron.addSubscription(pongChannel, 9_101))
+        {
+            while (!ping.isConnected() || !pong.isConnected())
+            {
+                Thread.yield();
+            }
+            final AtomicBoolean running = new AtomicBoolean(true);
+            final Thread echo = new Thread(() ->
+            {
+                final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 50_000);
+                final io.aeron.logbuffer.FragmentHandler echoHandler = (buffer, offset, length, h) ->
+                {
+                    while (pong.offer(buffer, offset, length) < 0)
+                    {
+                        Thread.onSpinWait();
+                    }
+                };
+                while (running.get())
+                {
+                    idle.idle(pingIn.poll(echoHandler, 256));
+                }
+            }, "baseline-echo");
+            echo.start();
+            final LoadOptions baseline = new LoadOptions();
+            baseline.transport = options.transport;
+            final Measurement measurement = new Measurement();
+            measurement.rate = options.rate;
+            final long interval = 1_000_000_000L / options.rate;
+            final long total = (long)options.rate * seconds;
+            final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+            final AtomicLong answered = new AtomicLong();
+            final AtomicBoolean sending = new AtomicBoolean(true);
+            final Thread receiver = new Thread(() -> receive(pongIn, 0, start, interval, 0, measurement, answered,
+                sending, total), "baseline-receiver");
+            receiver.start();
+            OpenLoop.run(ping, (i, buffer) ->
+            {
+                // 48 bytes, like an encoded bid: the correlation id where a response carries it.
+                buffer.putLong(MessageHeaderDecoder.ENCODED_LENGTH, i, ByteOrder.LITTLE_ENDIAN);
+                return 48;
+            }, new UnsafeBuffer(new byte[64]), start, interval, total, i -> { });
+            sending.set(false);
+            receiver.join(15_000);
+            running.set(false);
+            echo.join(5_000);
+            measurement.sent = total;
+            measurement.seconds = seconds;
+            measurement.answered = measurement.latency.getTotalCount();
+            measurement.unanswered = total - measurement.answered;
+            return measurement;
+        }
+    }
+
+    private static void gcSnapshot(final long[] countAndMillis)
+    {
+        long count = 0;
+        long millis = 0;
+        for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
+        {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        countAndMillis[0] = count;
+        countAndMillis[1] = millis;
+    }
+
+    /** Bytes allocated so far by each live thread (the engine's, the driver's and the harness's). */
+    private static java.util.Map<Long, Long> allocatedBytes()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final java.util.Map<Long, Long> bytes = new java.util.HashMap<>();
+        for (final long id : threads.getAllThreadIds())
+        {
+            bytes.put(id, threads.getThreadAllocatedBytes(id));
+        }
+        return bytes;
+    }
+}

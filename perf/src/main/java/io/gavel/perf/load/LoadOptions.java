@@ -1,0 +1,39 @@
+package io.gavel.perf.load;
+
+import java.nio.file.Path;
+
+/**
+ * What a load run does. Lots and bidders are totals, spread evenly over the auctions.
+ */
+public final class LoadOptions
+{
+    public String transport = "ipc";
+    public int auctions = 10;
+    public int lots = 10_000;
+    public int bidders = 10_000;
+    public int rate = 100_000;
+    public int durationSeconds = 20;
+    public int warmupSeconds = 5;
+    public Path json;
+    public Path resultsDir;
+    public boolean progress = true;
+    /** Wait strategy of the engine's ring handlers for this run. */
+    public String waitStrategy = "sleeping";
+
+    void validate()
+    {
+        if (!transport.equals("ipc") && !transport.equals("udp"))
+        {
+            throw new IllegalArgumentException("--transport must be ipc or udp, not " + transport);
+        }
+        if (auctions < 1 || lots < auctions || bidders < 2 || rate < 1 || durationSeconds < 1 || warmupSeconds < 0)
+        {
+            throw new IllegalArgumentException("need --auctions >= 1, --lots >= --auctions, --bidders >= 2, " +
+                "--rate >= 1, --duration >= 1 and --warmup >= 0");
+        }
+        if ((long)rate * (durationSeconds + warmupSeconds) > 2_000_000_000L)
+        {
+            throw new IllegalArgumentException("--rate times the run's seconds is over two billion bids");
+        }
+    }
+}

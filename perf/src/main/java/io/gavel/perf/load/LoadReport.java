@@ -1,0 +1,165 @@
+package io.gavel.perf.load;
+
+import org.HdrHistogram.Histogram;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Everything a load run reports: the percentile table on the terminal, {@code .hgrm} files, a PNG percentile plot,
+ * a Markdown report in the results directory, and the JSON summary for tools.
+ */
+public final class LoadReport
+{
+    static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99};
+    static final String[] KEYS = {"p50", "p90", "p99", "p999", "p9999"};
+
+    /** A finished run: what was asked, what Gavel did, what raw Aeron did. */
+    public record Run(LoadOptions options, Measurement gavel, Measurement baseline)
+    {
+    }
+
+    private LoadReport()
+    {
+    }
+
+    public static void table(final Run run, final PrintStream out)
+    {
+        final Measurement g = run.gavel();
+        final Measurement b = run.baseline();
+        out.printf(Locale.ROOT, "throughput  %,.0f bids/s answered (%,d sent, %,d rejected, %,d unanswered)%n",
+            g.throughput(), g.sent, g.rejections, g.unanswered);
+        out.printf(Locale.ROOT, "gc          %d collections, %d ms in the measured window; allocation %.1f MB/s%n",
+            g.gcCount, g.gcMillis, g.allocationMBPerSecond);
+        out.printf(Locale.ROOT, "%-10s %14s %14s %8s%n", "latency", "gavel (us)", "raw aeron (us)", "ratio");
+        for (int i = 0; i < PERCENTILES.length; i++)
+        {
+            row(out, KEYS[i], g.micros(PERCENTILES[i]), b.micros(PERCENTILES[i]));
+        }
+        row(out, "max", g.maxMicros(), b.maxMicros());
+    }
+
+    private static void row(final PrintStream out, final String name, final double gavel, final double baseline)
+    {
+        out.printf(Locale.ROOT, "%-10s %14.1f %14.1f %8.1f%n", name, gavel, baseline,
+            baseline == 0 ? 0 : gavel / baseline);
+    }
+
+    /** Writes the .hgrm files, the plot and the Markdown report into {@code dir}; returns the report's path. */
+    public static Path write(final Run run, final Path dir) throws IOException
+    {
+        Files.createDirectories(dir);
+        hgrm(run.gavel().latency, dir.resolve("gavel.hgrm"));
+        hgrm(run.baseline().latency, dir.resolve("baseline.hgrm"));
+        plot(run, dir.resolve("latency.png"));
+        final Path report = dir.resolve("report.md");
+        final StringBuilder md = new StringBuilder();
+        final LoadOptions o = run.options();
+        md.append("# Gavel load run\n\n");
+        md.append("- when: ").append(Instant.now()).append('\n');
+        md.append(String.format(Locale.ROOT, "- load: %s, %d auctions, %d lots, %d bidders, %,d bids/s open loop " +
+            "for %d s after %d s warm-up; ring wait strategy %s%n", o.transport, o.auctions, o.lots, o.bidders, o.rate,
+            o.durationSeconds, o.warmupSeconds, o.waitStrategy));
+        md.append(String.format(Locale.ROOT, "- machine: %d cores, Java %s%n",
+            Runtime.getRuntime().availableProcessors(), Runtime.version()));
+        md.append("- latency: intended send time of each bid to the bidder's own acknowledgement (no coordinated " +
+            "omission); the engine journals every command and event to Chronicle Queue before answering\n\n");
+        final StringBuilder table = new StringBuilder();
+        final PrintStream tableOut = new PrintStream(new java.io.ByteArrayOutputStream()
+        {
+            @Override
+            public void flush()
+            {
+                table.append(toString(StandardCharsets.UTF_8));
+                reset();
+            }
+        }, true, StandardCharsets.UTF_8);
+        table(run, tableOut);
+        tableOut.flush();
+        md.append("```\n").append(table).append("```\n\n");
+        md.append("![latency by percentile](latency.png)\n\n");
+        md.append("Files: `gavel.hgrm`, `baseline.hgrm` (HdrHistogram percentile distributions, microseconds).\n");
+        Files.writeString(report, md.toString());
+        return report;
+    }
+
+    public static void json(final Run run, final Path file) throws IOException
+    {
+        final Measurement g = run.gavel();
+        final StringBuilder json = new StringBuilder("{\n");
+        json.append(String.format(Locale.ROOT, "  \"throughput\": %.1f,%n", g.throughput()));
+        json.append("  \"latency_us\": ").append(percentiles(g)).append(",\n");
+        json.append("  \"baseline_us\": ").append(percentiles(run.baseline())).append(",\n");
+        json.append("  \"gc_count\": ").append(g.gcCount).append(",\n");
+        json.append("  \"gc_pause_ms\": ").append(g.gcMillis).append(",\n");
+        json.append(String.format(Locale.ROOT, "  \"allocation_mb_per_s\": %.2f,%n", g.allocationMBPerSecond));
+        json.append("  \"rejections\": ").append(g.rejections).append(",\n");
+        json.append("  \"unanswered\": ").append(g.unanswered).append(",\n");
+        json.append("  \"rate\": ").append(run.options().rate).append(",\n");
+        json.append("  \"transport\": \"").append(run.options().transport).append("\"\n}\n");
+        if (file.getParent() != null)
+        {
+            Files.createDirectories(file.getParent());
+        }
+        Files.writeString(file, json.toString());
+    }
+
+    private static String percentiles(final Measurement m)
+    {
+        final StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < KEYS.length; i++)
+        {
+            out.append(String.format(Locale.ROOT, "\"%s\": %.2f, ", KEYS[i], m.micros(PERCENTILES[i])));
+        }
+        return out.append(String.format(Locale.ROOT, "\"max\": %.2f}", m.maxMicros())).toString();
+    }
+
+    private static void hgrm(final Histogram histogram, final Path file) throws IOException
+    {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file), true, StandardCharsets.UTF_8))
+        {
+            histogram.outputPercentileDistribution(out, 1_000.0);
+        }
+    }
+
+    private static void plot(final Run run, final Path file) throws IOException
+    {
+        final XYChart chart = new XYChartBuilder().width(900).height(540)
+            .title("Wire-to-wire latency by percentile (" + run.options().transport + ", " +
+                String.format(Locale.ROOT, "%,d", run.options().rate) + " bids/s)")
+            .xAxisTitle("percentile (log scale: 1/(1-p))").yAxisTitle("latency (us)").build();
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setMarkerSize(0);
+        series(chart, "gavel", run.gavel().latency);
+        series(chart, "raw aeron ping-pong", run.baseline().latency);
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static void series(final XYChart chart, final String name, final Histogram histogram)
+    {
+        final List<Double> x = new ArrayList<>();
+        final List<Double> y = new ArrayList<>();
+        if (histogram.getTotalCount() == 0)
+        {
+            return;
+        }
+        for (double p = 0; p < 99.9999; p = p + (100 - p) / 20)
+        {
+            x.add(1 / (1 - p / 100));
+            y.add(Math.max(0.01, histogram.getValueAtPercentile(p) / 1_000.0));
+        }
+        chart.addSeries(name, x, y).setMarker(SeriesMarkers.NONE);
+    }
+}

@@ -1,0 +1,64 @@
+package io.gavel.perf.load;
+
+import io.aeron.ExclusivePublication;
+import io.aeron.Publication;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Sends at a fixed rate without waiting for answers (open loop): message i is due at {@code start + i * interval}
+ * and is stamped with that intended time, so a stalled system is charged for every message it delayed, not only for
+ * the first (no coordinated omission).
+ */
+final class OpenLoop
+{
+    /** Fills the buffer for message {@code index}; returns its length. */
+    @FunctionalInterface
+    interface Encoder
+    {
+        int encode(long index, UnsafeBuffer buffer);
+    }
+
+    private OpenLoop()
+    {
+    }
+
+    /** Sends {@code count} messages; returns how many could not be sent (closed or never accepted). */
+    static long run(final ExclusivePublication publication, final Encoder encoder, final UnsafeBuffer buffer,
+        final long startNanos, final long intervalNanos, final long count, final java.util.function.LongConsumer sent)
+    {
+        long failed = 0;
+        for (long i = 0; i < count; i++)
+        {
+            final long due = startNanos + i * intervalNanos;
+            long now;
+            // Wait for the due time without hogging a core on a small machine: park when far, yield when near.
+            while ((now = System.nanoTime()) < due)
+            {
+                if (due - now > 100_000)
+                {
+                    LockSupport.parkNanos(due - now - 80_000);
+                }
+                else
+                {
+                    Thread.yield();
+                }
+            }
+            final int length = encoder.encode(i, buffer);
+            long result;
+            int attempts = 0;
+            while ((result = publication.offer(buffer, 0, length)) < 0)
+            {
+                if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED || ++attempts > 10_000_000)
+                {
+                    failed++;
+                    break;
+                }
+                Thread.onSpinWait();
+            }
+            sent.accept(i);
+        }
+        return failed;
+    }
+}
