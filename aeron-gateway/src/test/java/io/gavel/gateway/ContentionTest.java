@@ -164,6 +164,11 @@ class ContentionTest
             {
                 thread.join(30_000);
             }
+            // Let every bid still in flight be answered before the hammer, so none lands after it.
+            for (final Bidder bidder : bidders)
+            {
+                assertTrue(bidder.client.pollUntil(() -> bidder.inFlight == 0, Duration.ofSeconds(20)));
+            }
             EndToEndTest.assertAccepted(clerk.client, clerk.client.hammer(1, 1));
             assertTrue(clerk.client.pollUntil(() -> clerk.sold, Duration.ofSeconds(10)));
             for (final Bidder bidder : bidders)
