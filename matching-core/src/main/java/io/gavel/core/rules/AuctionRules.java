@@ -134,14 +134,10 @@ public final class AuctionRules
         final long auctionId, final long lotId, final long startPrice, final long reserve, final long buyNowPrice,
         final long endTime)
     {
-        if (!Authorization.ADMINISTER.allows(ctx.role, ctx.principal, 0))
-        {
-            return RejectReason.NOT_AUTHORIZED;
-        }
-        final Auction auction = auctionsById.get(auctionId);
+        final Auction auction = auctionFor(Authorization.ADMINISTER, auctionId, 0);
         if (auction == null)
         {
-            return RejectReason.UNKNOWN_AUCTION;
+            return pendingReason;
         }
         if (auction.cancelled)
         {
@@ -170,19 +166,10 @@ public final class AuctionRules
 
     public RejectReason withdrawLot(final long auctionId, final long lotId)
     {
-        if (!Authorization.ADMINISTER.allows(ctx.role, ctx.principal, 0))
-        {
-            return RejectReason.NOT_AUTHORIZED;
-        }
-        final Auction auction = auctionsById.get(auctionId);
-        if (auction == null)
-        {
-            return RejectReason.UNKNOWN_AUCTION;
-        }
-        final Lot lot = auction.lot(lotId);
+        final Lot lot = lotFor(Authorization.ADMINISTER, auctionId, lotId, 0, null);
         if (lot == null)
         {
-            return RejectReason.UNKNOWN_LOT;
+            return pendingReason;
         }
         if (lot.isClosed())
         {
@@ -194,14 +181,10 @@ public final class AuctionRules
 
     public RejectReason cancelAuction(final long auctionId)
     {
-        if (!Authorization.ADMINISTER.allows(ctx.role, ctx.principal, 0))
-        {
-            return RejectReason.NOT_AUTHORIZED;
-        }
-        final Auction auction = auctionsById.get(auctionId);
+        final Auction auction = auctionFor(Authorization.ADMINISTER, auctionId, 0);
         if (auction == null)
         {
-            return RejectReason.UNKNOWN_AUCTION;
+            return pendingReason;
         }
         if (auction.cancelled)
         {
@@ -222,14 +205,10 @@ public final class AuctionRules
 
     public RejectReason registerBidder(final long auctionId, final long bidderId, final long paddle, final long limit)
     {
-        if (!Authorization.ADMINISTER.allows(ctx.role, ctx.principal, 0))
-        {
-            return RejectReason.NOT_AUTHORIZED;
-        }
-        final Auction auction = auctionsById.get(auctionId);
+        final Auction auction = auctionFor(Authorization.ADMINISTER, auctionId, 0);
         if (auction == null)
         {
-            return RejectReason.UNKNOWN_AUCTION;
+            return pendingReason;
         }
         if (auction.bidder(bidderId) != null)
         {
@@ -438,10 +417,10 @@ public final class AuctionRules
     /** Answers with one private LotStatus per lot, in the order the lots were added. */
     public RejectReason auctionStatus(final long correlationId, final long auctionId)
     {
-        final Auction auction = auctionsById.get(auctionId);
+        final Auction auction = auctionFor(Authorization.QUERY, auctionId, 0);
         if (auction == null)
         {
-            return RejectReason.UNKNOWN_AUCTION;
+            return pendingReason;
         }
         for (int i = 0; i < auction.lots.size(); i++)
         {
@@ -458,9 +437,8 @@ public final class AuctionRules
     // The lookups below report their failure through pendingReason so the hot path returns no wrapper objects.
     private RejectReason pendingReason;
 
-    private Lot lotFor(
-        final Authorization permission, final long auctionId, final long lotId, final long bidderId,
-        final Format requiredFormat)
+    /** The first two checks of R6 for any command: the caller may do it, and the auction exists. */
+    private Auction auctionFor(final Authorization permission, final long auctionId, final long bidderId)
     {
         if (!permission.allows(ctx.role, ctx.principal, bidderId))
         {
@@ -471,6 +449,17 @@ public final class AuctionRules
         if (auction == null)
         {
             pendingReason = RejectReason.UNKNOWN_AUCTION;
+        }
+        return auction;
+    }
+
+    private Lot lotFor(
+        final Authorization permission, final long auctionId, final long lotId, final long bidderId,
+        final Format requiredFormat)
+    {
+        final Auction auction = auctionFor(permission, auctionId, bidderId);
+        if (auction == null)
+        {
             return null;
         }
         final Lot lot = auction.lot(lotId);
@@ -505,15 +494,9 @@ public final class AuctionRules
 
     private Bidder bidderToAdminister(final long auctionId, final long bidderId)
     {
-        if (!Authorization.ADMINISTER.allows(ctx.role, ctx.principal, 0))
-        {
-            pendingReason = RejectReason.NOT_AUTHORIZED;
-            return null;
-        }
-        final Auction auction = auctionsById.get(auctionId);
+        final Auction auction = auctionFor(Authorization.ADMINISTER, auctionId, 0);
         if (auction == null)
         {
-            pendingReason = RejectReason.UNKNOWN_AUCTION;
             return null;
         }
         final Bidder bidder = auction.bidder(bidderId);
