@@ -77,7 +77,8 @@ public final class LoadHarness
             final int auction = 1 + random.nextInt(env.options.auctions);
             final int lot = 1 + random.nextInt(env.lotsPerAuction);
             final int index = (auction - 1) * env.lotsPerAuction + lot - 1;
-            lotHighWater[index] += 10 + random.nextInt(500);
+            // Each new maximum clears the lot's increment (at most ~4% of the price in the default table).
+            lotHighWater[index] += 10 + random.nextInt(500) + lotHighWater[index] / 20;
             encoder.maxBid(base + i, auction, lot, 1 + random.nextInt(env.biddersPerAuction), lotHighWater[index]);
             buffer.putBytes(0, encoder.buffer(), 0, encoder.length());
             return encoder.length();
