@@ -41,14 +41,18 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
     private final CommandRejectedDecoder rejectedDecoder = new CommandRejectedDecoder();
     private final UnsafeBuffer responseBuffer = new UnsafeBuffer(new byte[128]);
     private CommandSlot current;
+    private final BusyReplies busyReplies;
+    private final BusyReplies.Reply busyReply = this::replyBusy;
 
     public AeronEgress(
         final Aeron aeron,
         final Publication publicStream,
         final EngineCounters counters,
         final IdleStrategy retryIdle,
-        final EngineConfig config)
+        final EngineConfig config,
+        final BusyReplies busyReplies)
     {
+        this.busyReplies = busyReplies;
         this.aeron = aeron;
         this.publicStream = publicStream;
         this.counters = counters;
@@ -121,6 +125,21 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
             default:
                 publish(buffer, offset, length);
                 break;
+        }
+    }
+
+    public void endOfBatch()
+    {
+        busyReplies.drain(busyReply);
+    }
+
+    private void replyBusy(final long sessionId, final long correlationId)
+    {
+        counters.rejected(RejectReason.BUSY);
+        final ExclusivePublication publication = sessionPublications.get(sessionId);
+        if (publication != null)
+        {
+            offer(publication, sessionId, responseBuffer, 0, encodeRejection(correlationId, RejectReason.BUSY));
         }
     }
 

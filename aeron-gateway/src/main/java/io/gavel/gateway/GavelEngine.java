@@ -81,7 +81,9 @@ public final class GavelEngine implements AutoCloseable
         }
         recoveredStateHash = core.stateHash();
         publicStream = aeron.addPublication(config.publicChannel(), config.publicStream());
-        egress = new AeronEgress(aeron, publicStream, counters, IdleStrategies.idle(IdleStrategies.BACKOFF), config);
+        final BusyReplies busyReplies = new BusyReplies();
+        egress = new AeronEgress(aeron, publicStream, counters, IdleStrategies.idle(IdleStrategies.BACKOFF), config,
+            busyReplies);
         final AtomicInteger threads = new AtomicInteger();
         pipeline = new EnginePipeline(core, new ChronicleCommandJournal(journalWriter), egress, snapshots,
             config.ringSize(),
@@ -89,7 +91,8 @@ public final class GavelEngine implements AutoCloseable
             runnable -> new Thread(runnable, "gavel-ring-" + threads.incrementAndGet()));
         ingress = aeron.addSubscription(config.ingressChannel(), config.ingressStream());
         final EpochNanoClock clock = new SystemEpochNanoClock();
-        final IngressAgent agent = new IngressAgent(ingress, pipeline, new MonotonicClock(clock), counters, config);
+        final IngressAgent agent = new IngressAgent(ingress, pipeline, new MonotonicClock(clock), counters, config,
+            busyReplies);
         holder.agent = agent;
         ingressRunner = new AgentRunner(IdleStrategies.idle(config.idleStrategy()),
             Throwable::printStackTrace, null, agent);

@@ -36,6 +36,7 @@ public final class IngressAgent implements Agent, FragmentHandler
     private final EnginePipeline pipeline;
     private final EpochNanoClock clock;
     private final EngineCounters counters;
+    private final BusyReplies busyReplies;
     private final String tokenSecret;
     private final int fragmentLimit;
     private final long tickIntervalNanos;
@@ -71,8 +72,10 @@ public final class IngressAgent implements Agent, FragmentHandler
         final EnginePipeline pipeline,
         final EpochNanoClock clock,
         final EngineCounters counters,
-        final EngineConfig config)
+        final EngineConfig config,
+        final BusyReplies busyReplies)
     {
+        this.busyReplies = busyReplies;
         this.subscription = subscription;
         this.pipeline = pipeline;
         this.clock = clock;
@@ -161,9 +164,9 @@ public final class IngressAgent implements Agent, FragmentHandler
         final CommandSlot slot = pipeline.tryClaim();
         if (slot == null)
         {
+            // The ring is full: refuse at once through the egress's side queue, never waiting for ring space.
             counters.busy.incrementRelease();
-            // The ring is full; the rejection itself needs a slot, so it waits for one rather than being lost.
-            rejectWhenRoom(sessionId, session, correlationIdOf(buffer, offset, length), RejectReason.BUSY, now);
+            busyReplies.offer(sessionId, correlationIdOf(buffer, offset, length));
             return;
         }
         slot.kind = CommandSlot.Kind.COMMAND;
@@ -280,14 +283,6 @@ public final class IngressAgent implements Agent, FragmentHandler
         pipeline.publish();
     }
 
-    private void rejectWhenRoom(final long sessionId, final IngressSession session, final long correlationId,
-        final RejectReason reason, final long now)
-    {
-        final CommandSlot slot = claimWaiting();
-        fillReject(slot, sessionId, session, correlationId, reason, now);
-        pipeline.publish();
-    }
-
     private static void fillReject(final CommandSlot slot, final long sessionId, final IngressSession session,
         final long correlationId, final RejectReason reason, final long now)
     {
@@ -300,7 +295,7 @@ public final class IngressAgent implements Agent, FragmentHandler
         slot.ingressReason = reason;
     }
 
-    /** For the rare slots that must not be lost (session changes, BUSY answers): wait for the ring to drain. */
+    /** For the rare slots that must not be lost (session changes): wait for the ring to drain. */
     private CommandSlot claimWaiting()
     {
         CommandSlot slot;
