@@ -79,6 +79,9 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
                     closeSession(slot.sessionId);
                 }
                 break;
+            case HOUSEKEEPING:
+                servicePendingConnects();
+                break;
             case INGRESS_REJECT:
                 final ExclusivePublication publication = sessionPublications.get(slot.sessionId);
                 if (publication != null)
@@ -131,6 +134,73 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
     public void endOfBatch()
     {
         busyReplies.drain(busyReply);
+        if (!pendingConnects.isEmpty())
+        {
+            servicePendingConnects();
+        }
+    }
+
+    /** A session whose response channel is still connecting; answered once it connects, dropped if it never does. */
+    private static final class PendingConnect
+    {
+        final ExclusivePublication publication;
+        final long sessionId;
+        final long principal;
+        final long correlationId;
+        final RejectReason refusal;
+        final long deadlineNanos;
+
+        PendingConnect(final ExclusivePublication publication, final CommandSlot slot, final long deadlineNanos)
+        {
+            this.publication = publication;
+            this.sessionId = slot.sessionId;
+            this.principal = slot.principal;
+            this.correlationId = slot.correlationId;
+            this.refusal = slot.ingressReason;
+            this.deadlineNanos = deadlineNanos;
+        }
+    }
+
+    private final java.util.ArrayList<PendingConnect> pendingConnects = new java.util.ArrayList<>();
+
+    private void servicePendingConnects()
+    {
+        final long now = System.nanoTime();
+        for (int i = pendingConnects.size() - 1; i >= 0; i--)
+        {
+            final PendingConnect pending = pendingConnects.get(i);
+            if (pending.publication.isConnected())
+            {
+                pendingConnects.remove(i);
+                completeConnect(pending);
+            }
+            else if (now > pending.deadlineNanos)
+            {
+                pendingConnects.remove(i);
+                LOG.info("session {}: response channel never connected", pending.sessionId);
+                counters.subscribersDropped.incrementRelease();
+                CloseHelper.quietClose(pending.publication);
+            }
+        }
+    }
+
+    private void completeConnect(final PendingConnect pending)
+    {
+        if (pending.refusal != null)
+        {
+            final int length = encodeRejection(pending.correlationId, pending.refusal);
+            offer(pending.publication, pending.sessionId, responseBuffer, 0, length);
+            counters.rejected(pending.refusal);
+            pending.publication.close();
+            return;
+        }
+        final ExclusivePublication previous = sessionPublications.put(pending.sessionId, pending.publication);
+        CloseHelper.quietClose(previous);
+        sessionByPrincipal.put(pending.principal, pending.sessionId);
+        acceptedEncoder.wrapAndApplyHeader(responseBuffer, 0, headerEncoder)
+            .correlationId(pending.correlationId).engineSequence(0).duplicate(BooleanType.FALSE);
+        offer(pending.publication, pending.sessionId, responseBuffer, 0,
+            MessageHeaderEncoder.ENCODED_LENGTH + acceptedEncoder.encodedLength());
     }
 
     private void replyBusy(final long sessionId, final long correlationId)
@@ -159,27 +229,9 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
                 ex.getMessage());
             return;
         }
-        final long deadline = System.nanoTime() + connectTimeoutNanos;
-        retryIdle.reset();
-        while (!publication.isConnected() && System.nanoTime() < deadline)
-        {
-            retryIdle.idle();
-        }
-        if (slot.ingressReason != null)
-        {
-            final int length = encodeRejection(slot.correlationId, slot.ingressReason);
-            offer(publication, slot.sessionId, responseBuffer, 0, length);
-            counters.rejected(slot.ingressReason);
-            publication.close();
-            return;
-        }
-        final ExclusivePublication previous = sessionPublications.put(slot.sessionId, publication);
-        CloseHelper.quietClose(previous);
-        sessionByPrincipal.put(slot.principal, slot.sessionId);
-        acceptedEncoder.wrapAndApplyHeader(responseBuffer, 0, headerEncoder)
-            .correlationId(slot.correlationId).engineSequence(0).duplicate(BooleanType.FALSE);
-        offer(publication, slot.sessionId, responseBuffer, 0,
-            MessageHeaderEncoder.ENCODED_LENGTH + acceptedEncoder.encodedLength());
+        // Never wait here: other sessions' answers must not queue behind a channel that is still connecting.
+        pendingConnects.add(new PendingConnect(publication, slot, System.nanoTime() + connectTimeoutNanos));
+        servicePendingConnects();
     }
 
     private int encodeRejection(final long correlationId, final RejectReason reason)
@@ -253,6 +305,13 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
 
     private void closeSession(final long sessionId)
     {
+        for (int i = pendingConnects.size() - 1; i >= 0; i--)
+        {
+            if (pendingConnects.get(i).sessionId == sessionId)
+            {
+                CloseHelper.quietClose(pendingConnects.remove(i).publication);
+            }
+        }
         CloseHelper.quietClose(sessionPublications.remove(sessionId));
         final Long2LongHashMap.KeyIterator principals = sessionByPrincipal.keySet().iterator();
         while (principals.hasNext())
@@ -267,6 +326,8 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
 
     public void close()
     {
+        pendingConnects.forEach(pending -> CloseHelper.quietClose(pending.publication));
+        pendingConnects.clear();
         sessionPublications.values().forEach(CloseHelper::quietClose);
         sessionPublications.clear();
     }

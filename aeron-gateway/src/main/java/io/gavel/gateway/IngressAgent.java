@@ -55,6 +55,9 @@ public final class IngressAgent implements Agent, FragmentHandler
     private final java.util.ArrayDeque<Long> goneImages = new java.util.ArrayDeque<>();
     private long lastTickTime;
     private long lastSessionSweep;
+    private long lastConnectNanos = Long.MIN_VALUE / 2;
+    private long lastHousekeepingNanos;
+    private final long connectWindowNanos;
 
     /** What the ingress knows of a session: who it is, and when it was last heard from. */
     private static final class IngressSession
@@ -76,6 +79,8 @@ public final class IngressAgent implements Agent, FragmentHandler
         final BusyReplies busyReplies)
     {
         this.busyReplies = busyReplies;
+        // Past the egress's own deadline for the connect, so its last check always comes.
+        this.connectWindowNanos = 2 * config.egressConnectTimeoutNanos() + 100_000_000L;
         this.subscription = subscription;
         this.pipeline = pipeline;
         this.clock = clock;
@@ -108,6 +113,7 @@ public final class IngressAgent implements Agent, FragmentHandler
         int work = subscription.poll(assembler, fragmentLimit);
         final long now = clock.nanoTime();
         work += injectTickIfDue(now);
+        work += housekeepWhileConnecting(now);
         if (now - lastSessionSweep >= TimeUnit.MILLISECONDS.toNanos(100))
         {
             lastSessionSweep = now;
@@ -200,6 +206,7 @@ public final class IngressAgent implements Agent, FragmentHandler
             counters.malformed.incrementRelease();
             return;
         }
+        lastConnectNanos = now;
         final SessionToken.Verification verification =
             SessionToken.verify(tokenSecret, token, TimeUnit.NANOSECONDS.toMillis(now));
         final CommandSlot slot = claimWaiting();
@@ -308,6 +315,25 @@ public final class IngressAgent implements Agent, FragmentHandler
             Thread.onSpinWait();
         }
         return slot;
+    }
+
+    /** While a new session's response channel may still be connecting, give the egress a turn every millisecond. */
+    private int housekeepWhileConnecting(final long now)
+    {
+        if (now - lastConnectNanos > connectWindowNanos || now - lastHousekeepingNanos < 1_000_000)
+        {
+            return 0;
+        }
+        final CommandSlot slot = pipeline.tryClaim();
+        if (slot == null)
+        {
+            return 0;
+        }
+        lastHousekeepingNanos = now;
+        slot.kind = CommandSlot.Kind.HOUSEKEEPING;
+        slot.engineTime = now;
+        pipeline.publish();
+        return 1;
     }
 
     private int injectTickIfDue(final long now)

@@ -62,6 +62,31 @@ class SlowSubscriberTest
         }
     }
 
+    @Test
+    void aResponseChannelThatNeverConnectsDoesNotHoldUpOthers() throws Exception
+    {
+        try (EngineHarness harness = new EngineHarness(dir);
+            GavelClient healthy = harness.client(1, Role.ADMIN, new GavelListener() {});
+            io.aeron.ExclusivePublication raw = harness.aeron.addExclusivePublication("aeron:ipc", 1001))
+        {
+            // A connect whose response channel points at a port nobody listens on.
+            encoder.connect(5, 4242, "aeron:udp?endpoint=127.0.0.1:" + ContentionTest.freePort(),
+                EngineHarness.token(9, Role.BIDDER));
+            while (raw.offer(encoder.buffer(), 0, encoder.length()) < 0)
+            {
+                Thread.yield();
+            }
+            final long dropsBefore = harness.engine.counters().subscribersDropped.get();
+            final long started = System.nanoTime();
+            final Response answer = healthy.await(healthy.requestAuctionStatus(1), Duration.ofSeconds(10));
+            assertNotNull(answer);
+            assertTrue(System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(1_500),
+                "an answer waited behind a connecting session");
+            assertTrue(healthy.pollUntil(() -> harness.engine.counters().subscribersDropped.get() > dropsBefore,
+                Duration.ofSeconds(10)), "the unreachable session was never given up");
+        }
+    }
+
     private final io.gavel.core.CommandEncoder encoder = new io.gavel.core.CommandEncoder();
     private int statusLength;
 

@@ -22,7 +22,9 @@ public final class CommandSlot
         /** A session change (connect, disconnect) for the egress; never journaled or applied. */
         SESSION,
         /** A frame the ingress refused; the egress tells the session why. */
-        INGRESS_REJECT
+        INGRESS_REJECT,
+        /** Nothing to apply: gives the egress a turn while new sessions' response channels connect. */
+        HOUSEKEEPING
     }
 
     public Kind kind;
