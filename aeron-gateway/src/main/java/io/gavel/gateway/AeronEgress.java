@@ -11,6 +11,7 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
@@ -32,7 +33,9 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
     private final int retryLimit;
     private final long connectTimeoutNanos;
     private final Long2ObjectHashMap<ExclusivePublication> sessionPublications = new Long2ObjectHashMap<>();
-    private final Long2LongHashMap sessionByPrincipal = new Long2LongHashMap(0);
+    // A principal may have several sessions (phone and web): private notices go to each of them.
+    private final Long2ObjectHashMap<LongArrayList> sessionsByPrincipal = new Long2ObjectHashMap<>();
+    private final Long2LongHashMap principalBySession = new Long2LongHashMap(0);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final ConnectDecoder connect = new ConnectDecoder();
@@ -119,10 +122,17 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
                 // Private notices: auctionId, lotId, then bidderId lead each of these blocks.
                 final long bidderId = buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH +
                     OutbidDecoder.bidderIdEncodingOffset(), java.nio.ByteOrder.LITTLE_ENDIAN);
-                final long sessionId = sessionByPrincipal.get(bidderId);
-                if (sessionId != 0)
+                final LongArrayList sessions = sessionsByPrincipal.get(bidderId);
+                if (sessions != null)
                 {
-                    toSession(sessionId, buffer, offset, length);
+                    // Backwards: a session dropped while sending removes itself from this list.
+                    for (int i = sessions.size() - 1; i >= 0; i--)
+                    {
+                        if (i < sessions.size())
+                        {
+                            toSession(sessions.getLong(i), buffer, offset, length);
+                        }
+                    }
                 }
                 break;
             default:
@@ -196,7 +206,9 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
         }
         final ExclusivePublication previous = sessionPublications.put(pending.sessionId, pending.publication);
         CloseHelper.quietClose(previous);
-        sessionByPrincipal.put(pending.principal, pending.sessionId);
+        principalBySession.put(pending.sessionId, pending.principal);
+        sessionsByPrincipal.computeIfAbsent(pending.principal, principal -> new LongArrayList())
+            .addLong(pending.sessionId);
         acceptedEncoder.wrapAndApplyHeader(responseBuffer, 0, headerEncoder)
             .correlationId(pending.correlationId).engineSequence(0).duplicate(BooleanType.FALSE);
         offer(pending.publication, pending.sessionId, responseBuffer, 0,
@@ -313,13 +325,14 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
             }
         }
         CloseHelper.quietClose(sessionPublications.remove(sessionId));
-        final Long2LongHashMap.KeyIterator principals = sessionByPrincipal.keySet().iterator();
-        while (principals.hasNext())
+        final long principal = principalBySession.remove(sessionId);
+        final LongArrayList sessions = principal == 0 ? null : sessionsByPrincipal.get(principal);
+        if (sessions != null)
         {
-            final long principal = principals.nextValue();
-            if (sessionByPrincipal.get(principal) == sessionId)
+            sessions.removeLong(sessionId);
+            if (sessions.isEmpty())
             {
-                principals.remove();
+                sessionsByPrincipal.remove(principal);
             }
         }
     }

@@ -98,6 +98,47 @@ class EndToEndTest
     }
 
     @Test
+    void everySessionOfABidderGetsItsPrivateNotices()
+    {
+        try (EngineHarness harness = new EngineHarness(dir);
+            GavelClient admin = harness.client(ADMIN, Role.ADMIN, new GavelListener() {}))
+        {
+            final long end = System.currentTimeMillis() * 1_000_000L + TimeUnit.MINUTES.toNanos(10);
+            assertAccepted(admin, admin.createAuction(AUCTION, AuctionSettings.timed()));
+            assertAccepted(admin, admin.addLot(AUCTION, LOT, 10_00, 0, 0, end));
+            for (final long bidder : new long[]{BIDDER, BIDDER + 1})
+            {
+                assertAccepted(admin, admin.registerBidder(AUCTION, bidder, bidder, 0));
+                assertAccepted(admin, admin.approveBidder(AUCTION, bidder));
+            }
+            final int[] outbid = new int[2];
+            final GavelListener phoneListener = new GavelListener()
+            {
+                public void onOutbid(final io.gavel.sbe.OutbidDecoder event)
+                {
+                    outbid[0]++;
+                }
+            };
+            final GavelListener webListener = new GavelListener()
+            {
+                public void onOutbid(final io.gavel.sbe.OutbidDecoder event)
+                {
+                    outbid[1]++;
+                }
+            };
+            try (GavelClient phone = harness.client(BIDDER, Role.BIDDER, phoneListener);
+                GavelClient web = harness.client(BIDDER, Role.BIDDER, webListener);
+                GavelClient rival = harness.client(BIDDER + 1, Role.BIDDER, new GavelListener() {}))
+            {
+                assertAccepted(phone, phone.maxBid(AUCTION, LOT, BIDDER, 20_00));
+                assertAccepted(rival, rival.maxBid(AUCTION, LOT, BIDDER + 1, 30_00));
+                assertTrue(phone.pollUntil(() -> outbid[0] == 1, Duration.ofSeconds(10)), "phone not told");
+                assertTrue(web.pollUntil(() -> outbid[1] == 1, Duration.ofSeconds(10)), "web not told");
+            }
+        }
+    }
+
+    @Test
     void invalidTokenIsRefused()
     {
         try (EngineHarness harness = new EngineHarness(dir))
