@@ -88,7 +88,7 @@ final class PerfCommand implements Runnable
             options.rate = rate;
             options.durationSeconds = duration;
             options.warmupSeconds = warmup;
-            options.progress = true;
+            options.progress = System.console() != null;
             final LoadReport.Run run = LoadHarness.run(options, System.out);
             LoadReport.table(run, System.out);
             final Path dir = results != null ? results : Paths.get("results",

@@ -64,8 +64,8 @@ class CrashRecoveryIT
             "gavel.token.secret=" + SECRET + "\ngavel.snapshot.every=700\ngavel.ingress.stream=4001\n" +
             "gavel.public.stream=4002\n");
         final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        try (MediaDriver ignored = EmbeddedDriver.launch(aeronDir);
-            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir)))
+        try (MediaDriver driver = EmbeddedDriver.launch(aeronDir);
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())))
         {
             final Path firstLog = dir.resolve("engine-1.log");
             final Process first = GavelProcess.builder(dir, firstLog, "engine", "-c", config.toString()).start();

@@ -93,7 +93,7 @@ public final class JournalMeasure
         {
             final long restartStart = System.nanoTime();
             final GavelEngine engine = GavelEngine.start(EngineConfig.defaults()
-                .set("gavel.aeron.dir", aeronDir).set("gavel.journal.dir", journal.toString())
+                .set("gavel.aeron.dir", driver.aeronDirectoryName()).set("gavel.journal.dir", journal.toString())
                 .set("gavel.token.secret", "measure").set("gavel.snapshot.every", "0"));
             final double restartSeconds = (System.nanoTime() - restartStart) / 1e9;
             System.out.printf("restart: %.2f s (%s)%n", restartSeconds, engine.recovery());

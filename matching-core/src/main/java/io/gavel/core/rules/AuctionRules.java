@@ -8,9 +8,7 @@ import io.gavel.sbe.RejectReason;
 import io.gavel.sbe.RetractionPolicy;
 import io.gavel.sbe.Role;
 import io.gavel.sbe.TiePolicy;
-import org.agrona.collections.Long2ObjectHashMap;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,8 +25,7 @@ public final class AuctionRules
     private final TimedBidding timed;
     private final LiveLadder live;
     private final Settlement settlement;
-    private final Long2ObjectHashMap<Auction> auctionsById = new Long2ObjectHashMap<>();
-    private final List<Auction> auctions = new ArrayList<>();
+    private final Catalogue catalogue;
 
     public AuctionRules(final EventSink sink)
     {
@@ -36,6 +33,7 @@ public final class AuctionRules
         timed = new TimedBidding(ctx);
         live = new LiveLadder(ctx);
         settlement = new Settlement(ctx);
+        catalogue = new Catalogue(ctx, timed, live);
     }
 
     public void eventSink(final EventSink sink)
@@ -67,20 +65,19 @@ public final class AuctionRules
 
     public Auction auction(final long auctionId)
     {
-        return auctionsById.get(auctionId);
+        return catalogue.auction(auctionId);
     }
 
     /** Auctions in the order they were created. */
     public List<Auction> auctions()
     {
-        return auctions;
+        return catalogue.auctions();
     }
 
     /** Snapshot restore: adds an auction rebuilt from a snapshot. */
     void restoreAuction(final Auction auction)
     {
-        auctionsById.put(auction.id, auction);
-        auctions.add(auction);
+        catalogue.restore(auction);
     }
 
     /** Snapshot restore: a TIMED lot still open goes back on the deadline queue. */
@@ -109,25 +106,8 @@ public final class AuctionRules
         {
             return RejectReason.NOT_AUTHORIZED;
         }
-        if (auctionsById.containsKey(auctionId))
-        {
-            return RejectReason.AUCTION_EXISTS;
-        }
-        if (auctionId <= 0 || format == null || format == Format.NULL_VAL || increments == null ||
-            premiumRateBps < 0 || premiumRateBps > Money.BPS_PER_UNIT || tiePolicy == null ||
-            tiePolicy == TiePolicy.NULL_VAL || retractionPolicy == null || !softClose.isValid() ||
-            currency == null || currency.length() != 3)
-        {
-            return RejectReason.INVALID_SETTINGS;
-        }
-        final RetractionPolicy retraction = retractionPolicy != RetractionPolicy.NULL_VAL ? retractionPolicy :
-            format == Format.TIMED ? RetractionPolicy.BEFORE_WINDOW : RetractionPolicy.NONE;
-        final Auction auction = new Auction(auctionId, format, currency, increments, premiumRateBps, tiePolicy,
-            retraction, format == Format.TIMED ? softClose : SoftClosePolicy.OFF);
-        auctionsById.put(auctionId, auction);
-        auctions.add(auction);
-        ctx.sink.auctionCreated(auctionId, auction.nextEventSequence(), format, currency);
-        return null;
+        return catalogue.createAuction(auctionId, format, currency, premiumRateBps, tiePolicy, retractionPolicy,
+            softClose, increments);
     }
 
     public RejectReason addLot(
@@ -135,95 +115,26 @@ public final class AuctionRules
         final long endTime)
     {
         final Auction auction = auctionFor(Authorization.ADMINISTER, auctionId, 0);
-        if (auction == null)
-        {
-            return pendingReason;
-        }
-        if (auction.cancelled)
-        {
-            return RejectReason.AUCTION_CANCELLED;
-        }
-        if (auction.lot(lotId) != null)
-        {
-            return RejectReason.LOT_EXISTS;
-        }
-        final boolean timedSettingsValid = auction.isTimed() ?
-            endTime > ctx.now && (buyNowPrice == 0 || buyNowPrice >= startPrice) : buyNowPrice == 0;
-        if (lotId <= 0 || startPrice <= 0 || reserve < 0 || buyNowPrice < 0 || !timedSettingsValid)
-        {
-            return RejectReason.INVALID_SETTINGS;
-        }
-        final Lot lot = new Lot(auction, lotId, startPrice, reserve, buyNowPrice, auction.isTimed() ? endTime : 0);
-        auction.addLot(lot);
-        if (auction.isTimed())
-        {
-            ctx.deadlines.add(lot);
-        }
-        ctx.sink.lotAdded(auctionId, auction.nextEventSequence(), lotId, startPrice, buyNowPrice, lot.end,
-            reserve > 0);
-        return null;
+        return auction == null ? pendingReason :
+            catalogue.addLot(auction, lotId, startPrice, reserve, buyNowPrice, endTime);
     }
 
     public RejectReason withdrawLot(final long auctionId, final long lotId)
     {
         final Lot lot = lotFor(Authorization.ADMINISTER, auctionId, lotId, 0, null);
-        if (lot == null)
-        {
-            return pendingReason;
-        }
-        if (lot.isClosed())
-        {
-            return RejectReason.LOT_CLOSED;
-        }
-        withdraw(lot);
-        return null;
+        return lot == null ? pendingReason : catalogue.withdrawLot(lot);
     }
 
     public RejectReason cancelAuction(final long auctionId)
     {
         final Auction auction = auctionFor(Authorization.ADMINISTER, auctionId, 0);
-        if (auction == null)
-        {
-            return pendingReason;
-        }
-        if (auction.cancelled)
-        {
-            return RejectReason.AUCTION_CANCELLED;
-        }
-        auction.cancelled = true;
-        for (int i = 0; i < auction.lots.size(); i++)
-        {
-            final Lot lot = auction.lots.get(i);
-            if (!lot.isClosed())
-            {
-                withdraw(lot);
-            }
-        }
-        auction.lastClosedLot = null;
-        return null;
+        return auction == null ? pendingReason : catalogue.cancel(auction);
     }
 
     public RejectReason registerBidder(final long auctionId, final long bidderId, final long paddle, final long limit)
     {
         final Auction auction = auctionFor(Authorization.ADMINISTER, auctionId, 0);
-        if (auction == null)
-        {
-            return pendingReason;
-        }
-        if (auction.bidder(bidderId) != null)
-        {
-            return RejectReason.ALREADY_REGISTERED;
-        }
-        if (bidderId <= 0 || paddle <= 0 || limit < 0)
-        {
-            return RejectReason.INVALID_SETTINGS;
-        }
-        if (auction.paddleInUse(paddle))
-        {
-            return RejectReason.PADDLE_IN_USE;
-        }
-        auction.addBidder(new Bidder(bidderId, paddle, limit));
-        return null;
+        return auction == null ? pendingReason : catalogue.register(auction, bidderId, paddle, limit);
     }
 
     public RejectReason approveBidder(final long auctionId, final long bidderId)
@@ -245,24 +156,7 @@ public final class AuctionRules
         {
             return pendingReason;
         }
-        bidder.status = BidderStatus.SUSPENDED;
-        final Auction auction = auctionsById.get(auctionId);
-        for (int i = 0; i < auction.lots.size(); i++)
-        {
-            final Lot lot = auction.lots.get(i);
-            if (lot.isClosed() || lot.book.indexOf(bidderId) < 0)
-            {
-                continue;
-            }
-            if (auction.isTimed())
-            {
-                timed.removeMaximum(lot, bidderId);
-            }
-            else
-            {
-                live.removeCommission(lot, bidderId);
-            }
-        }
+        catalogue.suspend(catalogue.auction(auctionId), bidder);
         return null;
     }
 
@@ -445,7 +339,7 @@ public final class AuctionRules
             pendingReason = RejectReason.NOT_AUTHORIZED;
             return null;
         }
-        final Auction auction = auctionsById.get(auctionId);
+        final Auction auction = catalogue.auction(auctionId);
         if (auction == null)
         {
             pendingReason = RejectReason.UNKNOWN_AUCTION;
@@ -507,20 +401,5 @@ public final class AuctionRules
         return bidder;
     }
 
-    private void withdraw(final Lot lot)
-    {
-        final Auction auction = lot.auction;
-        lot.applyExposure(-1);
-        ctx.deadlines.remove(lot);
-        ctx.passed(lot, io.gavel.sbe.PassReason.WITHDRAWN);
-        lot.applyExposure(+1);
-        if (auction.currentLot == lot)
-        {
-            auction.currentLot = null;
-        }
-        if (auction.lastClosedLot == lot)
-        {
-            auction.lastClosedLot = null;
-        }
-    }
+
 }
