@@ -98,7 +98,7 @@ final class ClientOptions
         {
             context.aeronDirectoryName(config.aeronDir());
         }
-        if (!new File(context.aeronDirectoryName(), "cnc.dat").exists())
+        if (!MediaDriverWait.await(context.aeronDirectoryName(), timeout))
         {
             throw new EnvironmentException("no media driver at " + context.aeronDirectoryName() +
                 " (start one with 'gavel driver', or set gavel.aeron.dir)");

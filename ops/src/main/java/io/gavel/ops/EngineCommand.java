@@ -27,6 +27,10 @@ final class EngineCommand implements Callable<Integer>
     @Option(names = "--embedded-driver", description = "Run a media driver inside the engine's JVM")
     boolean embeddedDriver;
 
+    @Option(names = "--driver-timeout", defaultValue = "10", paramLabel = "SECONDS",
+        description = "How long to wait for the media driver to come up (default 10)")
+    int driverTimeoutSeconds;
+
     public Integer call()
     {
         final EngineConfig config = configOptions.load();
@@ -38,7 +42,8 @@ final class EngineCommand implements Callable<Integer>
             driver = EmbeddedDriver.launch(dir);
             config.set("gavel.aeron.dir", driver.aeronDirectoryName());
         }
-        else if (!config.aeronDir().isEmpty() && !new java.io.File(config.aeronDir(), "cnc.dat").exists())
+        else if (!MediaDriverWait.await(config.aeronDir().isEmpty() ? io.aeron.CommonContext.getAeronDirectoryName() :
+            config.aeronDir(), java.time.Duration.ofSeconds(Math.max(0, driverTimeoutSeconds))))
         {
             throw new EnvironmentException("no media driver at " + config.aeronDir() +
                 " (start one with 'gavel driver', or use --embedded-driver)");

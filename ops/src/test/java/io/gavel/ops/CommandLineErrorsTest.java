@@ -74,7 +74,7 @@ class CommandLineErrorsTest
     {
         final Path config = dir.resolve("c.properties");
         Files.writeString(config, "gavel.token.secret=x\ngavel.aeron.dir=" + dir.resolve("aeron") + "\n");
-        oneLineError(gavel("auction", "status", "-c", config.toString(), "--auction", "1"), 3,
+        oneLineError(gavel("auction", "status", "-c", config.toString(), "--auction", "1", "--timeout", "1"), 3,
             "gavel: no media driver at");
     }
 
