@@ -44,6 +44,8 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
     private final CommandRejectedDecoder rejectedDecoder = new CommandRejectedDecoder();
     private final UnsafeBuffer responseBuffer = new UnsafeBuffer(new byte[128]);
     private CommandSlot current;
+    private final LatencyRecorder latency;
+    private final org.agrona.concurrent.EpochNanoClock clock = new org.agrona.concurrent.SystemEpochNanoClock();
     private final BusyReplies busyReplies;
     private final BusyReplies.Reply busyReply = this::replyBusy;
 
@@ -56,6 +58,8 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
         final BusyReplies busyReplies)
     {
         this.busyReplies = busyReplies;
+        this.latency = new LatencyRecorder(counters.latencyP50, counters.latencyP99, counters.latencyP999,
+            counters.latencyMax);
         this.aeron = aeron;
         this.publicStream = publicStream;
         this.counters = counters;
@@ -107,11 +111,13 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
             case CommandAcceptedDecoder.TEMPLATE_ID:
                 counters.accepted.incrementRelease();
                 toSession(current.sessionId, buffer, offset, length);
+                recordLatency();
                 break;
             case CommandRejectedDecoder.TEMPLATE_ID:
                 rejectedDecoder.wrapAndApplyHeader(buffer, offset, header);
                 counters.rejected(rejectedDecoder.reason());
                 toSession(current.sessionId, buffer, offset, length);
+                recordLatency();
                 break;
             case LotStatusDecoder.TEMPLATE_ID:
                 toSession(current.sessionId, buffer, offset, length);
@@ -138,6 +144,16 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
             default:
                 publish(buffer, offset, length);
                 break;
+        }
+    }
+
+    /** From the ingress stamping the command to its answer leaving here (same epoch clock on both threads). */
+    private void recordLatency()
+    {
+        if (current.sessionId != 0)
+        {
+            final long now = clock.nanoTime();
+            latency.record(now - current.engineTime, now);
         }
     }
 

@@ -24,6 +24,10 @@ public final class EngineCounters implements AutoCloseable
     public final Counter backPressured;
     public final Counter subscribersDropped;
     public final Counter ticks;
+    public final Counter latencyP50;
+    public final Counter latencyP99;
+    public final Counter latencyP999;
+    public final Counter latencyMax;
     private final Counter[] rejectedByReason = new Counter[RejectReason.values().length];
 
     public EngineCounters(final Aeron aeron, final String engineName)
@@ -38,6 +42,10 @@ public final class EngineCounters implements AutoCloseable
         backPressured = aeron.addCounter(TYPE_ID, engineName + ": egress offers back-pressured");
         subscribersDropped = aeron.addCounter(TYPE_ID, engineName + ": subscribers dropped");
         ticks = aeron.addCounter(TYPE_ID, engineName + ": ticks injected");
+        latencyP50 = aeron.addCounter(TYPE_ID, engineName + ": in-engine latency p50 ns (last second)");
+        latencyP99 = aeron.addCounter(TYPE_ID, engineName + ": in-engine latency p99 ns (last second)");
+        latencyP999 = aeron.addCounter(TYPE_ID, engineName + ": in-engine latency p99.9 ns (last second)");
+        latencyMax = aeron.addCounter(TYPE_ID, engineName + ": in-engine latency max ns (last second)");
         for (final RejectReason reason : RejectReason.values())
         {
             if (reason != RejectReason.NULL_VAL)
@@ -65,7 +73,7 @@ public final class EngineCounters implements AutoCloseable
     public void close()
     {
         CloseHelper.closeAll(commandsIn, malformed, busy, unauthenticated, sessions, accepted, rejected,
-            backPressured, subscribersDropped, ticks);
+            backPressured, subscribersDropped, ticks, latencyP50, latencyP99, latencyP999, latencyMax);
         CloseHelper.closeAll(rejectedByReason);
     }
 }
