@@ -2,14 +2,19 @@ package io.gavel.core.rules;
 
 /**
  * The maximums on one lot, ordered by amount descending, then engine sequence ascending (RULES.md R2). One entry per
- * bidder. Parallel primitive arrays: no allocation once the book has grown to its working size.
+ * bidder. The entries live interleaved in one long array (bidder, maximum, sequence-and-limit flag), so a bid
+ * touches one run of memory rather than several arrays; no allocation once the book has grown to its working size.
  */
 public final class ProxyBook
 {
-    private long[] bidders = new long[4];
-    private long[] maximums = new long[4];
-    private long[] sequences = new long[4];
-    private boolean[] limited = new boolean[4];
+    private static final int STRIDE = 3;
+    private static final int BIDDER = 0;
+    private static final int MAXIMUM = 1;
+    private static final int SEQUENCE = 2;
+    /** The top bit of the sequence word carries whether the bidder has a limit (sequences are positive). */
+    private static final long LIMITED = Long.MIN_VALUE;
+
+    private long[] entries = new long[4 * STRIDE];
     private int size;
 
     public int size()
@@ -24,30 +29,31 @@ public final class ProxyBook
 
     public long bidderAt(final int index)
     {
-        return bidders[index];
+        return entries[index * STRIDE + BIDDER];
     }
 
     public long maximumAt(final int index)
     {
-        return maximums[index];
+        return entries[index * STRIDE + MAXIMUM];
     }
 
     public long sequenceAt(final int index)
     {
-        return sequences[index];
+        return entries[index * STRIDE + SEQUENCE] & ~LIMITED;
     }
 
     /** Whether the entry's bidder has a bidding limit, so exposure bookkeeping can skip everyone else. */
     boolean limitedAt(final int index)
     {
-        return limited[index];
+        return (entries[index * STRIDE + SEQUENCE] & LIMITED) != 0;
     }
 
     public int indexOf(final long bidderId)
     {
-        for (int i = 0; i < size; i++)
+        final long[] entries = this.entries;
+        for (int i = 0, offset = BIDDER; i < size; i++, offset += STRIDE)
         {
-            if (bidders[i] == bidderId)
+            if (entries[offset] == bidderId)
             {
                 return i;
             }
@@ -59,7 +65,7 @@ public final class ProxyBook
     public long maximumOf(final long bidderId)
     {
         final int index = indexOf(bidderId);
-        return index < 0 ? 0 : maximums[index];
+        return index < 0 ? 0 : maximumAt(index);
     }
 
     /** Places or replaces the bidder's maximum; the new entry takes {@code sequence}. */
@@ -73,18 +79,15 @@ public final class ProxyBook
         remove(bidderId);
         ensureCapacity(size + 1);
         int index = size;
-        while (index > 0 && ranksBefore(maximum, sequence, maximums[index - 1], sequences[index - 1]))
+        while (index > 0 && ranksBefore(maximum, sequence, maximumAt(index - 1), sequenceAt(index - 1)))
         {
-            bidders[index] = bidders[index - 1];
-            maximums[index] = maximums[index - 1];
-            sequences[index] = sequences[index - 1];
-            limited[index] = limited[index - 1];
+            System.arraycopy(entries, (index - 1) * STRIDE, entries, index * STRIDE, STRIDE);
             index--;
         }
-        bidders[index] = bidderId;
-        maximums[index] = maximum;
-        sequences[index] = sequence;
-        limited[index] = hasLimit;
+        final int offset = index * STRIDE;
+        entries[offset + BIDDER] = bidderId;
+        entries[offset + MAXIMUM] = maximum;
+        entries[offset + SEQUENCE] = hasLimit ? sequence | LIMITED : sequence;
         size++;
     }
 
@@ -95,11 +98,7 @@ public final class ProxyBook
         {
             return false;
         }
-        final int tail = size - index - 1;
-        System.arraycopy(bidders, index + 1, bidders, index, tail);
-        System.arraycopy(maximums, index + 1, maximums, index, tail);
-        System.arraycopy(sequences, index + 1, sequences, index, tail);
-        System.arraycopy(limited, index + 1, limited, index, tail);
+        System.arraycopy(entries, (index + 1) * STRIDE, entries, index * STRIDE, (size - index - 1) * STRIDE);
         size--;
         return true;
     }
@@ -107,17 +106,6 @@ public final class ProxyBook
     public void clear()
     {
         size = 0;
-    }
-
-    /** Copies another book's entries into this one (used for scratch replays). */
-    public void copyFrom(final ProxyBook other)
-    {
-        ensureCapacity(other.size);
-        System.arraycopy(other.bidders, 0, bidders, 0, other.size);
-        System.arraycopy(other.maximums, 0, maximums, 0, other.size);
-        System.arraycopy(other.sequences, 0, sequences, 0, other.size);
-        System.arraycopy(other.limited, 0, limited, 0, other.size);
-        size = other.size;
     }
 
     /**
@@ -130,8 +118,8 @@ public final class ProxyBook
         {
             return startPrice;
         }
-        final long second = maximums[1];
-        return Math.min(maximums[0], second + increments.increment(second));
+        final long second = maximumAt(1);
+        return Math.min(maximumAt(0), second + increments.increment(second));
     }
 
     private static boolean ranksBefore(final long max, final long seq, final long otherMax, final long otherSeq)
@@ -141,13 +129,9 @@ public final class ProxyBook
 
     private void ensureCapacity(final int required)
     {
-        if (required > bidders.length)
+        if (required * STRIDE > entries.length)
         {
-            final int capacity = Math.max(required, bidders.length * 2);
-            bidders = java.util.Arrays.copyOf(bidders, capacity);
-            maximums = java.util.Arrays.copyOf(maximums, capacity);
-            sequences = java.util.Arrays.copyOf(sequences, capacity);
-            limited = java.util.Arrays.copyOf(limited, capacity);
+            entries = java.util.Arrays.copyOf(entries, Math.max(required * STRIDE, entries.length * 2));
         }
     }
 }
