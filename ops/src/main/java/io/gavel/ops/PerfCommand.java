@@ -49,9 +49,14 @@ final class PerfCommand implements Runnable
             description = "Ring wait strategy: sleeping (default), yielding, busy-spin (dedicated cores only)")
         String waitStrategy;
 
+        @Option(names = "--journal-parent", paramLabel = "DIR",
+            description = "Put the engine's journal under DIR (e.g. to compare disks); default: the run's temp dir")
+        Path journalParent;
+
         LoadOptions options()
         {
             final LoadOptions options = new LoadOptions();
+            options.journalParent = journalParent;
             options.transport = transport;
             options.auctions = auctions;
             options.lots = lots;

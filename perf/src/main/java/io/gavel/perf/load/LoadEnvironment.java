@@ -56,7 +56,9 @@ final class LoadEnvironment implements AutoCloseable
         driver = EmbeddedDriver.launch(aeronDir);
         config = EngineConfig.defaults()
             .set("gavel.aeron.dir", aeronDir)
-            .set("gavel.journal.dir", dir.resolve("journal").toString())
+            .set("gavel.journal.dir", (options.journalParent != null ?
+                Files.createTempDirectory(options.journalParent, "gavel-load-journal-") : dir).resolve("journal")
+                .toString())
             .set("gavel.token.secret", SECRET)
             .set("gavel.session.rate.limit", "0")
             .set("gavel.snapshot.every", "0")
@@ -170,5 +172,9 @@ final class LoadEnvironment implements AutoCloseable
     {
         CloseHelper.quietCloseAll(ingress, responses, aeron, engine, driver);
         IoUtil.delete(dir.toFile(), true);
+        if (options.journalParent != null)
+        {
+            IoUtil.delete(java.nio.file.Paths.get(config.get("gavel.journal.dir")).getParent().toFile(), true);
+        }
     }
 }

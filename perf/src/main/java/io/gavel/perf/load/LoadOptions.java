@@ -19,6 +19,8 @@ public final class LoadOptions
     public boolean progress = true;
     /** Wait strategy of the engine's ring handlers for this run. */
     public String waitStrategy = "sleeping";
+    /** Where the engine's journal goes (default: inside the run's temporary directory). */
+    public Path journalParent;
 
     void validate()
     {
