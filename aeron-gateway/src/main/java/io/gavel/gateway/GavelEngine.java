@@ -80,6 +80,7 @@ public final class GavelEngine implements AutoCloseable
             recovery = "new journal";
         }
         recoveredStateHash = core.stateHash();
+        journalWriter.releaseThread();
         publicStream = aeron.addPublication(config.publicChannel(), config.publicStream());
         final BusyReplies busyReplies = new BusyReplies();
         egress = new AeronEgress(aeron, publicStream, counters, IdleStrategies.idle(IdleStrategies.BACKOFF), config,
@@ -140,6 +141,12 @@ public final class GavelEngine implements AutoCloseable
     public long stateHashAtStop()
     {
         return pipeline.stateHashAtStop();
+    }
+
+    /** Why the engine's pipeline stopped applying commands, or null while it is healthy. */
+    public Throwable failure()
+    {
+        return pipeline.failure();
     }
 
     /** The last engine sequence applied. */

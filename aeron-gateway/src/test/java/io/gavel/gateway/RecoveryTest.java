@@ -88,13 +88,19 @@ class RecoveryTest
         }
         assertFalse(JournalVerifier.verify(journal, null).verified());
 
-        try (EngineHarness restarted = new EngineHarness(dir))
+        try (EngineHarness restarted = new EngineHarness(dir);
+            GavelClient admin = restarted.client(1, Role.ADMIN, new GavelListener() {}))
         {
             assertTrue(restarted.engine.recovery().contains("journaled 2 missing events"),
                 restarted.engine.recovery());
+            // The engine goes on journaling on its own thread after recovery wrote on the starting one.
+            final Response next = admin.await(admin.createAuction(10, AuctionSettings.live()), Duration.ofSeconds(10));
+            assertNotNull(next, "the engine stopped after recovery");
+            assertTrue(next.accepted(), next.toString());
+            assertEquals(2, next.engineSequence());
         }
         final JournalVerifier.Report report = JournalVerifier.verify(journal, null);
         assertTrue(report.verified(), report.failure);
-        assertEquals(1, report.auctions);
+        assertEquals(2, report.auctions);
     }
 }

@@ -110,6 +110,15 @@ public final class JournalWriter implements AutoCloseable
         lastTime = engineTime;
     }
 
+    /**
+     * Lets another thread append from now on. Chronicle confines an appender to the thread that used it first; the
+     * engine's recovery may append on the starting thread before the business-logic thread takes over.
+     */
+    public void releaseThread()
+    {
+        appender.singleThreadedCheckReset();
+    }
+
     public void close()
     {
         appender.close();

@@ -69,8 +69,39 @@ final class EngineCommand implements Callable<Integer>
         // The barrier's own shutdown hook waits until it is closed, so the engine is closed inside it.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
+            // A failed pipeline (say, a journal that cannot be written) must not leave a silent engine running.
+            final Thread watchdog = new Thread(() ->
+            {
+                while (!Thread.currentThread().isInterrupted() && engine.failure() == null)
+                {
+                    try
+                    {
+                        Thread.sleep(100);
+                    }
+                    catch (final InterruptedException ex)
+                    {
+                        return;
+                    }
+                }
+                if (engine.failure() != null)
+                {
+                    barrier.signal();
+                }
+            }, "gavel-engine-watchdog");
+            watchdog.setDaemon(true);
+            watchdog.start();
             barrier.await();
+            watchdog.interrupt();
+            final Throwable failure = engine.failure();
             engine.close();
+            if (failure != null)
+            {
+                final Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                System.err.println("gavel: engine failed and stopped at sequence " + engine.lastSequence() + ": " +
+                    cause);
+                CloseHelper.quietClose(driver);
+                return GavelMain.EXIT_FAILED;
+            }
             System.out.printf("engine stopped: last sequence %d, state hash %016x, journal closed%n",
                 engine.lastSequence(), engine.stateHashAtStop());
             System.out.flush();

@@ -136,6 +136,7 @@ public final class EnginePipeline implements AutoCloseable
 
         public void handleEventException(final Throwable ex, final long sequence, final Object event)
         {
+            // No logger in the core: the engine watches failure() and reports it (gavel engine exits 1).
             failure.compareAndSet(null, ex);
             throw new IllegalStateException("engine pipeline halted at ring sequence " + sequence, ex);
         }
