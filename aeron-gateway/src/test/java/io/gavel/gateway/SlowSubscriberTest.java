@@ -38,20 +38,22 @@ class SlowSubscriberTest
         try (EngineHarness harness = new EngineHarness(dir, config);
             GavelClient healthy = harness.client(1, Role.ADMIN, new GavelListener() {}))
         {
+            final long dropsBefore = harness.engine.counters().subscribersDropped.get();
             // The slow one reads its answers over a small window and then never polls again.
             final GavelClient slow = GavelClient.connect(new GavelClient.Context().aeron(harness.aeron)
                 .response("aeron:ipc?term-length=65536", 7_777).subscribePublic(false)
                 .token(EngineHarness.token(2, Role.ADMIN)).timeout(Duration.ofSeconds(10)));
             EndToEndTest.assertAccepted(healthy, healthy.createAuction(1, AuctionSettings.live()));
+            long lastLot = 0;
             for (int lot = 1; lot <= 200; lot++)
             {
-                healthy.addLot(1, lot, 10_00, 0, 0, 0);
+                lastLot = healthy.addLot(1, lot, 10_00, 0, 0, 0);
             }
-            final long dropsBefore = harness.engine.counters().subscribersDropped.get();
+            EndToEndTest.assertAccepted(healthy, lastLot);
             // Each status request answers 200 LotStatus frames (~80 bytes each) that the slow client never reads.
             for (int i = 0; i < 40; i++)
             {
-                slow.sendRaw(statusRequest(i), 0, statusLength);
+                assertTrue(slow.sendRaw(statusRequest(i), 0, statusLength), "could not send status request " + i);
             }
             assertTrue(healthy.pollUntil(() -> harness.engine.counters().subscribersDropped.get() > dropsBefore,
                 Duration.ofSeconds(30)), "the slow session was never dropped");
