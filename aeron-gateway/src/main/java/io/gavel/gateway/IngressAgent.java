@@ -22,7 +22,6 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -134,7 +133,7 @@ public final class IngressAgent implements Agent, FragmentHandler
             counters.malformed.incrementRelease();
             if (session != null)
             {
-                rejectAtIngress(sessionId, session, correlationIdOf(buffer, offset, length),
+                rejectAtIngress(sessionId, session, FrameCheck.correlationId(buffer, offset, length),
                     frameReason == null ? RejectReason.MALFORMED : frameReason, now);
             }
             return;
@@ -164,7 +163,7 @@ public final class IngressAgent implements Agent, FragmentHandler
         }
         if (!withinRate(session, now))
         {
-            rejectAtIngress(sessionId, session, correlationIdOf(buffer, offset, length), RejectReason.RATE_LIMITED, now);
+            rejectAtIngress(sessionId, session, FrameCheck.correlationId(buffer, offset, length), RejectReason.RATE_LIMITED, now);
             return;
         }
         final CommandSlot slot = pipeline.tryClaim();
@@ -172,7 +171,7 @@ public final class IngressAgent implements Agent, FragmentHandler
         {
             // The ring is full: refuse at once through the egress's side queue, never waiting for ring space.
             counters.busy.incrementRelease();
-            busyReplies.offer(sessionId, correlationIdOf(buffer, offset, length));
+            busyReplies.offer(sessionId, FrameCheck.correlationId(buffer, offset, length));
             return;
         }
         slot.kind = CommandSlot.Kind.COMMAND;
@@ -399,11 +398,5 @@ public final class IngressAgent implements Agent, FragmentHandler
             }
         }
         return closed;
-    }
-
-    private static long correlationIdOf(final DirectBuffer buffer, final int offset, final int length)
-    {
-        return length >= MessageHeaderDecoder.ENCODED_LENGTH + Long.BYTES ?
-            buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH, ByteOrder.LITTLE_ENDIAN) : 0;
     }
 }

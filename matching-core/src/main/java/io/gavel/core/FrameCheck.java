@@ -14,6 +14,16 @@ public final class FrameCheck
     {
     }
 
+    /**
+     * The correlation id of a command frame, or 0 when the frame is too short to hold one. Every command's block
+     * starts with its correlation id (CommandTemplatesTest checks the schema keeps it so).
+     */
+    public static long correlationId(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return length >= MessageHeaderDecoder.ENCODED_LENGTH + Long.BYTES ?
+            buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH, java.nio.ByteOrder.LITTLE_ENDIAN) : 0;
+    }
+
     /** Null when the frame may be decoded, else why not: MALFORMED or UNSUPPORTED_VERSION. */
     public static RejectReason check(final DirectBuffer buffer, final int offset, final int length)
     {

@@ -122,7 +122,7 @@ public final class MatchingCore
         final RejectReason frameReason = FrameCheck.check(buffer, offset, length);
         if (frameReason != null)
         {
-            writer.commandRejected(correlationIdOrZero(buffer, offset, length), sequence, frameReason, false);
+            writer.commandRejected(FrameCheck.correlationId(buffer, offset, length), sequence, frameReason, false);
             return out.count();
         }
         header.wrap(buffer, offset);
@@ -132,7 +132,7 @@ public final class MatchingCore
             return out.count();
         }
         final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        final long correlationId = buffer.getLong(bodyOffset, ByteOrder.LITTLE_ENDIAN);
+        final long correlationId = FrameCheck.correlationId(buffer, offset, length);
         final long checksum = correlationId == 0 ? 0 : checksum(templateId, buffer, bodyOffset, offset + length);
         if (correlationId != 0 && window.find(principal, correlationId))
         {
@@ -317,13 +317,6 @@ public final class MatchingCore
             length++;
         }
         return length;
-    }
-
-    private static long correlationIdOrZero(final DirectBuffer buffer, final int offset, final int length)
-    {
-        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
-        return length >= MessageHeaderDecoder.ENCODED_LENGTH + Long.BYTES ?
-            buffer.getLong(bodyOffset, ByteOrder.LITTLE_ENDIAN) : 0;
     }
 
     private static long checksum(final int templateId, final DirectBuffer buffer, final int from, final int to)
