@@ -11,6 +11,7 @@ import io.gavel.gateway.EmbeddedDriver;
 import io.gavel.gateway.EngineConfig;
 import io.gavel.gateway.GavelEngine;
 import io.gavel.gateway.SessionToken;
+import io.gavel.replay.text.Amounts;
 import io.gavel.sbe.Role;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Long2LongHashMap;
@@ -162,8 +163,8 @@ public final class DemoSale
         else
         {
             out.printf("  auction %d lot %d (%s): SOLD to paddle %d for %s (invoice %s)%n", view.auctionId,
-                view.lotId, kind, paddles.get(view.winner), SalePrinter.money(view.salePrice),
-                SalePrinter.money(view.invoice));
+                view.lotId, kind, paddles.get(view.winner), Amounts.money(view.salePrice),
+                Amounts.money(view.invoice));
         }
     }
 
@@ -181,7 +182,7 @@ public final class DemoSale
 
         final Bidder absentee = bidders[2];
         out.printf("  paddle %d leaves a commission bid (maximum %s) before the lot opens%n", absentee.paddle,
-            SalePrinter.money(absentee.liveMax));
+            Amounts.money(absentee.liveMax));
         expectAccepted(absentee.client, absentee.client.maxBid(LIVE_AUCTION, LOT, absentee.id, absentee.liveMax));
 
         expectAccepted(clerk, clerk.openLot(LIVE_AUCTION, LOT));
@@ -203,7 +204,7 @@ public final class DemoSale
             {
                 floorDone = true;
                 out.printf("  the clerk enters a floor bid for paddle %d at %s%n", FLOOR_PADDLE,
-                    SalePrinter.money(view.ask));
+                    Amounts.money(view.ask));
                 expectAccepted(clerk, clerk.floorBid(LIVE_AUCTION, LOT, FLOOR_PADDLE, view.ask, view.askVersion));
                 continue;
             }
@@ -218,7 +219,7 @@ public final class DemoSale
                 final long first = willing.get(0).bidAtAsk();
                 final long second = willing.get(1).bidAtAsk();
                 out.printf("  paddles %d and %d both bid %s at once: paddle %d %s, paddle %d %s%n",
-                    willing.get(0).paddle, willing.get(1).paddle, SalePrinter.money(willing.get(0).live.ask),
+                    willing.get(0).paddle, willing.get(1).paddle, Amounts.money(willing.get(0).live.ask),
                     willing.get(0).paddle, answer(willing.get(0).client, first), willing.get(1).paddle,
                     answer(willing.get(1).client, second));
                 continue;

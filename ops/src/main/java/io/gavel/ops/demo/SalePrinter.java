@@ -1,6 +1,7 @@
 package io.gavel.ops.demo;
 
 import io.gavel.client.GavelListener;
+import io.gavel.replay.text.Amounts;
 import io.gavel.sbe.*;
 import org.agrona.collections.Long2LongHashMap;
 
@@ -22,11 +23,6 @@ final class SalePrinter implements GavelListener
         this.startNanos = startNanos;
     }
 
-    static String money(final long cents)
-    {
-        return String.format("%d.%02d", cents / 100, Math.abs(cents % 100));
-    }
-
     private String who(final long bidderId)
     {
         final long paddle = paddles.get(bidderId);
@@ -35,8 +31,8 @@ final class SalePrinter implements GavelListener
 
     public void onLotOpened(final LotOpenedDecoder e)
     {
-        out.printf("  lot %d.%d OPEN      ask %s (v%d)%s%n", e.auctionId(), e.lotId(), money(e.ask()), e.askVersion(),
-            e.holderId() == 0 ? "" : ", commission bid of " + who(e.holderId()) + " holds at " + money(e.price()) +
+        out.printf("  lot %d.%d OPEN      ask %s (v%d)%s%n", e.auctionId(), e.lotId(), Amounts.money(e.ask()), e.askVersion(),
+            e.holderId() == 0 ? "" : ", commission bid of " + who(e.holderId()) + " holds at " + Amounts.money(e.price()) +
             (e.reserveMet() == BooleanType.TRUE ? " (reserve met)" : ""));
     }
 
@@ -45,20 +41,20 @@ final class SalePrinter implements GavelListener
         if (e.source() == BidSource.PROXY || e.source() == BidSource.BUY_NOW)
         {
             out.printf("  lot %d.%d BID       %-10s maximum from %s; leader %s at %s%s%n", e.auctionId(), e.lotId(),
-                e.source(), who(e.bidderId()), who(e.leaderId()), money(e.price()),
+                e.source(), who(e.bidderId()), who(e.leaderId()), Amounts.money(e.price()),
                 e.reserveMet() == BooleanType.TRUE ? " (reserve met)" : " (reserve not met)");
         }
         else
         {
             out.printf("  lot %d.%d BID       %-10s %s by %s; next ask %s (v%d)%s%n", e.auctionId(), e.lotId(),
-                e.source(), money(e.price()), who(e.bidderId()), money(e.ask()), e.askVersion(),
+                e.source(), Amounts.money(e.price()), who(e.bidderId()), Amounts.money(e.ask()), e.askVersion(),
                 e.reserveMet() == BooleanType.TRUE ? "" : " (reserve not met)");
         }
     }
 
     public void onAskChanged(final AskChangedDecoder e)
     {
-        out.printf("  lot %d.%d ASK       %s (v%d)%n", e.auctionId(), e.lotId(), money(e.ask()), e.askVersion());
+        out.printf("  lot %d.%d ASK       %s (v%d)%n", e.auctionId(), e.lotId(), Amounts.money(e.ask()), e.askVersion());
     }
 
     public void onFairWarning(final FairWarningGivenDecoder e)
@@ -75,7 +71,7 @@ final class SalePrinter implements GavelListener
     public void onLotSold(final LotSoldDecoder e)
     {
         out.printf("  lot %d.%d SOLD      to %s for %s (invoice with premium %s)%n", e.auctionId(), e.lotId(),
-            who(e.bidderId()), money(e.price()), money(e.invoiceAmount()));
+            who(e.bidderId()), Amounts.money(e.price()), Amounts.money(e.invoiceAmount()));
     }
 
     public void onLotPassed(final LotPassedDecoder e)
