@@ -235,7 +235,7 @@ public final class GavelClient implements AutoCloseable
         {
             final long id = nextCorrelationId();
             encoder.heartbeat(id);
-            offer(id);
+            offerEncoded();
         }
         return work;
     }
@@ -448,7 +448,7 @@ public final class GavelClient implements AutoCloseable
 
     private long send(final long correlationId)
     {
-        if (!offer(correlationId))
+        if (!offerEncoded())
         {
             throw new GavelClientException("could not send to the engine within " + context.timeout +
                 " (not connected or back pressured)");
@@ -456,7 +456,8 @@ public final class GavelClient implements AutoCloseable
         return correlationId;
     }
 
-    private boolean offer(final long correlationId)
+    /** Offers the frame encoded last. */
+    private boolean offerEncoded()
     {
         return offerBytes(encoder.buffer(), 0, encoder.length());
     }
