@@ -35,7 +35,7 @@ public final class AuctionMirror implements GavelListener
     private boolean live;
     private boolean gap;
     private int resyncs;
-    private EventDispatcherHook dispatcher;
+    private final EventDispatcherHook dispatcher = new EventDispatcherHook();
 
     /** One lot as the mirror sees it. */
     public static final class LotView
@@ -218,10 +218,6 @@ public final class AuctionMirror implements GavelListener
             return;
         }
         eventSequence = sequence;
-        if (dispatcher == null)
-        {
-            dispatcher = new EventDispatcherHook();
-        }
         dispatcher.apply(buffer, offset);
     }
 

@@ -6,7 +6,6 @@ import io.gavel.journal.JournalException;
 import io.gavel.journal.JournalLayout;
 import io.gavel.journal.JournalReader;
 import io.gavel.journal.JournalWriter;
-import io.gavel.sbe.JournalRecordDecoder;
 import io.gavel.sbe.RecordKind;
 import io.gavel.sbe.Role;
 
@@ -27,12 +26,24 @@ final class JournalReplay
     {
     }
 
+    /** Where replay stands: the last command applied, and how many of its events the journal holds. */
+    private static final class Progress
+    {
+        long sequence;
+        long replayed;
+        int journaledEvents;
+        long time;
+        long sessionId;
+        long principal;
+        Role role = Role.NULL_VAL;
+    }
+
     static Result rebuild(final JournalLayout layout, final MatchingCore core, final long snapshotSequence,
         final long snapshotIndex, final JournalWriter writer)
     {
         final EventBuffer events = new EventBuffer();
-        final long[] state = {snapshotSequence, 0, 0, 0, 0, 0}; // sequence, replayed, journaled events, time, session, principal
-        final Role[] role = {Role.NULL_VAL};
+        final Progress progress = new Progress();
+        progress.sequence = snapshotSequence;
         try (JournalReader reader = snapshotIndex >= 0 && snapshotSequence > 0 ?
             JournalReader.openAfter(layout, snapshotIndex) : JournalReader.open(layout))
         {
@@ -46,54 +57,48 @@ final class JournalReplay
                 if (record.kind() == RecordKind.COMMAND)
                 {
                     final long sequence = record.engineSequence();
-                    if (sequence != state[0] + 1)
+                    if (sequence != progress.sequence + 1)
                     {
-                        throw new JournalException("journal command " + sequence + " follows " + state[0] +
+                        throw new JournalException("journal command " + sequence + " follows " + progress.sequence +
                             ": the journal has a gap or a repeat");
                     }
                     core.apply(sequence, record.engineTime(), record.principal(), record.role(), frame, offset, length,
                         events);
-                    state[0] = sequence;
-                    state[1]++;
-                    state[2] = 0;
-                    remember(record, state, role);
+                    progress.sequence = sequence;
+                    progress.replayed++;
+                    progress.journaledEvents = 0;
+                    progress.time = record.engineTime();
+                    progress.sessionId = record.sessionId();
+                    progress.principal = record.principal();
+                    progress.role = record.role();
                 }
                 else
                 {
-                    state[2]++;
+                    progress.journaledEvents++;
                 }
                 return true;
             });
         }
         int completed = 0;
-        if (state[1] > 0 && state[2] < events.count())
+        if (progress.replayed > 0 && progress.journaledEvents < events.count())
         {
-            completed = completeEvents(events, (int)state[2], state, role[0], writer);
+            completed = completeEvents(events, progress, writer);
         }
-        return new Result(state[1], state[0], completed);
+        return new Result(progress.replayed, progress.sequence, completed);
     }
 
-    private static void remember(final JournalRecordDecoder record, final long[] state, final Role[] role)
-    {
-        state[3] = record.engineTime();
-        state[4] = record.sessionId();
-        state[5] = record.principal();
-        role[0] = record.role();
-    }
-
-    private static int completeEvents(final EventBuffer events, final int alreadyJournaled, final long[] state,
-        final Role role, final JournalWriter writer)
+    private static int completeEvents(final EventBuffer events, final Progress progress, final JournalWriter writer)
     {
         final int[] index = {0};
         events.forEach((buffer, offset, length) ->
         {
-            if (index[0] >= alreadyJournaled)
+            if (index[0] >= progress.journaledEvents)
             {
-                writer.append(RecordKind.EVENT, state[0], state[3], index[0], state[4], state[5], role, buffer,
-                    offset, length);
+                writer.append(RecordKind.EVENT, progress.sequence, progress.time, index[0], progress.sessionId,
+                    progress.principal, progress.role, buffer, offset, length);
             }
             index[0]++;
         });
-        return events.count() - alreadyJournaled;
+        return events.count() - progress.journaledEvents;
     }
 }

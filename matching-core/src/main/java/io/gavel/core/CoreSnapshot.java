@@ -98,7 +98,7 @@ public final class CoreSnapshot
         long time = 0;
         long journalIndex = 0;
         MatchingCore core = null;
-        restoredRules = null;
+        io.gavel.core.rules.AuctionRules restoredRules = null;
         while (offset + Integer.BYTES <= length)
         {
             final int frameLength = buffer.getInt(offset, ByteOrder.LITTLE_ENDIAN);
@@ -150,7 +150,6 @@ public final class CoreSnapshot
                     {
                         throw new SnapshotException("the restored state's hash differs from the snapshot's");
                     }
-                    restoredRules = null;
                     return new Restored(core, sequence, time, journalIndex);
                 default:
                     if (restoredRules == null)
@@ -168,6 +167,4 @@ public final class CoreSnapshot
         }
         throw new SnapshotException("the snapshot has no end: it was not completely written");
     }
-
-    private io.gavel.core.rules.AuctionRules restoredRules;
 }
