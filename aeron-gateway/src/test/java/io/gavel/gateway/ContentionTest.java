@@ -14,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,9 +115,9 @@ class ContentionTest
     void hundredSessionsOneLiveLotOverUdp() throws Exception
     {
         final EngineConfig config = EngineConfig.defaults()
-            .set("gavel.ingress.channel", "aeron:udp?endpoint=127.0.0.1:" + freePort() + SMALL_TERMS)
-            .set("gavel.public.channel", "aeron:udp?control=127.0.0.1:" + freePort() + "|control-mode=dynamic" +
-                SMALL_TERMS)
+            .set("gavel.ingress.channel", "aeron:udp?endpoint=127.0.0.1:" + LoopbackPorts.freeUdpPort() + SMALL_TERMS)
+            .set("gavel.public.channel", "aeron:udp?control=127.0.0.1:" + LoopbackPorts.freeUdpPort() +
+                "|control-mode=dynamic" + SMALL_TERMS)
             .set("gavel.session.rate.limit", "0");
         try (EngineHarness harness = new EngineHarness(dir, config))
         {
@@ -243,12 +240,5 @@ class ContentionTest
             .timeout(Duration.ofSeconds(20)));
     }
 
-    static int freePort() throws IOException
-    {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
-        {
-            return socket.getLocalPort();
-        }
-    }
 
 }

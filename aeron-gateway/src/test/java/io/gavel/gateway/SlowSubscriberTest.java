@@ -72,7 +72,7 @@ class SlowSubscriberTest
             io.aeron.ExclusivePublication raw = harness.aeron.addExclusivePublication("aeron:ipc", 1001))
         {
             // A connect whose response channel points at a port nobody listens on.
-            encoder.connect(5, 4242, "aeron:udp?endpoint=127.0.0.1:" + ContentionTest.freePort(),
+            encoder.connect(5, 4242, "aeron:udp?endpoint=127.0.0.1:" + LoopbackPorts.freeUdpPort(),
                 EngineHarness.token(9, Role.BIDDER));
             while (raw.offer(encoder.buffer(), 0, encoder.length()) < 0)
             {

@@ -10,6 +10,7 @@ import io.gavel.client.Response;
 import io.gavel.gateway.EmbeddedDriver;
 import io.gavel.gateway.EngineConfig;
 import io.gavel.gateway.GavelEngine;
+import io.gavel.gateway.LoopbackPorts;
 import io.gavel.gateway.SessionToken;
 import io.gavel.replay.text.Amounts;
 import io.gavel.sbe.Role;
@@ -19,7 +20,6 @@ import org.agrona.concurrent.SystemEpochNanoClock;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.DatagramSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -86,17 +86,17 @@ public final class DemoSale
             .set("gavel.token.secret", secret);
         if (transport.equals("udp"))
         {
-            config.set("gavel.ingress.channel", "aeron:udp?endpoint=127.0.0.1:" + freeUdpPort());
+            config.set("gavel.ingress.channel", "aeron:udp?endpoint=127.0.0.1:" + LoopbackPorts.freeUdpPort());
             config.set("gavel.public.channel",
-                "aeron:udp?control=127.0.0.1:" + freeUdpPort() + "|control-mode=dynamic");
+                "aeron:udp?control=127.0.0.1:" + LoopbackPorts.freeUdpPort() + "|control-mode=dynamic");
         }
         else if (transport.equals("multicast"))
         {
             // Edge gateways publish into one ingress group; every subscriber joins the public group.
-            config.set("gavel.ingress.channel", "aeron:udp?endpoint=224.0.1.1:" + freeUdpPort() +
-                "|interface=127.0.0.1");
-            config.set("gavel.public.channel", "aeron:udp?endpoint=224.0.1.1:" + freeUdpPort() +
-                "|interface=127.0.0.1");
+            config.set("gavel.ingress.channel",
+                "aeron:udp?endpoint=224.0.1.1:" + LoopbackPorts.freeUdpPort() + "|interface=127.0.0.1");
+            config.set("gavel.public.channel",
+                "aeron:udp?endpoint=224.0.1.1:" + LoopbackPorts.freeUdpPort() + "|interface=127.0.0.1");
         }
 
         final long startNanos = clock.nanoTime();
@@ -342,13 +342,6 @@ public final class DemoSale
             channel.replace("aeron:udp?", "aeron:udp?endpoint=127.0.0.1:0|") : channel;
     }
 
-    private static int freeUdpPort() throws IOException
-    {
-        try (DatagramSocket socket = new DatagramSocket(0, java.net.InetAddress.getLoopbackAddress()))
-        {
-            return socket.getLocalPort();
-        }
-    }
 
     /** A simulated online bidder: its client, what it has seen, and how far it will go. */
     private static final class Bidder

@@ -12,6 +12,7 @@ import io.gavel.core.CommandEncoder;
 import io.gavel.gateway.EmbeddedDriver;
 import io.gavel.gateway.EngineConfig;
 import io.gavel.gateway.GavelEngine;
+import io.gavel.gateway.LoopbackPorts;
 import io.gavel.gateway.SessionToken;
 import io.gavel.sbe.CommandAcceptedDecoder;
 import io.gavel.sbe.MessageHeaderDecoder;
@@ -20,8 +21,6 @@ import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,8 +65,9 @@ final class LoadEnvironment implements AutoCloseable
             .set("gavel.wait.strategy", options.waitStrategy);
         if (options.transport.equals("udp"))
         {
-            config.set("gavel.ingress.channel", "aeron:udp?endpoint=127.0.0.1:" + freePort());
-            config.set("gavel.public.channel", "aeron:udp?control=127.0.0.1:" + freePort() + "|control-mode=dynamic");
+            config.set("gavel.ingress.channel", "aeron:udp?endpoint=127.0.0.1:" + LoopbackPorts.freeUdpPort());
+            config.set("gavel.public.channel",
+                "aeron:udp?control=127.0.0.1:" + LoopbackPorts.freeUdpPort() + "|control-mode=dynamic");
         }
         engine = GavelEngine.start(config);
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
@@ -160,13 +160,6 @@ final class LoadEnvironment implements AutoCloseable
         }
     }
 
-    static int freePort() throws IOException
-    {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
-        {
-            return socket.getLocalPort();
-        }
-    }
 
     public void close()
     {

@@ -176,8 +176,8 @@ public final class LoadHarness
         final String pongChannel;
         if (options.transport.equals("udp"))
         {
-            pingChannel = "aeron:udp?endpoint=127.0.0.1:" + LoadEnvironment.freePort();
-            pongChannel = "aeron:udp?endpoint=127.0.0.1:" + LoadEnvironment.freePort();
+            pingChannel = "aeron:udp?endpoint=127.0.0.1:" + io.gavel.gateway.LoopbackPorts.freeUdpPort();
+            pongChannel = "aeron:udp?endpoint=127.0.0.1:" + io.gavel.gateway.LoopbackPorts.freeUdpPort();
         }
         else
         {
