@@ -62,26 +62,34 @@ final class AuctionCommand implements Runnable
         @Mixin
         ClientOptions client;
 
-        @Option(names = "--auction", required = true, paramLabel = "A")
+        @Option(names = "--auction", required = true, paramLabel = "A", description = "The new auction's id")
         long auction;
 
-        @Option(names = "--format", required = true, paramLabel = "LIVE|TIMED")
+        @Option(names = "--format", required = true, paramLabel = "LIVE|TIMED",
+            description = "LIVE (an auctioneer calls each lot) or TIMED (lots end at a time), any case")
         Format format;
 
-        @Option(names = "--currency", defaultValue = "USD")
+        @Option(names = "--currency", defaultValue = "USD", paramLabel = "CODE",
+            description = "Currency of every amount in the auction, e.g. EUR (default USD)")
         String currency;
 
-        @Option(names = "--premium", defaultValue = "0", paramLabel = "RATE", description = "Buyer's premium, e.g. 0.20")
-        BigDecimal premium;
+        @Option(names = "--premium", defaultValue = "0", paramLabel = "RATE",
+            description = "Buyer's premium on the hammer price, as a percentage (20%) or a fraction (0.20); " +
+                "0 to 100%, to a hundredth of a percent (default 0)")
+        String premium;
 
         @Option(names = "--increments", paramLabel = "BANDS",
-            description = "start:increment,... e.g. 0:5,100:10 (default: RULES.md R1's table)")
+            description = "Bid increments as start:increment,... e.g. 0:5,100:10 (default: the table in " +
+                "docs/RULES.md R1)")
         String increments;
 
-        @Option(names = "--tie", defaultValue = "EARLIEST_WINS", paramLabel = "POLICY")
+        @Option(names = "--tie", defaultValue = "EARLIEST_WINS", paramLabel = "POLICY",
+            description = "Equal maximums: EARLIEST_WINS (default) or REJECT_EQUAL, any case")
         TiePolicy tie;
 
-        @Option(names = "--retraction", paramLabel = "POLICY", description = "NONE or BEFORE_WINDOW")
+        @Option(names = "--retraction", paramLabel = "POLICY",
+            description = "Whether bidders may retract maximums: NONE or BEFORE_WINDOW (before the soft-close " +
+                "window), any case; default: the format's")
         RetractionPolicy retraction;
 
         @Option(names = "--softclose", defaultValue = "120/120", paramLabel = "W/E|off",
@@ -91,12 +99,9 @@ final class AuctionCommand implements Runnable
         public Integer call()
         {
             positive(auction, "--auction");
-            if (premium.signum() < 0 || premium.compareTo(BigDecimal.ONE) > 0 || premium.scale() > 4)
-            {
-                throw new IllegalArgumentException("--premium must be a rate from 0 to 1 with at most 4 decimals");
-            }
+            final int premiumBps = premiumBasisPoints(premium);
             final AuctionSettings settings = (format == Format.LIVE ? AuctionSettings.live() : AuctionSettings.timed())
-                .currency(currency).premiumRateBps(premium.movePointRight(4).intValueExact()).tiePolicy(tie);
+                .currency(currency).premiumRateBps(premiumBps).tiePolicy(tie);
             if (retraction != null)
             {
                 settings.retractionPolicy(retraction);
@@ -127,8 +132,8 @@ final class AuctionCommand implements Runnable
                         throw new IllegalArgumentException("--increments must be start:increment,..., not " +
                             increments);
                     }
-                    starts[i] = Amounts.parseMoney(band[0], "increment band start");
-                    steps[i] = Amounts.parseMoney(band[1], "increment");
+                    starts[i] = Amounts.parseMoney(band[0], "--increments band start");
+                    steps[i] = Amounts.parsePositiveMoney(band[1], "--increments increment");
                 }
                 settings.increments(starts, steps);
             }
@@ -138,6 +143,33 @@ final class AuctionCommand implements Runnable
             }
             System.out.println("auction " + auction + " created (" + format + ")");
             return GavelMain.EXIT_OK;
+        }
+
+        /** A rate as 20% or 0.20, in basis points (hundredths of a percent), the unit the engine keeps. */
+        static int premiumBasisPoints(final String text)
+        {
+            final boolean percent = text.endsWith("%");
+            final String number = percent ? text.substring(0, text.length() - 1).trim() : text;
+            final BigDecimal rate;
+            try
+            {
+                rate = new BigDecimal(number).movePointLeft(percent ? 2 : 0);
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException("--premium must be a percentage like 20% or a fraction like " +
+                    "0.20, not '" + text + "'");
+            }
+            if (rate.signum() < 0 || rate.compareTo(BigDecimal.ONE) > 0)
+            {
+                throw new IllegalArgumentException("--premium must be from 0 to 100% (0 to 1), not '" + text + "'");
+            }
+            if (rate.stripTrailingZeros().scale() > 4)
+            {
+                throw new IllegalArgumentException("--premium goes to a hundredth of a percent (e.g. 12.25% or " +
+                    "0.1225), not '" + text + "'");
+            }
+            return rate.movePointRight(4).intValue();
         }
 
         private static long seconds(final String text)
@@ -159,19 +191,22 @@ final class AuctionCommand implements Runnable
         @Mixin
         ClientOptions client;
 
-        @Option(names = "--auction", required = true, paramLabel = "A")
+        @Option(names = "--auction", required = true, paramLabel = "A", description = "The auction id")
         long auction;
 
-        @Option(names = "--lot", required = true, paramLabel = "L")
+        @Option(names = "--lot", required = true, paramLabel = "L", description = "The lot id")
         long lot;
 
-        @Option(names = "--start", required = true, paramLabel = "AMOUNT")
+        @Option(names = "--start", required = true, paramLabel = "AMOUNT",
+            description = "Starting price, e.g. 100 or 99.50, in the auction's currency")
         String start;
 
-        @Option(names = "--reserve", paramLabel = "AMOUNT")
+        @Option(names = "--reserve", paramLabel = "AMOUNT",
+            description = "Lowest price the lot sells for (default: no reserve)")
         String reserve;
 
-        @Option(names = "--buy-now", paramLabel = "AMOUNT", description = "TIMED only")
+        @Option(names = "--buy-now", paramLabel = "AMOUNT",
+            description = "TIMED only: the price at which a bidder may buy the lot outright (default: none)")
         String buyNow;
 
         @Option(names = "--ends-in", paramLabel = "SECONDS", description = "TIMED: the lot ends this many seconds " +
@@ -217,10 +252,10 @@ final class AuctionCommand implements Runnable
         @Mixin
         ClientOptions client;
 
-        @Option(names = "--auction", required = true, paramLabel = "A")
+        @Option(names = "--auction", required = true, paramLabel = "A", description = "The auction id")
         long auction;
 
-        @Option(names = "--lot", required = true, paramLabel = "L")
+        @Option(names = "--lot", required = true, paramLabel = "L", description = "The lot id")
         long lot;
 
         abstract long send(GavelClient client);
@@ -317,13 +352,14 @@ final class AuctionCommand implements Runnable
         @Mixin
         ClientOptions client;
 
-        @Option(names = "--auction", required = true, paramLabel = "A")
+        @Option(names = "--auction", required = true, paramLabel = "A", description = "The auction id")
         long auction;
 
-        @Option(names = "--lot", required = true, paramLabel = "L")
+        @Option(names = "--lot", required = true, paramLabel = "L", description = "The lot id")
         long lot;
 
-        @Option(names = "--result", required = true, paramLabel = "PAID|FAILED")
+        @Option(names = "--result", required = true, paramLabel = "PAID|FAILED",
+            description = "PAID, or FAILED (the sale defaults), any case")
         PaymentResult result;
 
         public Integer call()
@@ -343,7 +379,7 @@ final class AuctionCommand implements Runnable
         @Mixin
         ClientOptions client;
 
-        @Option(names = "--auction", required = true, paramLabel = "A")
+        @Option(names = "--auction", required = true, paramLabel = "A", description = "The auction id")
         long auction;
 
         public Integer call()

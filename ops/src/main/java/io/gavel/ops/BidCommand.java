@@ -14,18 +14,19 @@ import java.util.concurrent.Callable;
  * {@code gavel bid}: one bid by hand, for rehearsals and support.
  */
 @Command(name = "bid", mixinStandardHelpOptions = true,
-    description = {"Places one bid: --max AMOUNT (TIMED maximum, or a commission bid on a LIVE lot not yet open),",
-        "--amount AMOUNT (LIVE bid at the ask), --floor-paddle P with --amount (a clerk's floor bid), or --buy-now.",
-        "Connects as --principal/--role (default ADMIN); as a BIDDER, --bidder must be the principal."})
+    description = "Places one bid: --max AMOUNT (TIMED maximum, or a commission bid on a LIVE lot not yet open), " +
+        "--amount AMOUNT (LIVE bid at the ask), --floor-paddle P with --amount (a clerk's floor bid), or " +
+        "--buy-now. Connects as --principal/--role (default ADMIN); as a BIDDER, --bidder must be the " +
+        "principal.")
 final class BidCommand implements Callable<Integer>
 {
     @Mixin
     ClientOptions client;
 
-    @Option(names = "--auction", required = true, paramLabel = "A")
+    @Option(names = "--auction", required = true, paramLabel = "A", description = "The auction id")
     long auction;
 
-    @Option(names = "--lot", required = true, paramLabel = "L")
+    @Option(names = "--lot", required = true, paramLabel = "L", description = "The lot id")
     long lot;
 
     @Option(names = "--bidder", paramLabel = "B", description = "The bidder (not for floor bids)")
@@ -41,13 +42,15 @@ final class BidCommand implements Callable<Integer>
     /** Exactly one kind of bid. */
     static final class Kind
     {
-        @Option(names = "--max", paramLabel = "AMOUNT")
+        @Option(names = "--max", paramLabel = "AMOUNT",
+            description = "A maximum (TIMED), or a commission bid on a LIVE lot not yet open; more than zero")
         String max;
 
-        @Option(names = "--amount", paramLabel = "AMOUNT")
+        @Option(names = "--amount", paramLabel = "AMOUNT",
+            description = "A LIVE bid at the current ask, e.g. 150 or 150.00; more than zero")
         String amount;
 
-        @Option(names = "--buy-now")
+        @Option(names = "--buy-now", description = "Buys a TIMED lot at its buy-now price")
         boolean buyNow;
     }
 
@@ -67,8 +70,8 @@ final class BidCommand implements Callable<Integer>
             throw new IllegalArgumentException("a floor bid needs --amount");
         }
         // Input is checked before anything connects: a typo never reaches the engine.
-        final long max = kind.max == null ? 0 : Amounts.parseMoney(kind.max, "--max");
-        final long amount = kind.amount == null ? 0 : Amounts.parseMoney(kind.amount, "--amount");
+        final long max = kind.max == null ? 0 : Amounts.parsePositiveMoney(kind.max, "--max");
+        final long amount = kind.amount == null ? 0 : Amounts.parsePositiveMoney(kind.amount, "--amount");
         try (ClientOptions.Session session = client.connect(new GavelListener() {}))
         {
             final long id;

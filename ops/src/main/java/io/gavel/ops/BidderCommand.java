@@ -30,16 +30,18 @@ final class BidderCommand implements Runnable
         @Mixin
         ClientOptions client;
 
-        @Option(names = "--auction", required = true, paramLabel = "A")
+        @Option(names = "--auction", required = true, paramLabel = "A", description = "The auction id")
         long auction;
 
-        @Option(names = "--bidder", required = true, paramLabel = "B")
+        @Option(names = "--bidder", required = true, paramLabel = "B", description = "The bidder id")
         long bidder;
 
-        @Option(names = "--paddle", required = true, paramLabel = "P")
+        @Option(names = "--paddle", required = true, paramLabel = "P",
+            description = "The paddle number the bidder is known by in the room")
         long paddle;
 
-        @Option(names = "--limit", paramLabel = "AMOUNT", description = "Bidding limit (default: none)")
+        @Option(names = "--limit", paramLabel = "AMOUNT",
+            description = "Highest amount the bidder may bid (default: no limit)")
         String limit;
 
         public Integer call()
@@ -64,10 +66,10 @@ final class BidderCommand implements Runnable
         @Mixin
         ClientOptions client;
 
-        @Option(names = "--auction", required = true, paramLabel = "A")
+        @Option(names = "--auction", required = true, paramLabel = "A", description = "The auction id")
         long auction;
 
-        @Option(names = "--bidder", required = true, paramLabel = "B")
+        @Option(names = "--bidder", required = true, paramLabel = "B", description = "The bidder id")
         long bidder;
 
         abstract boolean approve();

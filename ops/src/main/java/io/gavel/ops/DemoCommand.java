@@ -13,11 +13,9 @@ import java.util.concurrent.Callable;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = {
-        "Runs a small sale in one JVM: an embedded media driver, an engine, and simulated bidders and a clerk as",
-        "real Aeron clients. A live lot is sold at the ask ladder, a timed lot closes by its deadline.",
-        "Prints each accepted bid and each lot's result, and where the journal is."
-    })
+    description = "Runs a small sale in one JVM: an embedded media driver, an engine, and simulated bidders and a " +
+        "clerk as real Aeron clients. A live lot is sold at the ask ladder, a timed lot closes by its " +
+        "deadline. Prints each accepted bid and each lot's result, and where the journal is.")
 final class DemoCommand implements Callable<Integer>
 {
     enum Transport

@@ -16,9 +16,9 @@ import java.util.concurrent.Callable;
  * {@code gavel engine --config FILE}: one engine until SIGINT or SIGTERM, then a clean stop with the journal flushed.
  */
 @Command(name = "engine", mixinStandardHelpOptions = true,
-    description = {"Starts an engine on a running media driver (or its own, with --embedded-driver), prints its",
-        "journal, Aeron directory and channels, and runs until SIGINT or SIGTERM; then it stops taking commands,",
-        "drains what it accepted into the journal and the streams, and closes the journal."})
+    description = "Starts an engine on a running media driver (or its own, with --embedded-driver), prints its " +
+        "journal, Aeron directory and channels, and runs until SIGINT or SIGTERM; then it stops taking " +
+        "commands, drains what it accepted into the journal and the streams, and closes the journal.")
 final class EngineCommand implements Callable<Integer>
 {
     @Mixin

@@ -35,10 +35,10 @@ final class JournalCommand implements Runnable
         spec.commandLine().usage(System.out);
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true, description = {
-        "Checks the hash chain, replays every command into a fresh core and compares every emitted event with the",
-        "journaled one, byte for byte. Prints a summary and 'verified' (exit 0), or the first failing record and why",
-        "(exit 1)."})
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Checks the hash chain, replays every command into a fresh core and compares every emitted " +
+            "event with the journaled one, byte for byte. Prints a summary and 'verified' (exit 0), or the first " +
+            "failing record and why (exit 1).")
     static final class Verify implements Callable<Integer>
     {
         @Parameters(paramLabel = "DIR", description = "The journal directory")

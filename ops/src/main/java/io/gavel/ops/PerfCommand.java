@@ -36,7 +36,8 @@ final class PerfCommand implements Runnable
         @Option(names = "--transport", defaultValue = "ipc", description = "ipc (default) or udp (127.0.0.1)")
         String transport;
 
-        @Option(names = "--auctions", defaultValue = "10", paramLabel = "N")
+        @Option(names = "--auctions", defaultValue = "10", paramLabel = "N",
+            description = "Auctions the lots spread over (default 10)")
         int auctions;
 
         @Option(names = "--lots", defaultValue = "10000", paramLabel = "N", description = "Open lots in all")
@@ -67,18 +68,21 @@ final class PerfCommand implements Runnable
     }
 
     @Command(name = "load", mixinStandardHelpOptions = true,
-        description = {"Open-loop bids at a fixed rate, each stamped with its intended send time; wire-to-wire",
-            "latency to the bidder's acknowledgement in HdrHistogram, beside a raw Aeron ping-pong baseline.",
-            "Writes a percentile table, .hgrm files, a PNG plot and report.md into the results directory."})
+        description = "Open-loop bids at a fixed rate, each stamped with its intended send time; wire-to-wire " +
+            "latency to the bidder's acknowledgement in HdrHistogram, beside a raw Aeron ping-pong baseline. " +
+            "Writes a percentile table, .hgrm files, a PNG plot and report.md into the results directory.")
     static final class Load extends Workload implements Callable<Integer>
     {
-        @Option(names = "--rate", defaultValue = "100000", paramLabel = "BIDS_PER_SECOND")
+        @Option(names = "--rate", defaultValue = "100000", paramLabel = "BIDS_PER_SECOND",
+            description = "Bids sent per second (default 100000)")
         int rate;
 
-        @Option(names = "--duration", defaultValue = "20", paramLabel = "SECONDS")
+        @Option(names = "--duration", defaultValue = "20", paramLabel = "SECONDS",
+            description = "Measured seconds, after the warm-up (default 20)")
         int duration;
 
-        @Option(names = "--warmup", defaultValue = "5", paramLabel = "SECONDS")
+        @Option(names = "--warmup", defaultValue = "5", paramLabel = "SECONDS",
+            description = "Seconds of load before measuring, not recorded (default 5)")
         int warmup;
 
         @Option(names = "--json", paramLabel = "FILE", description = "Also write a JSON summary for tools")
@@ -115,7 +119,8 @@ final class PerfCommand implements Runnable
         @Option(names = "--p99-us", defaultValue = "1000", paramLabel = "MICROS", description = "p99 bound (1 ms)")
         double p99;
 
-        @Option(names = "--start", defaultValue = "10000", paramLabel = "BIDS_PER_SECOND")
+        @Option(names = "--start", defaultValue = "10000", paramLabel = "BIDS_PER_SECOND",
+            description = "First step's rate (default 10000)")
         int start;
 
         @Option(names = "--factor", defaultValue = "1.5", paramLabel = "X", description = "Rate growth per step")
@@ -124,7 +129,8 @@ final class PerfCommand implements Runnable
         @Option(names = "--step", defaultValue = "5", paramLabel = "SECONDS", description = "Measured seconds per step")
         int step;
 
-        @Option(names = "--max", defaultValue = "2000000", paramLabel = "BIDS_PER_SECOND")
+        @Option(names = "--max", defaultValue = "2000000", paramLabel = "BIDS_PER_SECOND",
+            description = "Highest rate tried (default 2000000)")
         int max;
 
         public Integer call() throws Exception
@@ -143,16 +149,20 @@ final class PerfCommand implements Runnable
             "lot and per bidder.")
     static final class Scale implements Callable<Integer>
     {
-        @Option(names = "--auctions", defaultValue = "100", paramLabel = "N")
+        @Option(names = "--auctions", defaultValue = "100", paramLabel = "N",
+            description = "Auctions (default 100)")
         int auctions;
 
-        @Option(names = "--lots", defaultValue = "100000", paramLabel = "N")
+        @Option(names = "--lots", defaultValue = "100000", paramLabel = "N",
+            description = "Open lots in all (default 100000)")
         int lots;
 
-        @Option(names = "--bidders", defaultValue = "1000000", paramLabel = "N")
+        @Option(names = "--bidders", defaultValue = "1000000", paramLabel = "N",
+            description = "Registrations in all (default 1000000)")
         int bidders;
 
-        @Option(names = "--bids-per-lot", defaultValue = "4", paramLabel = "N")
+        @Option(names = "--bids-per-lot", defaultValue = "4", paramLabel = "N",
+            description = "Bids placed on each lot (default 4)")
         int bidsPerLot;
 
         public Integer call()

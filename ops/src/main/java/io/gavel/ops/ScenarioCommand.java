@@ -12,10 +12,9 @@ import java.util.concurrent.Callable;
 @Command(
     name = "scenario",
     mixinStandardHelpOptions = true,
-    description = {
-        "Runs a scenario file through a fresh matching core (no network, no wall clock), prints every event,",
-        "then REJECT and RESULT lines. Exit 0 when the file ran, 2 with file:line: message on a syntax error."
-    })
+    description = "Runs a scenario file through a fresh matching core (no network, no wall clock), prints every " +
+        "event, then REJECT and RESULT lines. Exit 0 when the file ran, 2 with file:line: message on a " +
+        "syntax error.")
 final class ScenarioCommand implements Callable<Integer>
 {
     @Parameters(paramLabel = "FILE", description = "The scenario file")

@@ -54,19 +54,106 @@ class CommandLineErrorsTest
         assertFalse(outcome.err().contains("Exception"), outcome.err());
     }
 
-    @Test
-    void unknownCommand()
+    private Path configWithoutDriver() throws Exception
     {
-        oneLineError(gavel("frobnicate"), 2, "gavel: Unmatched argument");
+        final Path config = dir.resolve("c.properties");
+        Files.writeString(config, "gavel.token.secret=x\ngavel.aeron.dir=" + dir.resolve("aeron") + "\n");
+        return config;
+    }
+
+    @Test
+    void unknownCommandIsNamedEvenWithHelp()
+    {
+        oneLineError(gavel("frobnicate"), 2, "gavel: unknown command 'frobnicate'");
+        oneLineError(gavel("no-such-command", "--help"), 2, "gavel: unknown command 'no-such-command'");
+        oneLineError(gavel("jornal", "tail", "x"), 2, "gavel: unknown command 'jornal' (did you mean journal?)");
+        oneLineError(gavel("auction", "hamer", "--help"), 2,
+            "gavel: unknown command 'hamer' for 'gavel auction' (did you mean hammer?)");
+    }
+
+    @Test
+    void aloneOrAGroupWithoutItsCommandPrintsUsageAndExits2()
+    {
+        final Outcome alone = gavel();
+        assertEquals(2, alone.exit(), alone.toString());
+        assertTrue(alone.err().contains("Usage: gavel"), alone.err());
+        final Outcome group = gavel("auction");
+        assertEquals(2, group.exit(), group.toString());
+        assertTrue(group.err().contains("Usage: gavel auction"), group.err());
+    }
+
+    @Test
+    void misspelledOptionIsNamedWithASuggestion() throws Exception
+    {
+        oneLineError(gavel("auction", "status", "--auctoin", "1"), 2,
+            "gavel: unknown option '--auctoin' for 'gavel auction status' (did you mean --auction?)");
+        oneLineError(gavel("bid", "-c", configWithoutDriver().toString(), "--auction", "1", "--lot", "1",
+            "--bidder", "1", "--amount", "5", "--colour=red"), 2, "gavel: unknown option '--colour' for 'gavel bid'");
+        assertFalse(gavel("bid", "--auction", "1", "--lot", "1", "--bidder", "1", "--amount", "5", "--colour=red")
+            .err().contains("did you mean"));
+    }
+
+    @Test
+    void amountsAreCheckedBeforeAnythingConnects() throws Exception
+    {
+        final String config = configWithoutDriver().toString();
+        oneLineError(gavel("bid", "-c", config, "--auction", "1", "--lot", "1", "--bidder", "1", "--amount", "-5"),
+            2, "gavel: --amount must not be negative, not '-5'");
+        oneLineError(gavel("bid", "-c", config, "--auction", "1", "--lot", "1", "--bidder", "1", "--amount",
+            "1234567890123456789012345"), 2, "gavel: --amount is too large: '1234567890123456789012345' (at most ");
+        // Zero would reach the engine (no media driver here: exit 3) if it were not refused first.
+        oneLineError(gavel("bid", "-c", config, "--auction", "1", "--lot", "1", "--bidder", "1", "--amount", "0"),
+            2, "gavel: --amount must be more than zero, not '0'");
+        oneLineError(gavel("bid", "-c", config, "--auction", "1", "--lot", "1", "--bidder", "1", "--max", "0.00"),
+            2, "gavel: --max must be more than zero");
+        oneLineError(gavel("bid", "-c", config, "--auction", "1", "--lot", "1", "--bidder", "1", "--amount",
+            "12,50"), 2, "gavel: --amount must be an amount in the auction's currency with at most two decimals");
+    }
+
+    @Test
+    void premiumIsAPercentageOrAFraction() throws Exception
+    {
+        assertEquals(2000, AuctionCommand.Create.premiumBasisPoints("20%"));
+        assertEquals(2000, AuctionCommand.Create.premiumBasisPoints("0.20"));
+        assertEquals(1225, AuctionCommand.Create.premiumBasisPoints("12.25%"));
+        assertEquals(0, AuctionCommand.Create.premiumBasisPoints("0"));
+        final String config = configWithoutDriver().toString();
+        oneLineError(gavel("auction", "create", "-c", config, "--auction", "1", "--format", "LIVE", "--premium",
+            "20"), 2, "gavel: --premium must be from 0 to 100% (0 to 1), not '20'");
+        oneLineError(gavel("auction", "create", "-c", config, "--auction", "1", "--format", "LIVE", "--premium",
+            "twenty"), 2, "gavel: --premium must be a percentage like 20% or a fraction like 0.20, not 'twenty'");
+        oneLineError(gavel("auction", "create", "-c", config, "--auction", "1", "--format", "LIVE", "--premium",
+            "12.345%"), 2, "gavel: --premium goes to a hundredth of a percent");
+    }
+
+    @Test
+    void enumOptionsAnyCaseAndOnlyValidValuesListed()
+    {
+        final picocli.CommandLine commandLine = GavelMain.commandLine();
+        final picocli.CommandLine.ParseResult parsed = commandLine.parseArgs("auction", "create", "--auction", "1",
+            "--format", "timed", "--role", "bidder", "--tie", "reject-equal", "--retraction", "Before_Window");
+        final AuctionCommand.Create create = parsed.subcommand().subcommand().commandSpec().commandLine()
+            .getCommand();
+        assertEquals(io.gavel.sbe.Format.TIMED, create.format);
+        assertEquals(io.gavel.sbe.Role.BIDDER, create.client.role);
+        assertEquals(io.gavel.sbe.TiePolicy.REJECT_EQUAL, create.tie);
+        assertEquals(io.gavel.sbe.RetractionPolicy.BEFORE_WINDOW, create.retraction);
+        final Outcome engine = gavel("auction", "status", "--auction", "1", "--role", "engine");
+        oneLineError(engine, 2, "gavel: Invalid value for option '--role': 'engine' is not one of BIDDER, CLERK, " +
+            "AUCTIONEER, ADMIN, SETTLEMENT (any case)");
+        final Outcome format = gavel("auction", "create", "--auction", "1", "--format", "hybrid");
+        oneLineError(format, 2, "gavel: Invalid value for option '--format': 'hybrid' is not one of LIVE, TIMED");
+        assertFalse(format.err().contains("NULL_VAL"), format.err());
+        oneLineError(gavel("auction", "payment", "--auction", "1", "--lot", "1", "--result", "refunded"), 2,
+            "gavel: Invalid value for option '--result': 'refunded' is not one of PAID, FAILED");
+        assertEquals(2, gavel("journal", "audit", dir.toString(), "--auction", "1", "--format", "xml").exit());
     }
 
     @Test
     void malformedAmount() throws Exception
     {
-        final Path config = dir.resolve("c.properties");
-        Files.writeString(config, "gavel.token.secret=x\ngavel.aeron.dir=" + dir.resolve("aeron") + "\n");
-        oneLineError(gavel("bid", "-c", config.toString(), "--auction", "1", "--lot", "1", "--bidder", "1",
-            "--amount", "12.345"), 2, "gavel: --amount must be an amount with at most two decimals");
+        oneLineError(gavel("bid", "-c", configWithoutDriver().toString(), "--auction", "1", "--lot", "1", "--bidder",
+            "1", "--amount", "12.345"), 2, "gavel: --amount has more than two decimals: '12.345'");
     }
 
     @Test

@@ -9,19 +9,55 @@ public final class Amounts
     {
     }
 
+    /** The largest amount {@link #parseMoney} takes: 15 digits before the point. */
+    public static final String LARGEST = "999999999999999.99";
+
     /**
      * Parses a decimal amount with at most two places ({@code 12}, {@code 12.5}, {@code 12.50}) into cents.
      *
-     * @throws IllegalArgumentException naming {@code what} when the text is not such an amount.
+     * @throws IllegalArgumentException naming {@code what} and what is wrong when the text is not such an amount.
      */
     public static long parseMoney(final String text, final String what)
     {
-        if (text == null || !text.matches("[0-9]{1,15}(\\.[0-9]{1,2})?"))
+        if (text == null || text.isEmpty())
         {
-            throw new IllegalArgumentException(what + " must be an amount with at most two decimals (e.g. 12, " +
-                "12.5, 12.50), not '" + text + "'");
+            throw new IllegalArgumentException(what + " needs an amount, e.g. 12 or 12.50");
+        }
+        if (text.matches("-[0-9]+(\\.[0-9]+)?"))
+        {
+            throw new IllegalArgumentException(what + " must not be negative, not '" + text + "'");
+        }
+        if (!text.matches("[0-9]+(\\.[0-9]+)?"))
+        {
+            throw new IllegalArgumentException(what + " must be an amount in the auction's currency with at most " +
+                "two decimals (e.g. 12, 12.5, 12.50), not '" + text + "'");
+        }
+        final int point = text.indexOf('.');
+        if (point >= 0 && text.length() - point - 1 > 2)
+        {
+            throw new IllegalArgumentException(what + " has more than two decimals: '" + text + "' (amounts are " +
+                "in the currency's units, to the cent)");
+        }
+        if ((point < 0 ? text : text.substring(0, point)).replaceFirst("^0+", "").length() > 15)
+        {
+            throw new IllegalArgumentException(what + " is too large: '" + text + "' (at most " + LARGEST + ")");
         }
         return new java.math.BigDecimal(text).movePointRight(2).longValueExact();
+    }
+
+    /**
+     * {@link #parseMoney}, refusing zero too: bids, maximums and increments are positive.
+     *
+     * @throws IllegalArgumentException naming {@code what} when the text is not a positive amount.
+     */
+    public static long parsePositiveMoney(final String text, final String what)
+    {
+        final long cents = parseMoney(text, what);
+        if (cents == 0)
+        {
+            throw new IllegalArgumentException(what + " must be more than zero, not '" + text + "'");
+        }
+        return cents;
     }
 
     public static void money(final StringBuilder out, final long cents)
