@@ -32,7 +32,7 @@ final class RecordText
         final StringBuilder out = new StringBuilder();
         if (!commands.format(frame, offset, length, out))
         {
-            out.append("template=").append(header.wrap(frame, offset).templateId());
+            unknown(frame, offset, length, out);
         }
         return out.toString();
     }
@@ -42,9 +42,21 @@ final class RecordText
         final StringBuilder out = new StringBuilder();
         if (!events.format(frame, offset, out))
         {
-            out.append("template=").append(header.wrap(frame, offset).templateId());
+            unknown(frame, offset, -1, out);
         }
         return out.toString();
+    }
+
+    /** A frame no text form knows: a newer schema's message, or damage. Says so rather than guess. */
+    private void unknown(final DirectBuffer frame, final int offset, final int length, final StringBuilder out)
+    {
+        header.wrap(frame, offset);
+        out.append("unknown message: template ").append(header.templateId()).append(", schema ")
+            .append(header.schemaId()).append(" version ").append(header.version());
+        if (length >= 0)
+        {
+            out.append(", ").append(length).append(" bytes");
+        }
     }
 
     /** ACCEPTED, REJECTED reason, with "(duplicate)"; or null when the frame is not a response. */

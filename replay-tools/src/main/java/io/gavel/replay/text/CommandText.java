@@ -11,6 +11,9 @@ public final class CommandText
 {
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ConnectDecoder connect = new ConnectDecoder();
+    private final HeartbeatDecoder heartbeat = new HeartbeatDecoder();
+    private final DisconnectDecoder disconnect = new DisconnectDecoder();
+    private final TakeSnapshotDecoder takeSnapshot = new TakeSnapshotDecoder();
     private final CreateAuctionDecoder createAuction = new CreateAuctionDecoder();
     private final AddLotDecoder addLot = new AddLotDecoder();
     private final OpenLotDecoder openLot = new OpenLotDecoder();
@@ -64,6 +67,18 @@ public final class CommandText
             case ConnectDecoder.TEMPLATE_ID:
                 connect.wrapAndApplyHeader(buffer, offset, header);
                 name("connect").num("correlation", connect.correlationId());
+                return true;
+            case HeartbeatDecoder.TEMPLATE_ID:
+                heartbeat.wrapAndApplyHeader(buffer, offset, header);
+                name("heartbeat").num("correlation", heartbeat.correlationId());
+                return true;
+            case DisconnectDecoder.TEMPLATE_ID:
+                disconnect.wrapAndApplyHeader(buffer, offset, header);
+                name("disconnect").num("correlation", disconnect.correlationId());
+                return true;
+            case TakeSnapshotDecoder.TEMPLATE_ID:
+                takeSnapshot.wrapAndApplyHeader(buffer, offset, header);
+                name("take-snapshot").num("correlation", takeSnapshot.correlationId());
                 return true;
             case CreateAuctionDecoder.TEMPLATE_ID:
                 createAuction.wrapAndApplyHeader(buffer, offset, header);
