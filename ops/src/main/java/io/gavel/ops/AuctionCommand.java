@@ -4,9 +4,9 @@ import io.gavel.client.AuctionSettings;
 import io.gavel.client.GavelClient;
 import io.gavel.client.GavelListener;
 import io.gavel.replay.text.Amounts;
-import io.gavel.sbe.BooleanType;
 import io.gavel.sbe.Format;
-import io.gavel.sbe.LotStatusDecoder;
+import io.gavel.sbe.LotPassedDecoder;
+import io.gavel.sbe.LotSoldDecoder;
 import io.gavel.sbe.PaymentResult;
 import io.gavel.sbe.RetractionPolicy;
 import io.gavel.sbe.TiePolicy;
@@ -16,8 +16,6 @@ import picocli.CommandLine.Option;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -35,7 +33,7 @@ import java.util.concurrent.TimeUnit;
         AuctionCommand.LotControl.Reopen.class,
         AuctionCommand.LotControl.Withdraw.class,
         AuctionCommand.Payment.class,
-        AuctionCommand.Status.class
+        AuctionStatusCommand.class
     })
 final class AuctionCommand implements Runnable
 {
@@ -302,7 +300,9 @@ final class AuctionCommand implements Runnable
             }
         }
 
-        @Command(name = "hammer", mixinStandardHelpOptions = true, description = "Brings the hammer down.")
+        @Command(name = "hammer", mixinStandardHelpOptions = true,
+            description = "Brings the hammer down and prints the result: SOLD to which paddle at what price, or " +
+                "PASSED and why.")
         static final class Hammer extends LotControl
         {
             long send(final GavelClient client)
@@ -313,6 +313,46 @@ final class AuctionCommand implements Runnable
             String what()
             {
                 return "hammer";
+            }
+
+            @Override
+            public Integer call()
+            {
+                positive(auction, "--auction");
+                positive(lot, "--lot");
+                final String[] result = {null};
+                final GavelListener listener = new GavelListener()
+                {
+                    public void onLotSold(final LotSoldDecoder e)
+                    {
+                        if (e.auctionId() == auction && e.lotId() == lot)
+                        {
+                            result[0] = "SOLD to paddle " + e.paddle() + " at " + Amounts.money(e.price()) +
+                                (e.invoiceAmount() != e.price() ? " (invoice " + Amounts.money(e.invoiceAmount()) +
+                                " with the buyer's premium)" : "");
+                        }
+                    }
+
+                    public void onLotPassed(final LotPassedDecoder e)
+                    {
+                        if (e.auctionId() == auction && e.lotId() == lot)
+                        {
+                            result[0] = "PASSED (" + e.reason().name().toLowerCase(java.util.Locale.ROOT)
+                                .replace('_', ' ') + ")";
+                        }
+                    }
+                };
+                try (ClientOptions.Session session = client.connect(listener, true))
+                {
+                    session.expectAccepted(send(session.client), "hammer on lot " + lot);
+                    if (!session.client.pollUntil(() -> result[0] != null, session.timeout))
+                    {
+                        throw new CommandFailedException("the hammer on auction " + auction + " lot " + lot +
+                            " was accepted, but its result did not arrive within " + session.timeout);
+                    }
+                }
+                System.out.println("auction " + auction + " lot " + lot + ": " + result[0]);
+                return GavelMain.EXIT_OK;
             }
         }
 
@@ -369,43 +409,6 @@ final class AuctionCommand implements Runnable
                 session.expectAccepted(session.client.settlementResult(auction, lot, result), "payment " + result);
             }
             System.out.println("payment " + result + " recorded for auction " + auction + " lot " + lot);
-            return GavelMain.EXIT_OK;
-        }
-    }
-
-    @Command(name = "status", mixinStandardHelpOptions = true, description = "Every lot's state, leader and price.")
-    static final class Status implements Callable<Integer>
-    {
-        @Mixin
-        ClientOptions client;
-
-        @Option(names = "--auction", required = true, paramLabel = "A", description = "The auction id")
-        long auction;
-
-        public Integer call()
-        {
-            positive(auction, "--auction");
-            final List<String> rows = new ArrayList<>();
-            final long[] eventSequence = {0};
-            final GavelListener listener = new GavelListener()
-            {
-                public void onLotStatus(final LotStatusDecoder e)
-                {
-                    eventSequence[0] = e.eventSequence();
-                    rows.add(String.format("%6d  %-9s  %-8s  %12s  %12s  %4d  %-11s  %s", e.lotId(), e.state(),
-                        e.leaderId() == 0 ? "none" : Long.toString(e.leaderId()), Amounts.money(e.price()),
-                        Amounts.money(e.ask()), e.askVersion(), e.reserveMet() == BooleanType.TRUE ? "yes" : "no",
-                        e.endTime() == 0 ? "-" : Instant.ofEpochSecond(0, e.endTime()).toString()));
-                }
-            };
-            try (ClientOptions.Session session = client.connect(listener))
-            {
-                session.expectAccepted(session.client.requestAuctionStatus(auction), "status of auction " + auction);
-            }
-            System.out.printf("auction %d (event sequence %d)%n", auction, eventSequence[0]);
-            System.out.printf("%6s  %-9s  %-8s  %12s  %12s  %4s  %-11s  %s%n", "lot", "state", "leader", "price",
-                "ask/minimum", "ver", "reserve met", "ends");
-            rows.forEach(System.out::println);
             return GavelMain.EXIT_OK;
         }
     }

@@ -77,6 +77,21 @@ final class ClientOptions
 
     Session connect(final GavelListener listener)
     {
+        return connect(listener, false);
+    }
+
+    /** The configuration the session connects with. */
+    EngineConfig config()
+    {
+        return configOptions.load();
+    }
+
+    /**
+     * A session; with {@code marketData}, also subscribed to the public stream and waiting until it is connected, so
+     * the events the session's own commands cause are seen (a late joiner gets no history).
+     */
+    Session connect(final GavelListener listener, final boolean marketData)
+    {
         final EngineConfig config = configOptions.load();
         final Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
         final String sessionToken;
@@ -119,10 +134,17 @@ final class ClientOptions
                 .aeron(aeron)
                 .ingress(config.ingressChannel(), config.ingressStream())
                 .publicStream(config.publicChannel(), config.publicStream())
-                .subscribePublic(false)
+                .subscribePublic(marketData)
                 .token(sessionToken)
                 .listener(listener)
                 .timeout(timeout));
+            if (marketData && !client.pollUntil(client::isPublicConnected, timeout))
+            {
+                client.close();
+                aeron.close();
+                throw new CommandFailedException("no market data from the engine on " + config.publicChannel() +
+                    " stream " + config.publicStream() + " within " + timeout);
+            }
             return new Session(aeron, client, timeout);
         }
         catch (final GavelClientException ex)

@@ -61,10 +61,20 @@ class OperatorIT
             ok("bid", "-c", c, "--auction", "7", "--lot", "1", "--bidder", "1", "--amount", "120", "--floor-paddle",
                 "101", "--role", "CLERK");
             ok("auction", "fair-warning", "-c", c, "--auction", "7", "--lot", "1");
-            ok("auction", "hammer", "-c", c, "--auction", "7", "--lot", "1");
+            final GavelProcess.Result hammer = ok("auction", "hammer", "-c", c, "--auction", "7", "--lot", "1");
+            assertEquals("auction 7 lot 1: SOLD to paddle 101 at 120.00\n", hammer.out());
 
             final GavelProcess.Result status = ok("auction", "status", "-c", c, "--auction", "7");
-            assertTrue(status.out().matches("(?s).*\\n\\s+1\\s+SOLD\\s+1\\s+120\\.00.*"), status.out());
+            assertTrue(status.out().matches("(?s).*\\n\\s+1\\s+SOLD\\s+paddle 101\\s+120\\.00.*"), status.out());
+
+            ok("auction", "add-lot", "-c", c, "--auction", "7", "--lot", "2", "--start", "50");
+            ok("auction", "open-lot", "-c", c, "--auction", "7", "--lot", "2");
+            assertEquals("auction 7 lot 2: PASSED (no bids)\n",
+                ok("auction", "hammer", "-c", c, "--auction", "7", "--lot", "2").out());
+            ok("snapshot", "-c", c);
+            final String tail = ok("journal", "tail", dir.resolve("journal").toString()).out();
+            assertTrue(tail.contains("take-snapshot correlation="), tail);
+            assertFalse(tail.contains("template") || tail.contains("unknown message"), tail);
 
             engine.destroy(); // SIGTERM
             assertTrue(engine.waitFor(30, TimeUnit.SECONDS), "engine did not stop on SIGTERM");
@@ -73,7 +83,7 @@ class OperatorIT
 
             final GavelProcess.Result verify = ok("journal", "verify", dir.resolve("journal").toString());
             assertTrue(verify.out().contains("verified"), verify.out());
-            assertTrue(verify.out().contains("auctions  1, lots 1"), verify.out());
+            assertTrue(verify.out().contains("auctions  1, lots 2"), verify.out());
 
             // With the engine gone, a client command fails with one line and a non-zero exit.
             final GavelProcess.Result noEngine = GavelProcess.run(dir, "auction", "status", "-c", c, "--auction",
