@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,19 +66,26 @@ public final class DemoSale
     /** Runs the sale; returns the exit code. */
     public int run() throws IOException
     {
-        final Path work = Files.createTempDirectory("gavel-demo-");
-        final Path journal = requestedJournal != null ? requestedJournal.toAbsolutePath() : work.resolve("journal");
-        if (Files.isDirectory(journal))
+        return run(Paths.get(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** Runs the sale with its working directory (media driver, default journal) made under {@code tempParent}. */
+    int run(final Path tempParent) throws IOException
+    {
+        // Refused before anything is created: a refused demo leaves nothing behind.
+        if (requestedJournal != null && Files.isDirectory(requestedJournal))
         {
-            try (var entries = Files.list(journal))
+            try (var entries = Files.list(requestedJournal))
             {
                 if (entries.findAny().isPresent())
                 {
-                    throw new IllegalArgumentException("--journal " + journal +
+                    throw new IllegalArgumentException("--journal " + requestedJournal.toAbsolutePath() +
                         " is not empty; the demo writes a new journal, so give it a new or empty directory");
                 }
             }
         }
+        final Path work = Files.createTempDirectory(tempParent, "gavel-demo-");
+        final Path journal = requestedJournal != null ? requestedJournal.toAbsolutePath() : work.resolve("journal");
         final String aeronDir = work.resolve("aeron").toString();
         final String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         final EngineConfig config = EngineConfig.defaults()
@@ -144,6 +152,18 @@ public final class DemoSale
         {
             CloseHelper.quietCloseAll(clients);
             CloseHelper.quietCloseAll(aeron, engine, driver);
+            if (requestedJournal != null)
+            {
+                // The driver deletes its own directory; the working directory is then empty, and not needed.
+                try
+                {
+                    Files.deleteIfExists(work);
+                }
+                catch (final java.nio.file.DirectoryNotEmptyException ignored)
+                {
+                    // Something else is in it: leave it for the user to see.
+                }
+            }
         }
         out.println();
         out.println("Journal: " + journal + " (every command and event, hash-chained)");
