@@ -59,7 +59,7 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
     {
         this.busyReplies = busyReplies;
         this.latency = new LatencyRecorder(counters.latencyP50, counters.latencyP99, counters.latencyP999,
-            counters.latencyMax);
+            counters.latencyMax, counters.latencyUpdated);
         this.aeron = aeron;
         this.publicStream = publicStream;
         this.counters = counters;

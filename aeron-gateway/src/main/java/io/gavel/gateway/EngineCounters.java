@@ -14,6 +14,9 @@ public final class EngineCounters implements AutoCloseable
     /** Counter type id for every Gavel counter, so tools can tell them apart from Aeron's own. */
     public static final int TYPE_ID = 7701;
 
+    /** Label (after the engine's name) of the counter holding when the latency figures were last updated. */
+    public static final String LATENCY_UPDATED = "in-engine latency updated (epoch ms)";
+
     public final Counter commandsIn;
     public final Counter malformed;
     public final Counter busy;
@@ -28,6 +31,8 @@ public final class EngineCounters implements AutoCloseable
     public final Counter latencyP99;
     public final Counter latencyP999;
     public final Counter latencyMax;
+    /** When the last command the latency counters include was answered (epoch ms): stale after a second. */
+    public final Counter latencyUpdated;
     private final Counter[] rejectedByReason = new Counter[RejectReason.values().length];
 
     public EngineCounters(final Aeron aeron, final String engineName)
@@ -46,6 +51,7 @@ public final class EngineCounters implements AutoCloseable
         latencyP99 = aeron.addCounter(TYPE_ID, engineName + ": in-engine latency p99 ns (last second)");
         latencyP999 = aeron.addCounter(TYPE_ID, engineName + ": in-engine latency p99.9 ns (last second)");
         latencyMax = aeron.addCounter(TYPE_ID, engineName + ": in-engine latency max ns (last second)");
+        latencyUpdated = aeron.addCounter(TYPE_ID, engineName + ": " + LATENCY_UPDATED);
         for (final RejectReason reason : RejectReason.values())
         {
             if (reason != RejectReason.NULL_VAL)
@@ -73,7 +79,8 @@ public final class EngineCounters implements AutoCloseable
     public void close()
     {
         CloseHelper.closeAll(commandsIn, malformed, busy, unauthenticated, sessions, accepted, rejected,
-            backPressured, subscribersDropped, ticks, latencyP50, latencyP99, latencyP999, latencyMax);
+            backPressured, subscribersDropped, ticks, latencyP50, latencyP99, latencyP999, latencyMax,
+            latencyUpdated);
         CloseHelper.closeAll(rejectedByReason);
     }
 }

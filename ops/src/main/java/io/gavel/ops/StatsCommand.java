@@ -10,6 +10,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -62,9 +64,14 @@ final class StatsCommand implements Callable<Integer>
                 }
                 screen.append(String.format("gavel stats  %s  (aeron dir %s)%n", java.time.Instant.now(),
                     context.aeronDirectoryName()));
+                final Map<String, long[]> latencies = new LinkedHashMap<>();
                 counters.forEach((counterId, typeId, keyBuffer, label) ->
                 {
                     final boolean gavel = typeId == EngineCounters.TYPE_ID;
+                    if (gavel && collectLatency(latencies, label, counters.getCounterValue(counterId)) && !all)
+                    {
+                        return;
+                    }
                     final boolean driverErrors = typeId == 0 && label.toLowerCase().contains("error");
                     if (gavel || driverErrors || all)
                     {
@@ -76,6 +83,8 @@ final class StatsCommand implements Callable<Integer>
                         screen.append(String.format("%14d  %s%n", value, label));
                     }
                 });
+                final long nowMs = System.currentTimeMillis();
+                latencies.forEach((engine, figures) -> screen.append(latencyLines(engine, figures, nowMs)));
                 System.out.print(screen);
                 System.out.flush();
                 if (!once)
@@ -92,4 +101,55 @@ final class StatsCommand implements Callable<Integer>
         }
         return GavelMain.EXIT_OK;
     }
+
+    private static final String LATENCY = ": in-engine latency ";
+    private static final String[] FIGURES = {"p50 ", "p99 ", "p99.9 ", "max "};
+
+    /** Files an engine's latency counter under its engine; false when the label is not one. */
+    static boolean collectLatency(final Map<String, long[]> latencies, final String label, final long value)
+    {
+        final int at = label.indexOf(LATENCY);
+        if (at < 0)
+        {
+            return false;
+        }
+        final long[] figures = latencies.computeIfAbsent(label.substring(0, at),
+            engine -> new long[FIGURES.length + 1]);
+        final String what = label.substring(at + 2);
+        if (what.equals(EngineCounters.LATENCY_UPDATED))
+        {
+            figures[FIGURES.length] = value;
+            return true;
+        }
+        for (int i = 0; i < FIGURES.length; i++)
+        {
+            if (what.startsWith("in-engine latency " + FIGURES[i]))
+            {
+                figures[i] = value;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The measured percentiles of about the last second, in the value column like every counter; "-" for each when
+     * the engine has answered no command for more than a second (it publishes nothing while quiet, so its figures
+     * say when they were updated), so an idle engine shows no latency rather than a stale one.
+     */
+    static String latencyLines(final String engine, final long[] figures, final long nowMs)
+    {
+        final long updatedMs = figures[FIGURES.length];
+        final boolean fresh = updatedMs != 0 && nowMs - updatedMs <= FRESH_MS;
+        final StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < FIGURES.length; i++)
+        {
+            lines.append(String.format("%14s  %s: in-engine latency %sns (last second)%n",
+                fresh ? Long.toString(figures[i]) : "-", engine, FIGURES[i]));
+        }
+        return lines.toString();
+    }
+
+    /** How long after the last answered command the figures are still shown. */
+    static final long FRESH_MS = 1_000;
 }
