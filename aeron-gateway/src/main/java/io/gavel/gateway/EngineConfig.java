@@ -26,7 +26,7 @@ public final class EngineConfig
         {"gavel.token.secret", "", "HMAC-SHA256 secret that session tokens are signed with (required)"},
         {"gavel.tick.interval.ms", "1", "Least gap between ticks the engine injects when a deadline is due"},
         {"gavel.session.timeout.ms", "10000", "A session silent this long (no command, no heartbeat) is closed"},
-        {"gavel.correlation.window", "65536", "Commands remembered for idempotent retries (RULES.md R6)"},
+        {"gavel.correlation.window", "65536", "Commands remembered for idempotent retries (docs/RULES.md R6)"},
         {"gavel.egress.connect.timeout.ms", "2000", "How long the egress waits for a new session's response channel"},
         {"gavel.egress.retry.limit", "100", "Offers retried on back pressure before a subscriber is dropped"},
         {"gavel.session.rate.limit", "2000", "Commands a second one session may send (0 = unlimited); more: RATE_LIMITED"},
