@@ -58,11 +58,11 @@ final class PerfCommand implements Runnable
         {
             final LoadOptions options = new LoadOptions();
             options.journalParent = journalParent;
-            options.transport = transport;
+            options.transport = transport.toLowerCase(java.util.Locale.ROOT);
             options.auctions = auctions;
             options.lots = lots;
             options.bidders = bidders;
-            options.waitStrategy = waitStrategy;
+            options.waitStrategy = waitStrategy.toLowerCase(java.util.Locale.ROOT);
             return options;
         }
     }

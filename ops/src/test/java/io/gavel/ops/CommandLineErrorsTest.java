@@ -147,6 +147,10 @@ class CommandLineErrorsTest
         oneLineError(gavel("auction", "payment", "--auction", "1", "--lot", "1", "--result", "refunded"), 2,
             "gavel: Invalid value for option '--result': 'refunded' is not one of PAID, FAILED");
         assertEquals(2, gavel("journal", "audit", dir.toString(), "--auction", "1", "--format", "xml").exit());
+        final PerfCommand.Load load = GavelMain.commandLine().parseArgs("perf", "load", "--transport", "UDP",
+            "--wait-strategy", "Busy-Spin").subcommand().subcommand().commandSpec().commandLine().getCommand();
+        assertEquals("udp", load.options().transport);
+        assertEquals("busy-spin", load.options().waitStrategy);
     }
 
     @Test
