@@ -54,7 +54,7 @@ final class AuctionStatusCommand implements Callable<Integer>
         for (final LotStatusRow row : rows)
         {
             System.out.printf("%6d  %-9s  %-14s  %12s  %12s  %4d  %-11s  %s%n", row.lot(), row.state(),
-                paddles.who(row.leader()), Amounts.money(row.price()), Amounts.money(row.ask()), row.askVersion(),
+                paddles.who(row.leader()), Amounts.money(row.price()), row.ask() == 0 ? "-" : Amounts.money(row.ask()), row.askVersion(),
                 row.reserveMet() ? "yes" : "no",
                 row.endTime() == 0 ? "-" : Instant.ofEpochSecond(0, row.endTime()).toString());
         }

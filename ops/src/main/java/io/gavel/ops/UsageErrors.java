@@ -34,9 +34,12 @@ final class UsageErrors
         if (argument.startsWith("-") && argument.length() > 1 && !Character.isDigit(argument.charAt(1)))
         {
             final String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
+            // Long options only: one letter from a short option is a different option, not a typo of it.
             final List<String> names = new ArrayList<>();
-            spec.options().forEach(option -> names.addAll(List.of(option.names())));
-            return "unknown option '" + name + "' for '" + spec.qualifiedName() + "'" + suggestion(name, names);
+            spec.options().forEach(option -> List.of(option.names()).stream().filter(n -> n.startsWith("--"))
+                .forEach(names::add));
+            return "unknown option '" + name + "' for '" + spec.qualifiedName() + "'" +
+                (name.startsWith("--") ? suggestion(name, names) : "");
         }
         if (!spec.subcommands().isEmpty())
         {

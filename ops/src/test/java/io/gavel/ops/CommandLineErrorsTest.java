@@ -91,6 +91,9 @@ class CommandLineErrorsTest
             "--bidder", "1", "--amount", "5", "--colour=red"), 2, "gavel: unknown option '--colour' for 'gavel bid'");
         assertFalse(gavel("bid", "--auction", "1", "--lot", "1", "--bidder", "1", "--amount", "5", "--colour=red")
             .err().contains("did you mean"));
+        final Outcome shortOption = gavel("-x");
+        oneLineError(shortOption, 2, "gavel: unknown option '-x' for 'gavel'");
+        assertFalse(shortOption.err().contains("did you mean"), shortOption.err());
     }
 
     @Test
