@@ -5,8 +5,6 @@ import io.gavel.client.GavelClient;
 import io.gavel.client.GavelListener;
 import io.gavel.replay.text.Amounts;
 import io.gavel.sbe.Format;
-import io.gavel.sbe.LotPassedDecoder;
-import io.gavel.sbe.LotSoldDecoder;
 import io.gavel.sbe.PaymentResult;
 import io.gavel.sbe.RetractionPolicy;
 import io.gavel.sbe.TiePolicy;
@@ -29,7 +27,7 @@ import java.util.concurrent.TimeUnit;
         AuctionCommand.AddLot.class,
         AuctionCommand.LotControl.OpenLot.class,
         AuctionCommand.LotControl.FairWarning.class,
-        AuctionCommand.LotControl.Hammer.class,
+        HammerCommand.class,
         AuctionCommand.LotControl.Reopen.class,
         AuctionCommand.LotControl.Withdraw.class,
         AuctionCommand.Payment.class,
@@ -297,62 +295,6 @@ final class AuctionCommand implements Runnable
             String what()
             {
                 return "fair warning";
-            }
-        }
-
-        @Command(name = "hammer", mixinStandardHelpOptions = true,
-            description = "Brings the hammer down and prints the result: SOLD to which paddle at what price, or " +
-                "PASSED and why.")
-        static final class Hammer extends LotControl
-        {
-            long send(final GavelClient client)
-            {
-                return client.hammer(auction, lot);
-            }
-
-            String what()
-            {
-                return "hammer";
-            }
-
-            @Override
-            public Integer call()
-            {
-                positive(auction, "--auction");
-                positive(lot, "--lot");
-                final String[] result = {null};
-                final GavelListener listener = new GavelListener()
-                {
-                    public void onLotSold(final LotSoldDecoder e)
-                    {
-                        if (e.auctionId() == auction && e.lotId() == lot)
-                        {
-                            result[0] = "SOLD to paddle " + e.paddle() + " at " + Amounts.money(e.price()) +
-                                (e.invoiceAmount() != e.price() ? " (invoice " + Amounts.money(e.invoiceAmount()) +
-                                " with the buyer's premium)" : "");
-                        }
-                    }
-
-                    public void onLotPassed(final LotPassedDecoder e)
-                    {
-                        if (e.auctionId() == auction && e.lotId() == lot)
-                        {
-                            result[0] = "PASSED (" + e.reason().name().toLowerCase(java.util.Locale.ROOT)
-                                .replace('_', ' ') + ")";
-                        }
-                    }
-                };
-                try (ClientOptions.Session session = client.connect(listener, true))
-                {
-                    session.expectAccepted(send(session.client), "hammer on lot " + lot);
-                    if (!session.client.pollUntil(() -> result[0] != null, session.timeout))
-                    {
-                        throw new CommandFailedException("the hammer on auction " + auction + " lot " + lot +
-                            " was accepted, but its result did not arrive within " + session.timeout);
-                    }
-                }
-                System.out.println("auction " + auction + " lot " + lot + ": " + result[0]);
-                return GavelMain.EXIT_OK;
             }
         }
 
