@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
         AuctionCommand.LotControl.Reopen.class,
         AuctionCommand.LotControl.Withdraw.class,
         AuctionCommand.Payment.class,
-        AuctionCommand.Status.class
+        AuctionCommand.Status.class,
+        AuctionCommand.AssignClerk.class
     })
 final class AuctionCommand implements Runnable
 {
@@ -333,6 +334,37 @@ final class AuctionCommand implements Runnable
                 session.expectAccepted(session.client.settlementResult(auction, lot, result), "payment " + result);
             }
             System.out.println("payment " + result + " recorded for auction " + auction + " lot " + lot);
+            return GavelMain.EXIT_OK;
+        }
+    }
+
+    @Command(name = "assign-clerk", mixinStandardHelpOptions = true,
+        description = "Assigns a CLERK principal to run an auction's lots (or, with --unassign, takes it away).")
+    static final class AssignClerk implements Callable<Integer>
+    {
+        @Mixin
+        ClientOptions client;
+
+        @Option(names = "--auction", required = true, paramLabel = "A")
+        long auction;
+
+        @Option(names = "--clerk", required = true, paramLabel = "PRINCIPAL")
+        long clerk;
+
+        @Option(names = "--unassign", description = "Take the assignment away instead")
+        boolean unassign;
+
+        public Integer call()
+        {
+            positive(auction, "--auction");
+            positive(clerk, "--clerk");
+            try (ClientOptions.Session session = client.connect(new GavelListener() {}))
+            {
+                session.expectAccepted(session.client.assignClerk(auction, clerk, !unassign),
+                    (unassign ? "unassign" : "assign") + " clerk " + clerk);
+            }
+            System.out.println("clerk " + clerk + (unassign ? " unassigned from" : " assigned to") + " auction " +
+                auction);
             return GavelMain.EXIT_OK;
         }
     }
