@@ -20,12 +20,12 @@ import java.util.Random;
  * deadlines) by every role, checked after every command: the same outcome and the same public state of every lot.
  * <p>
  * jqwik shrinks a failing sequence and prints it; the AssertionError carries the transcript of the shrunk run.
- * The ordinary run tries {@value #TRIES} sequences. A long run: {@code -Dgavel.wholesale.sequences=200000} runs that
- * many more random sequences in {@link #longRun()} (seeded; the failing seed is printed), see docs/TESTING.md.
+ * The ordinary run tries 2,500 sequences ({@code jqwik.tries.default} in junit-platform.properties). Long runs
+ * (docs/TESTING.md): {@code -Djqwik.tries.default=100000}, shrinking included; or
+ * {@code -Dgavel.wholesale.sequences=1000000} for {@link #longRun()}: seeded, longer sequences, no shrinking.
  */
 class WholeSalePropertiesTest
 {
-    static final int TRIES = 2_500;
     static final int MAX_COMMANDS = 150;
 
     @Provide
@@ -43,7 +43,9 @@ class WholeSalePropertiesTest
             .as(WholeSaleRun.Op::new).list().ofMinSize(1).ofMaxSize(MAX_COMMANDS);
     }
 
-    @Property(tries = TRIES, shrinking = ShrinkingMode.FULL)
+    // Tries: jqwik.tries.default, 2,500 from src/test/resources/junit-platform.properties unless a system property
+    // says otherwise (the long run; PIT runs fewer).
+    @Property(shrinking = ShrinkingMode.FULL)
     void theEngineAgreesWithTheModelAfterEveryCommand(
         @ForAll("setups") final WholeSaleRun.Setup setup,
         @ForAll("commands") final List<WholeSaleRun.Op> commands)
