@@ -129,6 +129,42 @@ class ClerkAssignmentTest
         assertEquals("rejected NOT_AUTHORIZED", apply(CLERK, Role.CLERK));
     }
 
+    @Test
+    void defaultersSurviveASnapshot()
+    {
+        // R7 across a snapshot: bidders who defaulted on a lot stay out of its pass-down after a restore.
+        encoder.lotCommand(io.gavel.sbe.OpenLotDecoder.TEMPLATE_ID, ++correlation, 1, 1);
+        assertEquals("accepted", apply(1, Role.ADMIN));
+        for (long bidder = 8; bidder <= 9; bidder++)
+        {
+            encoder.registerBidder(++correlation, 1, bidder, 10 * bidder, 0);
+            assertEquals("accepted", apply(1, Role.ADMIN));
+            encoder.approveBidder(++correlation, 1, bidder);
+            assertEquals("accepted", apply(1, Role.ADMIN));
+        }
+        long ask = 10_00;
+        for (final long bidder : new long[]{7, 8, 9})
+        {
+            encoder.liveBid(++correlation, 1, 1, bidder, ask, 0);
+            assertEquals("accepted", apply(1, Role.ADMIN));
+            ask = core.rules().auction(1).lot(1).ask();
+        }
+        encoder.lotCommand(io.gavel.sbe.HammerDecoder.TEMPLATE_ID, ++correlation, 1, 1);
+        assertEquals("accepted", apply(1, Role.ADMIN));
+        encoder.settlementResult(++correlation, 1, 1, io.gavel.sbe.PaymentResult.FAILED);
+        assertEquals("accepted", apply(1, Role.SETTLEMENT));
+        assertEquals(8, core.rules().auction(1).lot(1).winnerId(), "the under-bidder");
+
+        final byte[] snapshot = CoreSnapshotTest.snapshotOf(core, sequence);
+        core = new CoreSnapshot().read(new UnsafeBuffer(snapshot), snapshot.length).core();
+        encoder.settlementResult(++correlation, 1, 1, io.gavel.sbe.PaymentResult.FAILED);
+        assertEquals("accepted", apply(1, Role.SETTLEMENT));
+        assertEquals(7, core.rules().auction(1).lot(1).winnerId(), "9 defaulted before the snapshot, 8 after it");
+        encoder.settlementResult(++correlation, 1, 1, io.gavel.sbe.PaymentResult.FAILED);
+        assertEquals("accepted", apply(1, Role.SETTLEMENT));
+        assertEquals(io.gavel.sbe.LotState.PASSED, core.rules().auction(1).lot(1).state(), "no one left");
+    }
+
     private String apply(final long principal, final Role role)
     {
         core.apply(++sequence, sequence * 1_000, principal, role, encoder.buffer(), 0, encoder.length(), out);

@@ -40,6 +40,16 @@ public final class StateHash
                 {
                     h.add(book.bidderAt(i)).add(book.maximumAt(i)).add(book.sequenceAt(i));
                 }
+                // R7 reads the ladder and the defaulters: a copy that lost either would pass a sale elsewhere.
+                final LadderHistory ladder = lot.ladder;
+                for (int i = 0; i < ladder.size(); i++)
+                {
+                    h.add(ladder.bidderAt(i)).add(ladder.amountAt(i)).add(ladder.sequenceAt(i));
+                }
+                for (int i = 0; i < lot.defaulterCount(); i++)
+                {
+                    h.add(lot.defaulterAt(i));
+                }
             }
         }
         return h.hash;
