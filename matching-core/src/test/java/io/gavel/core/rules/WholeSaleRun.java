@@ -128,8 +128,8 @@ final class WholeSaleRun
         final ModelSale.Auction chosen = model.auctions.get(auctionId);
         final int kind = steer(chosen, op.kind() % 21, op.y());
         // Most lot commands go where the sale is: the LIVE lot running, or a SCHEDULED one to open.
-        final long lotId = op.y() % 4 != 0 && chosen != null && chosen.live ? liveTarget(chosen, kind) :
-            1 + op.y() % (LOTS + 1);
+        final long lotId = op.y() % 4 == 0 || chosen == null ? 1 + op.y() % (LOTS + 1) :
+            kind == 16 ? soldLot(chosen) : chosen.live ? liveTarget(chosen, kind) : 1 + op.y() % (LOTS + 1);
         final long bidderId = new long[]{1, 2, 3, 1, 2, 3, 4, 5}[op.y() / 10 % 8];
         final int r = op.w() % 100;
         final Role role = r < 70 ? Role.ADMIN : r < 80 ? Role.BIDDER : r < 88 ? Role.CLERK : r < 94 ? Role.AUCTIONEER :
@@ -283,6 +283,19 @@ final class WholeSaleRun
             return 10;
         }
         return kind;
+    }
+
+    /** A payment goes to a lot sold and not yet reported, if there is one. */
+    private static long soldLot(final ModelSale.Auction auction)
+    {
+        for (final ModelSale.Lot lot : auction.lots.values())
+        {
+            if (lot.state.equals("SOLD") && !lot.saleReported)
+            {
+                return lot.id;
+            }
+        }
+        return 1;
     }
 
     private static long liveTarget(final ModelSale.Auction auction, final int kind)
