@@ -18,8 +18,9 @@ public final class AuctionSettings
     boolean softClose = true;
     long softCloseWindowNanos = 120_000_000_000L;
     long softCloseExtensionNanos = 120_000_000_000L;
-    int maxExtensions;
-    long maxExtensionTotalNanos;
+    // Negative: no cap (RULES.md R4: a cap left out is no cap; a cap of 0 allows no extension).
+    int maxExtensions = -1;
+    long maxExtensionTotalNanos = -1;
     long[] bandStarts = new long[0];
     long[] bandIncrements = new long[0];
 

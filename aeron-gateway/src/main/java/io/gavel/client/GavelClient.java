@@ -365,6 +365,14 @@ public final class GavelClient implements AutoCloseable
         return send(id);
     }
 
+    /** Assigns a CLERK principal to run an auction's lots ({@code assign}), or takes the assignment away. */
+    public long assignClerk(final long auctionId, final long clerkId, final boolean assign)
+    {
+        final long id = nextCorrelationId();
+        encoder.assignClerk(id, auctionId, clerkId, assign);
+        return send(id);
+    }
+
     /** A TIMED maximum, or a commission bid on a LIVE lot before it opens. */
     public long maxBid(final long auctionId, final long lotId, final long bidderId, final long maximum)
     {

@@ -27,6 +27,7 @@ public final class CommandEncoder
     private final CancelAuctionEncoder cancelAuction = new CancelAuctionEncoder();
     private final SetIncrementEncoder setIncrement = new SetIncrementEncoder();
     private final JumpAskEncoder jumpAsk = new JumpAskEncoder();
+    private final AssignClerkEncoder assignClerk = new AssignClerkEncoder();
     private final RequestAuctionStatusEncoder auctionStatus = new RequestAuctionStatusEncoder();
     private final RegisterBidderEncoder registerBidder = new RegisterBidderEncoder();
     private final ApproveBidderEncoder approveBidder = new ApproveBidderEncoder();
@@ -167,6 +168,14 @@ public final class CommandEncoder
         jumpAsk.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).auctionId(auctionId)
             .lotId(lotId).ask(ask);
         done(jumpAsk.encodedLength());
+    }
+
+    /** Assigns a CLERK principal to an auction ({@code assign}), or unassigns it. */
+    public void assignClerk(final long correlationId, final long auctionId, final long clerkId, final boolean assign)
+    {
+        assignClerk.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).auctionId(auctionId)
+            .clerkId(clerkId).assign(assign ? BooleanType.TRUE : BooleanType.FALSE);
+        done(assignClerk.encodedLength());
     }
 
     public void auctionStatus(final long correlationId, final long auctionId)

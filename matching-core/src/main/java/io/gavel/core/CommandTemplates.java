@@ -41,6 +41,7 @@ public final class CommandTemplates
             case SettlementResultDecoder.TEMPLATE_ID: return SettlementResultDecoder.BLOCK_LENGTH;
             case TickDecoder.TEMPLATE_ID: return TickDecoder.BLOCK_LENGTH;
             case TakeSnapshotDecoder.TEMPLATE_ID: return TakeSnapshotDecoder.BLOCK_LENGTH;
+            case AssignClerkDecoder.TEMPLATE_ID: return AssignClerkDecoder.BLOCK_LENGTH;
             default: return -1;
         }
     }

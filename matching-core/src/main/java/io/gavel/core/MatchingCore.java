@@ -49,6 +49,7 @@ public final class MatchingCore
     private final BuyNowDecoder buyNow = new BuyNowDecoder();
     private final RetractDecoder retract = new RetractDecoder();
     private final SettlementResultDecoder settlementResult = new SettlementResultDecoder();
+    private final AssignClerkDecoder assignClerk = new AssignClerkDecoder();
     private final long[] bandStarts = new long[MAX_BANDS];
     private final long[] bandIncrements = new long[MAX_BANDS];
     private final byte[] retractReason = new byte[RetractDecoder.reasonLength()];
@@ -269,6 +270,13 @@ public final class MatchingCore
                 addLot.wrap(buffer, offset, blockLength, version);
                 return rules.addLot(addLot.auctionId(), addLot.lotId(), addLot.startPrice(), addLot.reserve(),
                     addLot.buyNowPrice(), addLot.endTime());
+            case AssignClerkDecoder.TEMPLATE_ID:
+                assignClerk.wrap(buffer, offset, blockLength, version);
+                // The raw byte: an out-of-range value is MALFORMED, never an exception from the enum lookup.
+                final short assign = assignClerk.assignRaw();
+                return assign != BooleanType.TRUE.value() && assign != BooleanType.FALSE.value() ?
+                    RejectReason.MALFORMED :
+                    rules.assignClerk(assignClerk.auctionId(), assignClerk.clerkId(), assign == BooleanType.TRUE.value());
             case CreateAuctionDecoder.TEMPLATE_ID:
                 return createAuction(buffer, offset, blockLength, version, frameEnd);
             default:

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
         AuctionCommand.LotControl.Reopen.class,
         AuctionCommand.LotControl.Withdraw.class,
         AuctionCommand.Payment.class,
-        AuctionStatusCommand.class
+        AuctionStatusCommand.class,
+        AuctionCommand.AssignClerk.class
     })
 final class AuctionCommand implements Runnable
 {
@@ -351,6 +352,38 @@ final class AuctionCommand implements Runnable
                 session.expectAccepted(session.client.settlementResult(auction, lot, result), "payment " + result);
             }
             System.out.println("payment " + result + " recorded for auction " + auction + " lot " + lot);
+            return GavelMain.EXIT_OK;
+        }
+    }
+
+    @Command(name = "assign-clerk", mixinStandardHelpOptions = true,
+        description = "Assigns a CLERK principal to run an auction's lots (or, with --unassign, takes it away).")
+    static final class AssignClerk implements Callable<Integer>
+    {
+        @Mixin
+        ClientOptions client;
+
+        @Option(names = "--auction", required = true, paramLabel = "A", description = "The auction the clerk runs")
+        long auction;
+
+        @Option(names = "--clerk", required = true, paramLabel = "PRINCIPAL",
+            description = "The CLERK's principal id (as in its session token)")
+        long clerk;
+
+        @Option(names = "--unassign", description = "Take the assignment away instead.")
+        boolean unassign;
+
+        public Integer call()
+        {
+            positive(auction, "--auction");
+            positive(clerk, "--clerk");
+            try (ClientOptions.Session session = client.connect(new GavelListener() {}))
+            {
+                session.expectAccepted(session.client.assignClerk(auction, clerk, !unassign),
+                    (unassign ? "unassign" : "assign") + " clerk " + clerk);
+            }
+            System.out.println("clerk " + clerk + (unassign ? " unassigned from" : " assigned to") + " auction " +
+                auction);
             return GavelMain.EXIT_OK;
         }
     }

@@ -58,8 +58,17 @@ class OperatorIT
                 "1", "--bidder", "2", "--amount", "120", "--principal", "1", "--role", "BIDDER");
             assertEquals(1, impostor.exit(), impostor.toString());
             assertEquals("gavel: bid at 120.00 rejected: NOT_AUTHORIZED\n", impostor.err());
+            // A clerk runs only the auctions it is assigned to.
+            final GavelProcess.Result unassigned = GavelProcess.run(dir, "bid", "-c", c, "--auction", "7", "--lot",
+                "1", "--bidder", "1", "--amount", "120", "--floor-paddle", "101", "--principal", "901", "--role",
+                "CLERK");
+            assertEquals(1, unassigned.exit(), unassigned.toString());
+            assertEquals("gavel: bid at 120.00 rejected: NOT_AUTHORIZED\n", unassigned.err());
+            final GavelProcess.Result assigned = ok("auction", "assign-clerk", "-c", c, "--auction", "7", "--clerk",
+                "901");
+            assertEquals("clerk 901 assigned to auction 7\n", assigned.out());
             ok("bid", "-c", c, "--auction", "7", "--lot", "1", "--bidder", "1", "--amount", "120", "--floor-paddle",
-                "101", "--role", "CLERK");
+                "101", "--principal", "901", "--role", "CLERK");
             ok("auction", "fair-warning", "-c", c, "--auction", "7", "--lot", "1");
             final GavelProcess.Result hammer = ok("auction", "hammer", "-c", c, "--auction", "7", "--lot", "1");
             assertEquals("auction 7 lot 1: SOLD to paddle 101 at 120.00\n", hammer.out());

@@ -36,6 +36,8 @@ public final class Auction
     /** LIVE: the lot the auctioneer closed last, reopenable until another lot opens. */
     Lot lastClosedLot;
     boolean cancelled;
+    /** CLERK principals assigned to run this auction's lots, ascending (ARCHITECTURE.md §6). */
+    private long[] clerks = new long[0];
 
     Auction(
         final long id,
@@ -123,6 +125,39 @@ public final class Auction
     long nextEventSequence()
     {
         return ++eventSequence;
+    }
+
+    public boolean clerkAssigned(final long principal)
+    {
+        return java.util.Arrays.binarySearch(clerks, principal) >= 0;
+    }
+
+    /** Assigned clerks in ascending order (snapshot, hash). */
+    public long[] clerks()
+    {
+        return clerks.clone();
+    }
+
+    /** Assigns or unassigns a clerk; the array stays sorted so every copy of the state iterates it alike. */
+    void assignClerk(final long principal, final boolean assign)
+    {
+        final int index = java.util.Arrays.binarySearch(clerks, principal);
+        if (assign && index < 0)
+        {
+            final int at = -index - 1;
+            final long[] grown = new long[clerks.length + 1];
+            System.arraycopy(clerks, 0, grown, 0, at);
+            grown[at] = principal;
+            System.arraycopy(clerks, at, grown, at + 1, clerks.length - at);
+            clerks = grown;
+        }
+        else if (!assign && index >= 0)
+        {
+            final long[] shrunk = new long[clerks.length - 1];
+            System.arraycopy(clerks, 0, shrunk, 0, index);
+            System.arraycopy(clerks, index + 1, shrunk, index, clerks.length - index - 1);
+            clerks = shrunk;
+        }
     }
 
     void addLot(final Lot lot)

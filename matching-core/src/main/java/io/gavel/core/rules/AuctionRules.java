@@ -288,6 +288,25 @@ public final class AuctionRules
         return lot == null ? pendingReason : live.jumpAsk(lot, ask);
     }
 
+    /**
+     * Assigns a CLERK principal to this auction, or takes the assignment away (ARCHITECTURE.md §6): a clerk runs
+     * lots and enters floor bids only in the auctions it is assigned to. Idempotent: assigning twice is accepted.
+     */
+    public RejectReason assignClerk(final long auctionId, final long clerkId, final boolean assign)
+    {
+        final Auction auction = auctionFor(Authorization.ADMINISTER, auctionId, 0);
+        if (auction == null)
+        {
+            return pendingReason;
+        }
+        if (clerkId <= 0)
+        {
+            return RejectReason.INVALID_SETTINGS;
+        }
+        auction.assignClerk(clerkId, assign);
+        return null;
+    }
+
     public RejectReason settlementResult(final long auctionId, final long lotId, final PaymentResult result)
     {
         final Lot lot = lotFor(Authorization.SETTLE, auctionId, lotId, 0, null);
@@ -331,7 +350,10 @@ public final class AuctionRules
     // The lookups below report their failure through pendingReason so the hot path returns no wrapper objects.
     private RejectReason pendingReason;
 
-    /** The first two checks of R6 for any command: the caller may do it, and the auction exists. */
+    /**
+     * The first two checks of R6 for any command: the caller may do it (a CLERK only in an auction it is assigned
+     * to), and the auction exists.
+     */
     private Auction auctionFor(final Authorization permission, final long auctionId, final long bidderId)
     {
         if (!permission.allows(ctx.role, ctx.principal, bidderId))
@@ -340,6 +362,13 @@ public final class AuctionRules
             return null;
         }
         final Auction auction = catalogue.auction(auctionId);
+        if (ctx.role == Role.CLERK && (permission == Authorization.RUN_LOT || permission == Authorization.FLOOR_BID) &&
+            (auction == null || !auction.clerkAssigned(ctx.principal)))
+        {
+            // A clerk runs only the auctions it is assigned to; an unknown auction is not one of them.
+            pendingReason = RejectReason.NOT_AUTHORIZED;
+            return null;
+        }
         if (auction == null)
         {
             pendingReason = RejectReason.UNKNOWN_AUCTION;

@@ -90,7 +90,8 @@ final class Catalogue
         }
         final boolean timedSettingsValid = auction.isTimed() ?
             endTime > ctx.now && (buyNowPrice == 0 || buyNowPrice >= startPrice) : buyNowPrice == 0;
-        if (lotId <= 0 || startPrice <= 0 || reserve < 0 || buyNowPrice < 0 || !timedSettingsValid)
+        if (lotId <= 0 || startPrice <= 0 || !Money.isAmount(startPrice) || !Money.isAmount(reserve) ||
+            !Money.isAmount(buyNowPrice) || !timedSettingsValid || auction.lots.size() >= Money.MAX_LOTS_PER_AUCTION)
         {
             return RejectReason.INVALID_SETTINGS;
         }
@@ -140,7 +141,7 @@ final class Catalogue
         {
             return RejectReason.ALREADY_REGISTERED;
         }
-        if (bidderId <= 0 || paddle <= 0 || limit < 0)
+        if (bidderId <= 0 || paddle <= 0 || !Money.isAmount(limit))
         {
             return RejectReason.INVALID_SETTINGS;
         }

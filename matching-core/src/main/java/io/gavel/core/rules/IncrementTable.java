@@ -23,8 +23,8 @@ public final class IncrementTable
     }
 
     /**
-     * A table from bands, or null when the bands break R1: the first must start at 0, starts strictly increase and
-     * every increment is positive.
+     * A table from bands, or null when the bands break R1 (the first must start at 0, starts strictly increase and
+     * every increment is positive) or exceed {@link Money#MAX_AMOUNT}.
      */
     public static IncrementTable of(final long[] bandStarts, final long[] increments, final int count)
     {
@@ -34,7 +34,8 @@ public final class IncrementTable
         }
         for (int i = 0; i < count; i++)
         {
-            if (increments[i] <= 0 || (i > 0 && bandStarts[i] <= bandStarts[i - 1]))
+            if (increments[i] <= 0 || increments[i] > Money.MAX_AMOUNT || bandStarts[i] > Money.MAX_AMOUNT ||
+                (i > 0 && bandStarts[i] <= bandStarts[i - 1]))
             {
                 return null;
             }

@@ -36,7 +36,14 @@ final class LiveLadder
         {
             return RejectReason.CANNOT_LOWER_MAX;
         }
-        if (maximum < lot.startPrice)
+        if (maximum > Money.MAX_AMOUNT)
+        {
+            return RejectReason.AMOUNT_TOO_LARGE;
+        }
+        // R2 for everyone: at least the minimum acceptable bid of R1 against the commission book's own price.
+        final boolean empty = book.isEmpty();
+        final long minimum = empty ? lot.startPrice : lot.auction.increments.nextAsk(lot.bookPrice);
+        if (maximum < minimum)
         {
             return RejectReason.BELOW_MINIMUM;
         }
@@ -51,6 +58,9 @@ final class LiveLadder
         }
         lot.applyExposure(-1);
         book.place(bidder.id, maximum, ctx.sequence, bidder.hasLimit());
+        // R2: placing never lowers the price.
+        final long resolved = TimedBidding.resolve(lot, book);
+        lot.bookPrice = empty ? resolved : Math.max(lot.bookPrice, resolved);
         lot.applyExposure(+1);
         return null;
     }
@@ -78,7 +88,10 @@ final class LiveLadder
     void removeCommission(final Lot lot, final long bidderId)
     {
         lot.applyExposure(-1);
-        lot.book.remove(bidderId);
+        final ProxyBook book = lot.book;
+        book.remove(bidderId);
+        // R2: a removal recomputes by replaying the remaining maximums in their sequence order.
+        lot.bookPrice = book.isEmpty() ? 0 : TimedBidding.replayPrice(lot, book, ctx.scratchBook);
         lot.applyExposure(+1);
     }
 
@@ -110,7 +123,7 @@ final class LiveLadder
         else
         {
             lot.leaderId = book.bidderAt(0);
-            lot.price = TimedBidding.resolve(lot, book);
+            lot.price = lot.bookPrice;
             lot.ask = lot.nextAsk(lot.price);
             lot.ladder.record(lot.leaderId, lot.price, book.sequenceAt(0));
             for (int i = 1; i < book.size(); i++)
@@ -137,6 +150,10 @@ final class LiveLadder
         if (lot.leaderId == bidder.id)
         {
             return RejectReason.ALREADY_LEADING;
+        }
+        if (amount > Money.MAX_AMOUNT)
+        {
+            return RejectReason.AMOUNT_TOO_LARGE;
         }
         if ((askVersion != 0 && askVersion != lot.askVersion) || amount < lot.ask)
         {
@@ -166,7 +183,12 @@ final class LiveLadder
         {
             return RejectReason.INVALID_SETTINGS;
         }
-        lot.overrideBand = lot.auction.increments.bandIndex(lot.displayPrice());
+        if (increment > Money.MAX_AMOUNT)
+        {
+            return RejectReason.INVALID_SETTINGS;
+        }
+        // R1: the band of the price when someone holds the lot, else the band of the current ask.
+        lot.overrideBand = lot.auction.increments.bandIndex(lot.leaderId != Lot.NONE ? lot.price : lot.ask);
         lot.overrideIncrement = increment;
         if (lot.leaderId != Lot.NONE)
         {
@@ -186,6 +208,10 @@ final class LiveLadder
         if (ask <= lot.ask)
         {
             return RejectReason.BELOW_MINIMUM;
+        }
+        if (ask > Money.MAX_AMOUNT)
+        {
+            return RejectReason.INVALID_SETTINGS;
         }
         lot.ask = ask;
         askChanged(lot, lot.nextAsk(lot.displayPrice()) - lot.displayPrice());

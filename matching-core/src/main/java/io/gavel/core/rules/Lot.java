@@ -29,6 +29,9 @@ public final class Lot
     /** Current price; meaningful only while there is a leader. */
     long price;
 
+    /** SCHEDULED LIVE: the commission book's R2 price, kept like a TIMED price; not public until the lot opens. */
+    long bookPrice;
+
     long ask;
     int askVersion;
     int overrideBand = -1;
@@ -80,6 +83,21 @@ public final class Lot
     public long displayPrice()
     {
         return leaderId == NONE ? startPrice : price;
+    }
+
+    /**
+     * A SCHEDULED LIVE lot: the leader of the commission book (0 when it is empty), who would hold the lot if it
+     * opened now. Not public state: the house sees it, the room does not (scenario reports).
+     */
+    public long commissionLeader()
+    {
+        return book.isEmpty() ? NONE : book.bidderAt(0);
+    }
+
+    /** A SCHEDULED LIVE lot: the commission book's R2 price (what opening would give), or the start price. */
+    public long commissionPrice()
+    {
+        return book.isEmpty() ? startPrice : bookPrice;
     }
 
     public long price()

@@ -5,8 +5,8 @@ import io.gavel.sbe.*;
 import org.agrona.DirectBuffer;
 
 /**
- * The rules' state as SBE snapshot frames, and back: one AuctionSnapshot per auction followed by its BidderSnapshot
- * and LotSnapshot frames, in creation order. Restoring rebuilds exactly the state that was written, deadlines
+ * The rules' state as SBE snapshot frames, and back: one AuctionSnapshot per auction followed by its ClerkSnapshot,
+ * BidderSnapshot and LotSnapshot frames, in creation order. Restoring rebuilds exactly the state that was written, deadlines
  * included, so snapshot plus the journal after it equals a full replay.
  */
 public final class RulesSnapshot
@@ -19,6 +19,8 @@ public final class RulesSnapshot
     private final AuctionSnapshotDecoder auctionDecoder = new AuctionSnapshotDecoder();
     private final BidderSnapshotDecoder bidderDecoder = new BidderSnapshotDecoder();
     private final LotSnapshotDecoder lotDecoder = new LotSnapshotDecoder();
+    private final ClerkSnapshotEncoder clerkEncoder = new ClerkSnapshotEncoder();
+    private final ClerkSnapshotDecoder clerkDecoder = new ClerkSnapshotDecoder();
 
     private Auction restoring;
     private long restoringCurrentLot;
@@ -34,6 +36,13 @@ public final class RulesSnapshot
         for (final Auction auction : rules.auctions())
         {
             writeAuction(auction, out);
+            for (final long clerk : auction.clerks())
+            {
+                final int offset = out.claim(MessageHeaderEncoder.ENCODED_LENGTH + ClerkSnapshotEncoder.BLOCK_LENGTH);
+                clerkEncoder.wrapAndApplyHeader(out.buffer(), offset, headerEncoder)
+                    .auctionId(auction.id).clerkId(clerk);
+                out.commit(MessageHeaderEncoder.ENCODED_LENGTH + clerkEncoder.encodedLength());
+            }
             for (final Bidder bidder : auction.bidders)
             {
                 final int offset = out.claim(MessageHeaderEncoder.ENCODED_LENGTH + BidderSnapshotEncoder.BLOCK_LENGTH);
@@ -131,6 +140,10 @@ public final class RulesSnapshot
                 bidder.retractions = bidderDecoder.retractions();
                 restoring.addBidder(bidder);
                 return true;
+            case ClerkSnapshotDecoder.TEMPLATE_ID:
+                clerkDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder);
+                restoring.assignClerk(clerkDecoder.clerkId(), true);
+                return true;
             case LotSnapshotDecoder.TEMPLATE_ID:
                 readLot(rules, buffer, offset);
                 return true;
@@ -195,6 +208,11 @@ public final class RulesSnapshot
         for (final LotSnapshotDecoder.BookDecoder entry : d.book())
         {
             lot.book.place(entry.bidderId(), entry.maximum(), entry.sequence(), entry.limited() == BooleanType.TRUE);
+        }
+        if (!restoring.isTimed() && !lot.book.isEmpty())
+        {
+            // Not in the frame: the commission price is a function of the book (R2 replay), so it is rebuilt.
+            lot.bookPrice = TimedBidding.replayPrice(lot, lot.book, new ProxyBook());
         }
         for (final LotSnapshotDecoder.LadderDecoder entry : d.ladder())
         {

@@ -20,6 +20,10 @@ public final class StateHash
             h.add(auction.id).add(auction.format.value()).add(auction.eventSequence).add(auction.cancelled ? 1 : 0);
             h.add(auction.currentLot == null ? 0 : auction.currentLot.id);
             h.add(auction.lastClosedLot == null ? 0 : auction.lastClosedLot.id);
+            for (final long clerk : auction.clerks())
+            {
+                h.add(clerk);
+            }
             for (final Bidder bidder : auction.bidders)
             {
                 h.add(bidder.id).add(bidder.paddle).add(bidder.limit).add(bidder.status.ordinal())
@@ -28,13 +32,23 @@ public final class StateHash
             for (final Lot lot : auction.lots)
             {
                 h.add(lot.id).add(lot.state.value()).add(lot.end).add(lot.extensions).add(lot.leaderId)
-                    .add(lot.price).add(lot.ask).add(lot.askVersion).add(lot.overrideBand).add(lot.overrideIncrement)
+                    .add(lot.price).add(lot.bookPrice).add(lot.ask).add(lot.askVersion).add(lot.overrideBand).add(lot.overrideIncrement)
                     .add(lot.winnerId).add(lot.salePrice).add(lot.saleNumber).add(lot.saleReported ? 1 : 0)
                     .add(lot.passReason == null ? -1 : lot.passReason.value());
                 final ProxyBook book = lot.book;
                 for (int i = 0; i < book.size(); i++)
                 {
                     h.add(book.bidderAt(i)).add(book.maximumAt(i)).add(book.sequenceAt(i));
+                }
+                // R7 reads the ladder and the defaulters: a copy that lost either would pass a sale elsewhere.
+                final LadderHistory ladder = lot.ladder;
+                for (int i = 0; i < ladder.size(); i++)
+                {
+                    h.add(ladder.bidderAt(i)).add(ladder.amountAt(i)).add(ladder.sequenceAt(i));
+                }
+                for (int i = 0; i < lot.defaulterCount(); i++)
+                {
+                    h.add(lot.defaulterAt(i));
                 }
             }
         }

@@ -25,6 +25,10 @@ final class TimedBidding
         {
             return RejectReason.LOT_CLOSED;
         }
+        if (maximum > Money.MAX_AMOUNT)
+        {
+            return RejectReason.AMOUNT_TOO_LARGE;
+        }
         final ProxyBook book = lot.book;
         if (lot.leaderId == bidder.id && maximum <= book.maximumOf(bidder.id))
         {
@@ -177,7 +181,16 @@ final class TimedBidding
             lot.price = 0;
             return;
         }
-        final ProxyBook scratch = ctx.scratchBook;
+        lot.leaderId = book.bidderAt(0);
+        lot.price = replayPrice(lot, book, ctx.scratchBook);
+    }
+
+    /**
+     * The R2 price of a non-empty book: its maximums placed one by one in their sequence order, each placement
+     * resolved with the reserve rule and never lowering the price. {@code scratch} is cleared and used as work space.
+     */
+    static long replayPrice(final Lot lot, final ProxyBook book, final ProxyBook scratch)
+    {
         scratch.clear();
         long price = 0;
         long lastSequence = Long.MIN_VALUE;
@@ -197,8 +210,7 @@ final class TimedBidding
             final long resolved = resolve(lot, scratch);
             price = placed == 0 ? resolved : Math.max(price, resolved);
         }
-        lot.leaderId = book.bidderAt(0);
-        lot.price = price;
+        return price;
     }
 
     private void softClose(final Lot lot)

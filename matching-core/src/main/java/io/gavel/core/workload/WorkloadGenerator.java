@@ -188,7 +188,7 @@ public final class WorkloadGenerator
             final Format format = isLive(auction) ? Format.LIVE : Format.TIMED;
             encoder.createAuction(++correlationId, auction, format, "USD", 1_500,
                 auction % 3 == 0 ? TiePolicy.REJECT_EQUAL : TiePolicy.EARLIEST_WINS, RetractionPolicy.NULL_VAL,
-                format == Format.TIMED, 5_000_000_000L, 5_000_000_000L, auction % 2 == 0 ? 3 : 0, 0,
+                format == Format.TIMED, 5_000_000_000L, 5_000_000_000L, auction % 2 == 0 ? 3 : -1, -1,
                 new long[0], new long[0], 0);
         }
         else if (index <= config.lotsPerAuction)
@@ -235,20 +235,16 @@ public final class WorkloadGenerator
         final long bidder = crowdBidder(auction, lot);
         lastCorrelationId = ++correlationId;
         lastTemplateAuction = auction;
-        if (!isLive(auction))
+        final int openLot = liveLotOpen[auction - 1];
+        if (!isLive(auction) || openLot == 0)
         {
+            // A TIMED maximum, or before a LIVE lot opens a commission bid: both climb as R2 asks (a new maximum at
+            // least the minimum acceptable bid), with an occasional one below it.
             final int index = (auction - 1) * config.lotsPerAuction + (lot - 1);
             final long step = 5 + random.nextInt(400);
             final long amount = timedHighWater[index] + (random.nextInt(8) == 0 ? -step : step);
             timedHighWater[index] = Math.max(timedHighWater[index], amount);
             encoder.maxBid(correlationId, auction, lot, bidder, Math.max(100, amount));
-            return;
-        }
-        final int openLot = liveLotOpen[auction - 1];
-        if (openLot == 0)
-        {
-            // Before the lot opens: a commission bid.
-            encoder.maxBid(correlationId, auction, lot, bidder, 100 * (1 + random.nextInt(200)));
             return;
         }
         long ask = 100;

@@ -43,6 +43,7 @@ public final class DemoSale
     private static final long TIMED_AUCTION = 2;
     private static final long LOT = 1;
     private static final long FLOOR_BIDDER = 4;
+    private static final long CLERK = 901;
     private static final long FLOOR_PADDLE = 104;
     private static final long FLOOR_LIMIT_CENTS = 230_00;
 
@@ -127,7 +128,7 @@ public final class DemoSale
             final LotView liveView = new LotView(LIVE_AUCTION, LOT);
             final LotView timedView = new LotView(TIMED_AUCTION, LOT);
             final GavelClient house = client(aeron, config, secret, 900, Role.AUCTIONEER, false, null);
-            final GavelClient clerk = client(aeron, config, secret, 901, Role.CLERK, true,
+            final GavelClient clerk = client(aeron, config, secret, CLERK, Role.CLERK, true,
                 new CompositeListener(printer, liveView, timedView));
             final Bidder[] bidders = {
                 new Bidder(1, 101, 200_00, 75_00),
@@ -195,6 +196,8 @@ public final class DemoSale
         expectAccepted(house, house.createAuction(LIVE_AUCTION, AuctionSettings.live().premiumRateBps(2000)
             .increments(new long[]{0, 100_00, 500_00}, new long[]{5_00, 10_00, 25_00})));
         expectAccepted(house, house.addLot(LIVE_AUCTION, LOT, 100_00, 150_00, 0, 0));
+        // A clerk runs only the auctions it is assigned to.
+        expectAccepted(house, house.assignClerk(LIVE_AUCTION, CLERK, true));
         registerAll(house, LIVE_AUCTION, bidders);
         expectAccepted(house, house.registerBidder(LIVE_AUCTION, FLOOR_BIDDER, FLOOR_PADDLE, 0));
         expectAccepted(house, house.approveBidder(LIVE_AUCTION, FLOOR_BIDDER));

@@ -196,7 +196,7 @@ public final class ScenarioParser
                 final long lot = id(v, "lot");
                 final long bidder = id(v, "bidder");
                 final long amount = amount(v, "amount");
-                final int version = v.containsKey("ask-version") ? (int)id(v, "ask-version") : 0;
+                final int version = askVersion(v);
                 return (e, c) -> e.liveBid(c, auction, lot, bidder, amount, version);
             }
             case "floor-bid":
@@ -205,7 +205,7 @@ public final class ScenarioParser
                 final long lot = id(v, "lot");
                 final long paddle = id(v, "paddle");
                 final long amount = amount(v, "amount");
-                final int version = v.containsKey("ask-version") ? (int)id(v, "ask-version") : 0;
+                final int version = askVersion(v);
                 return (e, c) -> e.floorBid(c, auction, lot, paddle, amount, version);
             }
             case "set-increment":
@@ -302,9 +302,9 @@ public final class ScenarioParser
                 }
             }
         }
-        final int maxExtensions = v.containsKey("max-extensions") ? (int)count(v, "max-extensions") : 0;
+        final int maxExtensions = v.containsKey("max-extensions") ? (int)count(v, "max-extensions") : -1;
         final long maxTotal = v.containsKey("max-extension-total") ?
-            seconds(v.get("max-extension-total"), "max-extension-total") : 0;
+            seconds(v.get("max-extension-total"), "max-extension-total") : -1;
         final boolean finalSoftClose = softClose;
         final long finalWindow = window;
         final long finalExtension = extension;
@@ -415,6 +415,20 @@ public final class ScenarioParser
             throw error(key + " must be a positive integer, not '" + value + "'");
         }
         return Long.parseLong(value);
+    }
+
+    /**
+     * {@code ask-version}: a whole number, 0 allowed. Left out it is the wire's 0 ("not given"); a given 0 is a
+     * version never issued (R3: ASK_MOVED), sent as -1 because the wire keeps 0 for "not given".
+     */
+    private int askVersion(final Map<String, String> v) throws ScenarioSyntaxException
+    {
+        if (!v.containsKey("ask-version"))
+        {
+            return 0;
+        }
+        final int version = (int)count(v, "ask-version");
+        return version == 0 ? -1 : version;
     }
 
     private long count(final Map<String, String> v, final String key) throws ScenarioSyntaxException

@@ -136,17 +136,20 @@ public final class ScenarioRunner
         }
         else
         {
+            // A SCHEDULED LIVE lot shows its commission book's leader and R2 price: what opening would give.
+            final boolean scheduled = lot.state() == LotState.SCHEDULED;
+            final long leader = scheduled ? lot.commissionLeader() : lot.leaderId();
             out.append(lot.state()).append(" leader=");
-            if (lot.leaderId() == 0)
+            if (leader == 0)
             {
                 out.append("none");
             }
             else
             {
-                out.append(lot.leaderId());
+                out.append(leader);
             }
             out.append(" price=");
-            Amounts.money(out, lot.displayPrice());
+            Amounts.money(out, scheduled ? lot.commissionPrice() : lot.displayPrice());
         }
         out.append('\n');
     }

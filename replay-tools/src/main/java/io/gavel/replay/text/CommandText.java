@@ -28,6 +28,7 @@ public final class CommandText
     private final RegisterBidderDecoder registerBidder = new RegisterBidderDecoder();
     private final ApproveBidderDecoder approveBidder = new ApproveBidderDecoder();
     private final SuspendBidderDecoder suspendBidder = new SuspendBidderDecoder();
+    private final AssignClerkDecoder assignClerk = new AssignClerkDecoder();
     private final MaxBidDecoder maxBid = new MaxBidDecoder();
     private final LiveBidDecoder liveBid = new LiveBidDecoder();
     private final FloorBidDecoder floorBid = new FloorBidDecoder();
@@ -151,6 +152,11 @@ public final class CommandText
             case SuspendBidderDecoder.TEMPLATE_ID:
                 suspendBidder.wrapAndApplyHeader(buffer, offset, header);
                 name("suspend").num("auction", suspendBidder.auctionId()).num("bidder", suspendBidder.bidderId());
+                return true;
+            case AssignClerkDecoder.TEMPLATE_ID:
+                assignClerk.wrapAndApplyHeader(buffer, offset, header);
+                name("assign-clerk").num("auction", assignClerk.auctionId()).num("clerk", assignClerk.clerkId())
+                    .num("assign", assignClerk.assignRaw());
                 return true;
             case MaxBidDecoder.TEMPLATE_ID:
                 maxBid.wrapAndApplyHeader(buffer, offset, header);
