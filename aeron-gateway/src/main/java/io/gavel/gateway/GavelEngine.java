@@ -80,11 +80,15 @@ public final class GavelEngine implements AutoCloseable
             recovery = "new journal";
         }
         recoveredStateHash = core.stateHash();
+        // Where each client stream stands in the journal, so a restart never sequences a command twice.
+        final org.agrona.collections.Long2LongHashMap journaledPositions = journalWriter.lastSequence() == 0 ?
+            new org.agrona.collections.Long2LongHashMap(-1) : JournaledPositions.read(journal);
         journalWriter.releaseThread();
         publicStream = aeron.addPublication(config.publicChannel(), config.publicStream());
-        final BusyReplies busyReplies = new BusyReplies();
+        final IngressReplies replies = new IngressReplies();
+        final SessionBindings bindings = new SessionBindings();
         egress = new AeronEgress(aeron, publicStream, counters, IdleStrategies.idle(IdleStrategies.BACKOFF), config,
-            busyReplies);
+            replies, bindings);
         final AtomicInteger threads = new AtomicInteger();
         pipeline = new EnginePipeline(core, new ChronicleCommandJournal(journalWriter), egress, snapshots,
             config.ringSize(),
@@ -93,7 +97,7 @@ public final class GavelEngine implements AutoCloseable
         ingress = aeron.addSubscription(config.ingressChannel(), config.ingressStream());
         final EpochNanoClock clock = new SystemEpochNanoClock();
         final IngressAgent agent = new IngressAgent(ingress, pipeline, new MonotonicClock(clock), counters, config,
-            busyReplies);
+            replies, bindings, journaledPositions);
         holder.agent = agent;
         ingressRunner = new AgentRunner(IdleStrategies.idle(config.idleStrategy()),
             Throwable::printStackTrace, null, agent);
