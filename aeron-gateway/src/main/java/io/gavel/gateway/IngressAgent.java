@@ -19,7 +19,6 @@ import io.gavel.sbe.Role;
 import io.gavel.sbe.TickEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
-import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
@@ -39,25 +38,20 @@ import java.util.concurrent.TimeUnit;
  */
 public final class IngressAgent implements Agent, ControlledFragmentHandler
 {
-    private static final long TOKEN = 1_000_000_000L;
-
     private final Subscription subscription;
     private final EnginePipeline pipeline;
     private final EpochNanoClock clock;
     private final EngineCounters counters;
     private final IngressReplies replies;
-    private final SessionBindings bindings;
     private final ResponseChannels responseChannels;
     private final Long2LongHashMap journaledPositions;
     private final String tokenSecret;
     private final int fragmentLimit;
     private final long tickIntervalNanos;
     private final long sessionTimeoutNanos;
-    private final Long2ObjectHashMap<IngressSession> sessions = new Long2ObjectHashMap<>();
+    private final IngressSessions sessions;
     // Frames larger than the MTU arrive in fragments; the assembler hands them over whole (it buffers only then).
     private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
-    private final long ratePerSecond;
-    private final long rateBurst;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ConnectDecoder connect = new ConnectDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -87,7 +81,6 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
         final Long2LongHashMap journaledPositions)
     {
         this.replies = replies;
-        this.bindings = bindings;
         this.journaledPositions = journaledPositions;
         this.responseChannels = new ResponseChannels(config.sessionResponseHosts());
         // Past the egress's own deadline for the connect, so its last check always comes.
@@ -100,8 +93,7 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
         this.fragmentLimit = config.fragmentLimit();
         this.tickIntervalNanos = config.tickIntervalNanos();
         this.sessionTimeoutNanos = config.sessionTimeoutNanos();
-        this.ratePerSecond = config.sessionRateLimit();
-        this.rateBurst = Math.max(1, config.sessionRateBurst());
+        this.sessions = new IngressSessions(bindings, counters, config.sessionRateLimit(), config.sessionRateBurst());
         tick.wrapAndApplyHeader(tickBuffer, 0, headerEncoder).correlationId(0);
     }
 
@@ -127,7 +119,7 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
 
     public int doWork()
     {
-        int work = applyBindings();
+        int work = sessions.applyBindings();
         work += subscription.controlledPoll(assembler, fragmentLimit);
         final long now = clock.nanoTime();
         work += letEgressAnswer(now);
@@ -160,7 +152,7 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
         if (session != null && !session.bound)
         {
             // Its Connect may have been answered a moment ago: take the egress's word before judging this frame.
-            applyBindings();
+            sessions.applyBindings();
             session = sessions.get(sessionId);
         }
         final long correlationId = FrameCheck.correlationId(buffer, offset, length);
@@ -215,7 +207,7 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
         final long correlationId, final long sourceKey, final long position, final DirectBuffer buffer,
         final int offset, final int length, final long now)
     {
-        if (!withinRate(session, now))
+        if (!sessions.withinRate(session, now))
         {
             if (!reply(sessionId, correlationId, RejectReason.RATE_LIMITED))
             {
@@ -230,7 +222,7 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
             // The ring is full: refuse at once, never waiting for ring space.
             if (!reply(sessionId, correlationId, RejectReason.BUSY))
             {
-                session.tokens += TOKEN;
+                session.refundToken();
                 return Action.ABORT;
             }
             counters.busy.incrementRelease();
@@ -294,92 +286,21 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
         slot.ingressReason = refusal;
         if (refusal == null)
         {
-            IngressSession session = sessions.get(sessionId);
-            if (session == null)
-            {
-                session = new IngressSession();
-                sessions.put(sessionId, session);
-                session.tokens = rateBurst * TOKEN;
-                session.lastRefillNanos = now;
-            }
             // Not bound until the egress has its response channel connected and its Connect answered.
-            session.bound = false;
-            session.connectCorrelationId = correlationId;
-            session.principal = verification.token.principal();
-            session.role = verification.token.role();
-            session.lastSeenNanos = now;
+            final IngressSession session = sessions.connecting(sessionId, verification.token.principal(),
+                verification.token.role(), correlationId, now);
             slot.principal = session.principal;
             slot.role = session.role;
         }
         pipeline.publish();
     }
 
-    private int applyBindings()
-    {
-        int applied = 0;
-        SessionBindings.Outcome outcome;
-        while ((outcome = bindings.poll()) != null)
-        {
-            applied++;
-            final IngressSession session = sessions.get(outcome.sessionId());
-            if (session == null || session.connectCorrelationId != outcome.connectCorrelationId() || session.bound)
-            {
-                continue;
-            }
-            if (outcome.bound())
-            {
-                session.bound = true;
-                if (!session.counted)
-                {
-                    session.counted = true;
-                    counters.sessions.incrementRelease();
-                }
-            }
-            else
-            {
-                forget(outcome.sessionId());
-            }
-        }
-        return applied;
-    }
-
-    /** Per-session token bucket: {@code gavel.session.rate.limit} commands a second, bursts of the burst size. */
-    private boolean withinRate(final IngressSession session, final long now)
-    {
-        if (ratePerSecond <= 0)
-        {
-            return true;
-        }
-        final long cap = rateBurst * TOKEN;
-        final long elapsed = Math.max(0, now - session.lastRefillNanos);
-        session.lastRefillNanos = now;
-        // Tokens scaled by 1e9: elapsed nanos times commands per second is the refill; cap keeps it from overflowing.
-        final long refill = elapsed >= cap ? cap : elapsed * ratePerSecond;
-        session.tokens = Math.min(cap, session.tokens + refill);
-        if (session.tokens < TOKEN)
-        {
-            return false;
-        }
-        session.tokens -= TOKEN;
-        return true;
-    }
-
-    private void forget(final long sessionId)
-    {
-        final IngressSession session = sessions.remove(sessionId);
-        if (session != null && session.counted)
-        {
-            counters.sessions.decrementRelease();
-        }
-    }
-
     private void closeSession(final long sessionId, final long now)
     {
-        if (!sessions.containsKey(sessionId))
+        if (!sessions.forget(sessionId))
         {
             return;
         }
-        forget(sessionId);
         final CommandSlot slot = claimWaiting();
         slot.kind = CommandSlot.Kind.SESSION;
         slot.engineTime = now;
@@ -479,20 +400,7 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
             closeSession(gone, now);
             closed++;
         }
-        LongArrayList silent = null;
-        final Long2ObjectHashMap<IngressSession>.EntryIterator entries = sessions.entrySet().iterator();
-        while (entries.hasNext())
-        {
-            entries.next();
-            if (now - entries.getValue().lastSeenNanos > sessionTimeoutNanos)
-            {
-                if (silent == null)
-                {
-                    silent = new LongArrayList();
-                }
-                silent.addLong(entries.getLongKey());
-            }
-        }
+        final LongArrayList silent = sessions.silent(now, sessionTimeoutNanos);
         if (silent != null)
         {
             for (int i = 0; i < silent.size(); i++)
