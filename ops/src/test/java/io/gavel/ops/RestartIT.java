@@ -111,6 +111,14 @@ class RestartIT
             {
                 thread.join(30_000);
             }
+            aeron.countersReader().forEach((id, type, key, label) ->
+            {
+                if (label.contains("skipped as already journaled"))
+                {
+                    System.out.println("RestartIT: an engine's " + label + ": " +
+                        aeron.countersReader().getCounterValue(id));
+                }
+            });
             engine.destroy();
             assertTrue(engine.waitFor(30, TimeUnit.SECONDS));
         }
@@ -138,6 +146,8 @@ class RestartIT
         }
         final JournalVerifier.Report report = JournalVerifier.verify(journal, null);
         assertTrue(report.verified(), report.failure);
+        System.out.println("RestartIT: " + KILLS + " kills, " + seen.firstAnswer.size() + " commands answered, " +
+            seen.retried.size() + " retried, " + journaled.size() + " journaled bids");
     }
 
     private Process start(final Path config, final Path log) throws Exception
