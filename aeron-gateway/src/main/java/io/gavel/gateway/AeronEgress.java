@@ -9,8 +9,6 @@ import io.gavel.core.pipeline.EgressPort;
 import io.gavel.sbe.*;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Long2LongHashMap;
-import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -32,13 +30,9 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
     private final IdleStrategy retryIdle;
     private final int retryLimit;
     private final long connectTimeoutNanos;
-    private final Long2ObjectHashMap<ExclusivePublication> sessionPublications = new Long2ObjectHashMap<>();
-    // A principal may have several sessions (phone and web): private notices go to each of them.
-    private final Long2ObjectHashMap<LongArrayList> sessionsByPrincipal = new Long2ObjectHashMap<>();
-    private final Long2LongHashMap principalBySession = new Long2LongHashMap(0);
+    private final EgressSessions sessions = new EgressSessions();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final ConnectDecoder connect = new ConnectDecoder();
     private final CommandAcceptedEncoder acceptedEncoder = new CommandAcceptedEncoder();
     private final CommandRejectedEncoder rejectedEncoder = new CommandRejectedEncoder();
     private final CommandRejectedDecoder rejectedDecoder = new CommandRejectedDecoder();
@@ -46,8 +40,10 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
     private CommandSlot current;
     private final LatencyRecorder latency;
     private final org.agrona.concurrent.EpochNanoClock clock = new org.agrona.concurrent.SystemEpochNanoClock();
-    private final BusyReplies busyReplies;
-    private final BusyReplies.Reply busyReply = this::replyBusy;
+    private final IngressReplies replies;
+    private final IngressReplies.Reply reply = this::reply;
+    private final SessionBindings bindings;
+    private final java.util.ArrayList<PendingConnect> pendingConnects = new java.util.ArrayList<>();
 
     public AeronEgress(
         final Aeron aeron,
@@ -55,9 +51,11 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
         final EngineCounters counters,
         final IdleStrategy retryIdle,
         final EngineConfig config,
-        final BusyReplies busyReplies)
+        final IngressReplies replies,
+        final SessionBindings bindings)
     {
-        this.busyReplies = busyReplies;
+        this.replies = replies;
+        this.bindings = bindings;
         this.latency = new LatencyRecorder(counters.latencyP50, counters.latencyP99, counters.latencyP999,
             counters.latencyMax, counters.latencyUpdated);
         this.aeron = aeron;
@@ -87,16 +85,8 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
                 }
                 break;
             case HOUSEKEEPING:
+                replies.drain(reply);
                 servicePendingConnects();
-                break;
-            case INGRESS_REJECT:
-                final ExclusivePublication publication = sessionPublications.get(slot.sessionId);
-                if (publication != null)
-                {
-                    final int length = encodeRejection(slot.correlationId, slot.ingressReason);
-                    offer(publication, slot.sessionId, responseBuffer, 0, length);
-                }
-                counters.rejected(slot.ingressReason);
                 break;
             default:
                 break;
@@ -128,15 +118,15 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
                 // Private notices: auctionId, lotId, then bidderId lead each of these blocks.
                 final long bidderId = buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH +
                     OutbidDecoder.bidderIdEncodingOffset(), java.nio.ByteOrder.LITTLE_ENDIAN);
-                final LongArrayList sessions = sessionsByPrincipal.get(bidderId);
-                if (sessions != null)
+                final LongArrayList principalSessions = sessions.sessionsOf(bidderId);
+                if (principalSessions != null)
                 {
                     // Backwards: a session dropped while sending removes itself from this list.
-                    for (int i = sessions.size() - 1; i >= 0; i--)
+                    for (int i = principalSessions.size() - 1; i >= 0; i--)
                     {
-                        if (i < sessions.size())
+                        if (i < principalSessions.size())
                         {
-                            toSession(sessions.getLong(i), buffer, offset, length);
+                            toSession(principalSessions.getLong(i), buffer, offset, length);
                         }
                     }
                 }
@@ -159,14 +149,14 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
 
     public void endOfBatch()
     {
-        busyReplies.drain(busyReply);
+        replies.drain(reply);
         if (!pendingConnects.isEmpty())
         {
             servicePendingConnects();
         }
     }
 
-    /** A session whose response channel is still connecting; answered once it connects, dropped if it never does. */
+    /** A session whose response channel is still connecting; answered once it connects, refused if it never does. */
     private static final class PendingConnect
     {
         final ExclusivePublication publication;
@@ -174,6 +164,8 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
         final long principal;
         final long correlationId;
         final RejectReason refusal;
+        final String channel;
+        final int streamId;
         final long deadlineNanos;
 
         PendingConnect(final ExclusivePublication publication, final CommandSlot slot, final long deadlineNanos)
@@ -183,11 +175,11 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
             this.principal = slot.principal;
             this.correlationId = slot.correlationId;
             this.refusal = slot.ingressReason;
+            this.channel = slot.responseChannel;
+            this.streamId = slot.responseStreamId;
             this.deadlineNanos = deadlineNanos;
         }
     }
-
-    private final java.util.ArrayList<PendingConnect> pendingConnects = new java.util.ArrayList<>();
 
     private void servicePendingConnects()
     {
@@ -206,6 +198,10 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
                 LOG.info("session {}: response channel never connected", pending.sessionId);
                 counters.subscribersDropped.incrementRelease();
                 CloseHelper.quietClose(pending.publication);
+                if (pending.refusal == null)
+                {
+                    refuseConnect(pending.sessionId, pending.correlationId);
+                }
             }
         }
     }
@@ -220,46 +216,101 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
             pending.publication.close();
             return;
         }
-        final ExclusivePublication previous = sessionPublications.put(pending.sessionId, pending.publication);
-        CloseHelper.quietClose(previous);
-        principalBySession.put(pending.sessionId, pending.principal);
-        sessionsByPrincipal.computeIfAbsent(pending.principal, principal -> new LongArrayList())
-            .addLong(pending.sessionId);
-        acceptedEncoder.wrapAndApplyHeader(responseBuffer, 0, headerEncoder)
-            .correlationId(pending.correlationId).engineSequence(0).duplicate(BooleanType.FALSE);
-        offer(pending.publication, pending.sessionId, responseBuffer, 0,
-            MessageHeaderEncoder.ENCODED_LENGTH + acceptedEncoder.encodedLength());
+        sessions.bind(pending.sessionId, pending.principal, pending.publication, pending.channel, pending.streamId);
+        answerConnect(pending.sessionId, pending.correlationId);
     }
 
-    private void replyBusy(final long sessionId, final long correlationId)
+    /** The ingress hears of the binding before the client hears its answer, so the first command finds it bound. */
+    private void answerConnect(final long sessionId, final long correlationId)
     {
-        counters.rejected(RejectReason.BUSY);
-        final ExclusivePublication publication = sessionPublications.get(sessionId);
+        bindings.bound(sessionId, correlationId);
+        acceptedEncoder.wrapAndApplyHeader(responseBuffer, 0, headerEncoder)
+            .correlationId(correlationId).engineSequence(0).duplicate(BooleanType.FALSE);
+        toSession(sessionId, responseBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + acceptedEncoder.encodedLength());
+    }
+
+    /** A valid Connect whose response channel cannot be used: its session is not bound and its commands never run. */
+    private void refuseConnect(final long sessionId, final long correlationId)
+    {
+        bindings.refused(sessionId, correlationId);
+        reply(sessionId, correlationId, RejectReason.RESPONSE_CHANNEL_REFUSED);
+        closeSession(sessionId);
+    }
+
+    private void reply(final long sessionId, final long correlationId, final RejectReason reason)
+    {
+        counters.rejected(reason);
+        final ExclusivePublication publication = sessions.publication(sessionId);
         if (publication != null)
         {
-            offer(publication, sessionId, responseBuffer, 0, encodeRejection(correlationId, RejectReason.BUSY));
+            offer(publication, sessionId, responseBuffer, 0, encodeRejection(correlationId, reason));
+        }
+        else
+        {
+            counters.repliesUndeliverable.incrementRelease();
         }
     }
 
     private void onConnect(final CommandSlot slot)
     {
-        connect.wrapAndApplyHeader(slot.command, 0, header);
-        final int responseStreamId = connect.responseStreamId();
-        final String responseChannel = connect.responseChannel();
+        final ExclusivePublication existing = sessions.publication(slot.sessionId);
+        final boolean sameChannel = sessions.sameChannel(slot.sessionId, slot.responseChannel, slot.responseStreamId);
+        if (slot.ingressReason != null)
+        {
+            // Refused by the ingress (token, or a channel outside the configured hosts): the session stays as it
+            // was. Answered on the channel it already has, else on the named one if the engine may open it.
+            if (existing != null || slot.ingressReason == RejectReason.RESPONSE_CHANNEL_REFUSED)
+            {
+                reply(slot.sessionId, slot.correlationId, slot.ingressReason);
+                return;
+            }
+        }
+        else
+        {
+            // A (re-)Connect: from now on nothing of the principal it spoke for reaches this session.
+            sessions.leavePrincipal(slot.sessionId);
+            dropPendingConnects(slot.sessionId);
+            if (existing != null && sameChannel)
+            {
+                sessions.bind(slot.sessionId, slot.principal, existing, slot.responseChannel, slot.responseStreamId);
+                answerConnect(slot.sessionId, slot.correlationId);
+                return;
+            }
+        }
         final ExclusivePublication publication;
         try
         {
-            publication = aeron.addExclusivePublication(responseChannel, responseStreamId);
+            publication = aeron.addExclusivePublication(slot.responseChannel, slot.responseStreamId);
         }
         catch (final RuntimeException ex)
         {
-            LOG.warn("session {}: cannot open response channel {}: {}", slot.sessionId, responseChannel,
+            LOG.warn("session {}: cannot open response channel {}: {}", slot.sessionId, slot.responseChannel,
                 ex.getMessage());
+            if (slot.ingressReason == null)
+            {
+                refuseConnect(slot.sessionId, slot.correlationId);
+            }
+            else
+            {
+                counters.rejected(slot.ingressReason);
+                counters.repliesUndeliverable.incrementRelease();
+            }
             return;
         }
         // Never wait here: other sessions' answers must not queue behind a channel that is still connecting.
         pendingConnects.add(new PendingConnect(publication, slot, System.nanoTime() + connectTimeoutNanos));
         servicePendingConnects();
+    }
+
+    private void dropPendingConnects(final long sessionId)
+    {
+        for (int i = pendingConnects.size() - 1; i >= 0; i--)
+        {
+            if (pendingConnects.get(i).sessionId == sessionId)
+            {
+                CloseHelper.quietClose(pendingConnects.remove(i).publication);
+            }
+        }
     }
 
     private int encodeRejection(final long correlationId, final RejectReason reason)
@@ -271,7 +322,7 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
 
     private void toSession(final long sessionId, final DirectBuffer buffer, final int offset, final int length)
     {
-        final ExclusivePublication publication = sessionPublications.get(sessionId);
+        final ExclusivePublication publication = sessions.publication(sessionId);
         if (publication != null)
         {
             offer(publication, sessionId, buffer, offset, length);
@@ -333,31 +384,14 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
 
     private void closeSession(final long sessionId)
     {
-        for (int i = pendingConnects.size() - 1; i >= 0; i--)
-        {
-            if (pendingConnects.get(i).sessionId == sessionId)
-            {
-                CloseHelper.quietClose(pendingConnects.remove(i).publication);
-            }
-        }
-        CloseHelper.quietClose(sessionPublications.remove(sessionId));
-        final long principal = principalBySession.remove(sessionId);
-        final LongArrayList sessions = principal == 0 ? null : sessionsByPrincipal.get(principal);
-        if (sessions != null)
-        {
-            sessions.removeLong(sessionId);
-            if (sessions.isEmpty())
-            {
-                sessionsByPrincipal.remove(principal);
-            }
-        }
+        dropPendingConnects(sessionId);
+        sessions.close(sessionId);
     }
 
     public void close()
     {
         pendingConnects.forEach(pending -> CloseHelper.quietClose(pending.publication));
         pendingConnects.clear();
-        sessionPublications.values().forEach(CloseHelper::quietClose);
-        sessionPublications.clear();
+        sessions.closeAll();
     }
 }

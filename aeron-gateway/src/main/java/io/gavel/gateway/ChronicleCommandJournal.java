@@ -24,7 +24,7 @@ public final class ChronicleCommandJournal implements CommandJournal, EventBuffe
     public void appendCommand(final CommandSlot slot)
     {
         writer.append(RecordKind.COMMAND, slot.engineSequence, slot.engineTime, 0, slot.sessionId, slot.principal,
-            slot.role, slot.command, 0, slot.commandLength);
+            slot.role, slot.sourceKey, slot.sourcePosition, slot.command, 0, slot.commandLength);
     }
 
     public long position()

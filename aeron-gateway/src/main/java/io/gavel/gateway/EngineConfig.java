@@ -32,6 +32,8 @@ public final class EngineConfig
         {"gavel.session.rate.limit", "2000", "Commands a second one session may send (0 = unlimited); more: RATE_LIMITED"},
         {"gavel.session.rate.burst", "500", "Commands a session may send at once before the rate limit applies"},
         {"gavel.fragment.limit", "64", "Fragments the ingress polls per duty cycle"},
+        {"gavel.session.response.hosts", "127.0.0.1,localhost,ipc",
+            "Where a Connect may ask for its responses: comma-separated hosts of UDP endpoints, and ipc for aeron:ipc"},
         {"gavel.snapshot.every", "1000000", "Take a snapshot every this many commands (0 = never by count)"},
         {"gavel.snapshot.interval.s", "0", "Take a snapshot every this many seconds of engine time (0 = never)"},
         {"gavel.snapshot.keep", "3", "Snapshots kept; older ones are deleted"},
@@ -211,6 +213,12 @@ public final class EngineConfig
     public int fragmentLimit()
     {
         return getInt("gavel.fragment.limit");
+    }
+
+    /** The hosts (and {@code ipc}) a session's response channel may name; see {@link ResponseChannels}. */
+    public String sessionResponseHosts()
+    {
+        return get("gavel.session.response.hosts");
     }
 
     /** Every setting as {@code key=value}, one per line, secrets masked. */

@@ -17,7 +17,16 @@ public final class EngineCounters implements AutoCloseable
     /** Label (after the engine's name) of the counter holding when the latency figures were last updated. */
     public static final String LATENCY_UPDATED = "in-engine latency updated (epoch ms)";
 
+    /** Every frame the ingress took off its subscription (commands, connects, heartbeats, malformed). */
+    public final Counter framesIn;
+    /** Command frames (not session frames) from bound sessions. */
     public final Counter commandsIn;
+    public final Counter connects;
+    public final Counter heartbeats;
+    /** Frames a restarted engine skipped because the journal already holds them. */
+    public final Counter restartSkipped;
+    /** Answers the egress could not send: the session had no response channel (any more). */
+    public final Counter repliesUndeliverable;
     public final Counter malformed;
     public final Counter busy;
     public final Counter unauthenticated;
@@ -37,7 +46,12 @@ public final class EngineCounters implements AutoCloseable
 
     public EngineCounters(final Aeron aeron, final String engineName)
     {
+        framesIn = aeron.addCounter(TYPE_ID, engineName + ": frames in");
         commandsIn = aeron.addCounter(TYPE_ID, engineName + ": commands in");
+        connects = aeron.addCounter(TYPE_ID, engineName + ": connects in");
+        heartbeats = aeron.addCounter(TYPE_ID, engineName + ": heartbeats in");
+        restartSkipped = aeron.addCounter(TYPE_ID, engineName + ": frames skipped as already journaled");
+        repliesUndeliverable = aeron.addCounter(TYPE_ID, engineName + ": answers with no response channel");
         malformed = aeron.addCounter(TYPE_ID, engineName + ": malformed frames");
         busy = aeron.addCounter(TYPE_ID, engineName + ": rejected BUSY (ring full)");
         unauthenticated = aeron.addCounter(TYPE_ID, engineName + ": frames from unknown sessions");
@@ -78,6 +92,7 @@ public final class EngineCounters implements AutoCloseable
 
     public void close()
     {
+        CloseHelper.closeAll(framesIn, connects, heartbeats, restartSkipped, repliesUndeliverable);
         CloseHelper.closeAll(commandsIn, malformed, busy, unauthenticated, sessions, accepted, rejected,
             backPressured, subscribersDropped, ticks, latencyP50, latencyP99, latencyP999, latencyMax,
             latencyUpdated);

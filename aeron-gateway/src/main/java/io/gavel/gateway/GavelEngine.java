@@ -9,6 +9,7 @@ import io.gavel.core.pipeline.EnginePipeline;
 import io.gavel.journal.JournalLayout;
 import io.gavel.journal.JournalWriter;
 import org.agrona.CloseHelper;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
@@ -63,16 +64,20 @@ public final class GavelEngine implements AutoCloseable
             SnapshotStore.latest(journal.snapshotDir(), journalWriter.lastSequence());
         core = restored != null ? restored.core() : new MatchingCore(config.correlationWindow());
         final long snapshotSequence = restored == null ? 0 : restored.engineSequence();
+        // Where each client stream stands in the journal, so a restart never sequences a command twice.
+        final Long2LongHashMap journaledPositions = journalWriter.lastSequence() == 0 ?
+            new Long2LongHashMap(-1) : JournaledPositions.read(journal);
         if (journalWriter.lastSequence() != 0)
         {
             // Restart on an existing journal: the latest snapshot, then the journal after it (docs/DESIGN.md).
             final JournalReplay.Result result = JournalReplay.rebuild(journal, core, snapshotSequence,
                 restored == null ? -1 : restored.journalIndex(), journalWriter);
-            recovery = String.format("recovered to sequence %d: snapshot at %d + %d commands replayed in %d ms%s",
+            recovery = String.format("recovered to sequence %d: snapshot at %d + %d commands replayed in %d ms%s; " +
+                "%d client streams resume past their journaled commands",
                 result.lastSequence(), snapshotSequence, result.commandsReplayed(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
                 result.eventsCompleted() > 0 ? "; journaled " + result.eventsCompleted() +
-                " missing events of the last command" : "");
+                " missing events of the last command" : "", journaledPositions.size());
             snapshots.startFrom(result.lastSequence(), restored == null ? 0 : restored.engineTime());
         }
         else
@@ -82,9 +87,10 @@ public final class GavelEngine implements AutoCloseable
         recoveredStateHash = core.stateHash();
         journalWriter.releaseThread();
         publicStream = aeron.addPublication(config.publicChannel(), config.publicStream());
-        final BusyReplies busyReplies = new BusyReplies();
+        final IngressReplies replies = new IngressReplies();
+        final SessionBindings bindings = new SessionBindings();
         egress = new AeronEgress(aeron, publicStream, counters, IdleStrategies.idle(IdleStrategies.BACKOFF), config,
-            busyReplies);
+            replies, bindings);
         final AtomicInteger threads = new AtomicInteger();
         pipeline = new EnginePipeline(core, new ChronicleCommandJournal(journalWriter), egress, snapshots,
             config.ringSize(),
@@ -93,7 +99,7 @@ public final class GavelEngine implements AutoCloseable
         ingress = aeron.addSubscription(config.ingressChannel(), config.ingressStream());
         final EpochNanoClock clock = new SystemEpochNanoClock();
         final IngressAgent agent = new IngressAgent(ingress, pipeline, new MonotonicClock(clock), counters, config,
-            busyReplies);
+            replies, bindings, journaledPositions);
         holder.agent = agent;
         ingressRunner = new AgentRunner(IdleStrategies.idle(config.idleStrategy()),
             Throwable::printStackTrace, null, agent);

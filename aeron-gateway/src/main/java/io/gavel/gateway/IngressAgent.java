@@ -1,10 +1,11 @@
 package io.gavel.gateway;
 
-import io.aeron.FragmentAssembler;
+import io.aeron.ControlledFragmentAssembler;
 import io.aeron.Image;
 import io.aeron.Subscription;
-import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
+import io.gavel.core.CommandValidator;
 import io.gavel.core.FrameCheck;
 import io.gavel.core.pipeline.CommandSlot;
 import io.gavel.core.pipeline.EnginePipeline;
@@ -17,34 +18,40 @@ import io.gavel.sbe.RejectReason;
 import io.gavel.sbe.Role;
 import io.gavel.sbe.TickEncoder;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Polls the ingress subscription: checks each frame's SBE header, authenticates its session, stamps the engine time,
- * and claims a ring slot for it. The single producer of the ring: it also injects the ticks that fire deadlines when
- * no traffic flows, and closes sessions that went silent or whose image went away.
+ * Polls the ingress subscription: validates each frame whole ({@link CommandValidator}) before anything decodes or
+ * journals it, authenticates its session, stamps the engine time, and claims a ring slot for it. Every command frame
+ * of a bound session gets exactly one answer: refusals that need no sequencing go through {@link IngressReplies},
+ * never through the ring, and when even that queue is full the frame is left on the subscription to be polled again
+ * (back pressure on the sender, never silence). After a restart, frames at or below the position the journal already
+ * holds for their image are skipped, so nothing is sequenced twice. The single producer of the ring: it also injects
+ * the ticks that fire deadlines when no traffic flows, and closes sessions that went silent or whose image went away.
  */
-public final class IngressAgent implements Agent, FragmentHandler
+public final class IngressAgent implements Agent, ControlledFragmentHandler
 {
     private final Subscription subscription;
     private final EnginePipeline pipeline;
     private final EpochNanoClock clock;
     private final EngineCounters counters;
-    private final BusyReplies busyReplies;
+    private final IngressReplies replies;
+    private final ResponseChannels responseChannels;
+    private final Long2LongHashMap journaledPositions;
     private final String tokenSecret;
     private final int fragmentLimit;
     private final long tickIntervalNanos;
     private final long sessionTimeoutNanos;
-    private final Long2ObjectHashMap<IngressSession> sessions = new Long2ObjectHashMap<>();
+    private final IngressSessions sessions;
     // Frames larger than the MTU arrive in fragments; the assembler hands them over whole (it buffers only then).
-    private final FragmentAssembler assembler = new FragmentAssembler(this);
-    private final long ratePerSecond;
-    private final long rateBurst;
+    private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ConnectDecoder connect = new ConnectDecoder();
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
@@ -52,32 +59,30 @@ public final class IngressAgent implements Agent, FragmentHandler
     private final UnsafeBuffer tickBuffer = new UnsafeBuffer(new byte[64]);
     private final int tickLength = MessageHeaderEncoder.ENCODED_LENGTH + TickEncoder.BLOCK_LENGTH;
     private final java.util.ArrayDeque<Long> goneImages = new java.util.ArrayDeque<>();
+    private final long connectWindowNanos;
     private long lastTickTime;
     private long lastSessionSweep;
     private long lastConnectNanos = Long.MIN_VALUE / 2;
     private long lastHousekeepingNanos;
-    private final long connectWindowNanos;
+    private boolean repliesQueued;
 
-    /** What the ingress knows of a session: who it is, and when it was last heard from. */
-    private static final class IngressSession
-    {
-        long principal;
-        Role role;
-        long lastSeenNanos;
-        /** Token bucket of the per-session rate limit, in commands scaled by 1e9 (one token = 1e9). */
-        long tokens;
-        long lastRefillNanos;
-    }
-
+    /**
+     * @param journaledPositions for each source image (see {@link #sourceKey}), the highest stream position of a
+     *     command the journal already holds; a missing key reads as -1.
+     */
     public IngressAgent(
         final Subscription subscription,
         final EnginePipeline pipeline,
         final EpochNanoClock clock,
         final EngineCounters counters,
         final EngineConfig config,
-        final BusyReplies busyReplies)
+        final IngressReplies replies,
+        final SessionBindings bindings,
+        final Long2LongHashMap journaledPositions)
     {
-        this.busyReplies = busyReplies;
+        this.replies = replies;
+        this.journaledPositions = journaledPositions;
+        this.responseChannels = new ResponseChannels(config.sessionResponseHosts());
         // Past the egress's own deadline for the connect, so its last check always comes.
         this.connectWindowNanos = 2 * config.egressConnectTimeoutNanos() + 100_000_000L;
         this.subscription = subscription;
@@ -88,9 +93,14 @@ public final class IngressAgent implements Agent, FragmentHandler
         this.fragmentLimit = config.fragmentLimit();
         this.tickIntervalNanos = config.tickIntervalNanos();
         this.sessionTimeoutNanos = config.sessionTimeoutNanos();
-        this.ratePerSecond = config.sessionRateLimit();
-        this.rateBurst = Math.max(1, config.sessionRateBurst());
+        this.sessions = new IngressSessions(bindings, counters, config.sessionRateLimit(), config.sessionRateBurst());
         tick.wrapAndApplyHeader(tickBuffer, 0, headerEncoder).correlationId(0);
+    }
+
+    /** One key per publication image: Aeron session id and initial term id, which a re-created image keeps. */
+    public static long sourceKey(final int aeronSessionId, final int initialTermId)
+    {
+        return ((long)aeronSessionId << 32) | (initialTermId & 0xFFFF_FFFFL);
     }
 
     public String roleName()
@@ -109,8 +119,10 @@ public final class IngressAgent implements Agent, FragmentHandler
 
     public int doWork()
     {
-        int work = subscription.poll(assembler, fragmentLimit);
+        int work = sessions.applyBindings();
+        work += subscription.controlledPoll(assembler, fragmentLimit);
         final long now = clock.nanoTime();
+        work += letEgressAnswer(now);
         work += injectTickIfDue(now);
         work += housekeepWhileConnecting(now);
         if (now - lastSessionSweep >= TimeUnit.MILLISECONDS.toNanos(100))
@@ -121,58 +133,101 @@ public final class IngressAgent implements Agent, FragmentHandler
         return work;
     }
 
-    public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header aeronHeader)
+    public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header aeronHeader)
     {
         final long sessionId = aeronHeader.sessionId();
-        final long now = clock.nanoTime();
-        counters.commandsIn.incrementRelease();
-        final IngressSession session = sessions.get(sessionId);
-        final RejectReason frameReason = FrameCheck.check(buffer, offset, length);
-        if (frameReason != null || length > CommandSlot.MAX_COMMAND_LENGTH)
+        final int templateId = length >= MessageHeaderDecoder.ENCODED_LENGTH ? buffer.getShort(
+            offset + MessageHeaderDecoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) & 0xFFFF : -1;
+        final long sourceKey = sourceKey(aeronHeader.sessionId(), aeronHeader.initialTermId());
+        final long position = aeronHeader.position();
+        if (templateId != ConnectDecoder.TEMPLATE_ID && position <= journaledPositions.get(sourceKey))
         {
-            counters.malformed.incrementRelease();
-            if (session != null)
-            {
-                rejectAtIngress(sessionId, session, FrameCheck.correlationId(buffer, offset, length),
-                    frameReason == null ? RejectReason.MALFORMED : frameReason, now);
-            }
-            return;
+            // A restarted engine re-reading a stream: the journal holds this command already (Connects still run,
+            // to restore the session).
+            counters.restartSkipped.incrementRelease();
+            return Action.CONTINUE;
         }
-        header.wrap(buffer, offset);
-        final int templateId = header.templateId();
+        final long now = clock.nanoTime();
+        IngressSession session = sessions.get(sessionId);
+        if (session != null && !session.bound)
+        {
+            // Its Connect may have been answered a moment ago: take the egress's word before judging this frame.
+            sessions.applyBindings();
+            session = sessions.get(sessionId);
+        }
+        final long correlationId = FrameCheck.correlationId(buffer, offset, length);
+        final RejectReason invalid = length > CommandSlot.MAX_COMMAND_LENGTH ? RejectReason.MALFORMED :
+            CommandValidator.validate(buffer, offset, length);
+        if (invalid != null)
+        {
+            if (session != null && !reply(sessionId, correlationId, invalid))
+            {
+                return Action.ABORT;
+            }
+            counters.framesIn.incrementRelease();
+            counters.malformed.incrementRelease();
+            return Action.CONTINUE;
+        }
         if (templateId == ConnectDecoder.TEMPLATE_ID)
         {
+            counters.framesIn.incrementRelease();
+            counters.connects.incrementRelease();
             onConnect(sessionId, buffer, offset, length, now);
-            return;
+            return Action.CONTINUE;
         }
-        if (session == null)
+        if (session == null || !session.bound)
         {
-            // No session, so nowhere to answer: count it and drop it.
+            // Unknown: nowhere to answer. Connecting: answered NOT_CONNECTED if it still has a response channel.
+            if (session != null && !reply(sessionId, correlationId, RejectReason.NOT_CONNECTED))
+            {
+                return Action.ABORT;
+            }
+            counters.framesIn.incrementRelease();
             counters.unauthenticated.incrementRelease();
-            return;
+            return Action.CONTINUE;
         }
         session.lastSeenNanos = now;
         if (templateId == HeartbeatDecoder.TEMPLATE_ID)
         {
-            return;
+            counters.framesIn.incrementRelease();
+            counters.heartbeats.incrementRelease();
+            return Action.CONTINUE;
         }
         if (templateId == DisconnectDecoder.TEMPLATE_ID)
         {
+            counters.framesIn.incrementRelease();
             closeSession(sessionId, now);
-            return;
+            return Action.CONTINUE;
         }
-        if (!withinRate(session, now))
+        return onCommand(sessionId, session, templateId, correlationId, sourceKey, position, buffer, offset, length,
+            now);
+    }
+
+    private Action onCommand(final long sessionId, final IngressSession session, final int templateId,
+        final long correlationId, final long sourceKey, final long position, final DirectBuffer buffer,
+        final int offset, final int length, final long now)
+    {
+        if (!sessions.withinRate(session, now))
         {
-            rejectAtIngress(sessionId, session, FrameCheck.correlationId(buffer, offset, length), RejectReason.RATE_LIMITED, now);
-            return;
+            if (!reply(sessionId, correlationId, RejectReason.RATE_LIMITED))
+            {
+                return Action.ABORT;
+            }
+            countCommand();
+            return Action.CONTINUE;
         }
         final CommandSlot slot = pipeline.tryClaim();
         if (slot == null)
         {
-            // The ring is full: refuse at once through the egress's side queue, never waiting for ring space.
+            // The ring is full: refuse at once, never waiting for ring space.
+            if (!reply(sessionId, correlationId, RejectReason.BUSY))
+            {
+                session.refundToken();
+                return Action.ABORT;
+            }
             counters.busy.incrementRelease();
-            busyReplies.offer(sessionId, FrameCheck.correlationId(buffer, offset, length));
-            return;
+            countCommand();
+            return Action.CONTINUE;
         }
         slot.kind = CommandSlot.Kind.COMMAND;
         slot.engineTime = now;
@@ -181,124 +236,77 @@ public final class IngressAgent implements Agent, FragmentHandler
         slot.role = session.role;
         slot.commandTemplateId = templateId;
         slot.commandLength = length;
+        slot.sourceKey = sourceKey;
+        slot.sourcePosition = position;
         slot.command.putBytes(0, buffer, offset, length);
         pipeline.publish();
+        countCommand();
+        return Action.CONTINUE;
     }
 
+    private void countCommand()
+    {
+        counters.framesIn.incrementRelease();
+        counters.commandsIn.incrementRelease();
+    }
+
+    private boolean reply(final long sessionId, final long correlationId, final RejectReason reason)
+    {
+        if (!replies.offer(sessionId, correlationId, reason))
+        {
+            return false;
+        }
+        repliesQueued = true;
+        return true;
+    }
+
+    /** The frame is valid (lengths checked), so it is decoded here once; the egress gets the decoded channel. */
     private void onConnect(final long sessionId, final DirectBuffer buffer, final int offset, final int length,
         final long now)
     {
         connect.wrapAndApplyHeader(buffer, offset, header);
         final long correlationId = connect.correlationId();
-        final String token;
-        try
-        {
-            connect.skipResponseChannel();
-            token = connect.token();
-            if (connect.limit() > offset + length)
-            {
-                throw new IndexOutOfBoundsException("connect frame shorter than its data");
-            }
-        }
-        catch (final IndexOutOfBoundsException ex)
-        {
-            counters.malformed.incrementRelease();
-            return;
-        }
+        final int responseStreamId = connect.responseStreamId();
+        final String responseChannel = connect.responseChannel();
+        final String token = connect.token();
         lastConnectNanos = now;
         final SessionToken.Verification verification =
             SessionToken.verify(tokenSecret, token, TimeUnit.NANOSECONDS.toMillis(now));
+        // The channel first: the engine never opens a publication outside the configured hosts, not even to refuse.
+        final RejectReason refusal = !responseChannels.allowed(responseChannel) ?
+            RejectReason.RESPONSE_CHANNEL_REFUSED : verification.reason;
         final CommandSlot slot = claimWaiting();
         slot.kind = CommandSlot.Kind.SESSION;
         slot.engineTime = now;
         slot.sessionId = sessionId;
         slot.correlationId = correlationId;
         slot.commandTemplateId = ConnectDecoder.TEMPLATE_ID;
-        slot.commandLength = length;
-        slot.command.putBytes(0, buffer, offset, length);
-        if (verification.reason == null)
+        slot.responseChannel = responseChannel;
+        slot.responseStreamId = responseStreamId;
+        slot.ingressReason = refusal;
+        if (refusal == null)
         {
-            IngressSession session = sessions.get(sessionId);
-            if (session == null)
-            {
-                session = new IngressSession();
-                sessions.put(sessionId, session);
-                counters.sessions.incrementRelease();
-            }
-            session.principal = verification.token.principal();
-            session.role = verification.token.role();
-            session.lastSeenNanos = now;
-            session.tokens = rateBurst * 1_000_000_000L;
-            session.lastRefillNanos = now;
+            // Not bound until the egress has its response channel connected and its Connect answered.
+            final IngressSession session = sessions.connecting(sessionId, verification.token.principal(),
+                verification.token.role(), correlationId, now);
             slot.principal = session.principal;
             slot.role = session.role;
-        }
-        else
-        {
-            slot.ingressReason = verification.reason;
         }
         pipeline.publish();
     }
 
-    /** Per-session token bucket: {@code gavel.session.rate.limit} commands a second, bursts of the burst size. */
-    private boolean withinRate(final IngressSession session, final long now)
-    {
-        if (ratePerSecond <= 0)
-        {
-            return true;
-        }
-        final long cap = rateBurst * 1_000_000_000L;
-        final long elapsed = Math.max(0, now - session.lastRefillNanos);
-        session.lastRefillNanos = now;
-        // Tokens scaled by 1e9: elapsed nanos times commands per second is the refill; cap keeps it from overflowing.
-        final long refill = elapsed >= cap ? cap : elapsed * ratePerSecond;
-        session.tokens = Math.min(cap, session.tokens + refill);
-        if (session.tokens < 1_000_000_000L)
-        {
-            return false;
-        }
-        session.tokens -= 1_000_000_000L;
-        return true;
-    }
-
     private void closeSession(final long sessionId, final long now)
     {
-        if (sessions.remove(sessionId) == null)
+        if (!sessions.forget(sessionId))
         {
             return;
         }
-        counters.sessions.decrementRelease();
         final CommandSlot slot = claimWaiting();
         slot.kind = CommandSlot.Kind.SESSION;
         slot.engineTime = now;
         slot.sessionId = sessionId;
         slot.commandTemplateId = DisconnectDecoder.TEMPLATE_ID;
         pipeline.publish();
-    }
-
-    private void rejectAtIngress(final long sessionId, final IngressSession session, final long correlationId,
-        final RejectReason reason, final long now)
-    {
-        final CommandSlot slot = pipeline.tryClaim();
-        if (slot == null)
-        {
-            counters.busy.incrementRelease();
-            return;
-        }
-        fillReject(slot, sessionId, session, correlationId, reason, now);
-        pipeline.publish();
-    }
-
-    private static void fillReject(final CommandSlot slot, final long sessionId, final IngressSession session,
-        final long correlationId, final RejectReason reason, final long now)
-    {
-        slot.kind = CommandSlot.Kind.INGRESS_REJECT;
-        slot.engineTime = now;
-        slot.sessionId = sessionId;
-        slot.principal = session.principal;
-        slot.role = session.role;
-        slot.correlationId = correlationId;
-        slot.ingressReason = reason;
     }
 
     /** For the rare slots that must not be lost (session changes): wait for the ring to drain. */
@@ -316,6 +324,18 @@ public final class IngressAgent implements Agent, FragmentHandler
         return slot;
     }
 
+    /** Refusals were queued: give the egress a turn so they leave even when no command follows them. */
+    private int letEgressAnswer(final long now)
+    {
+        if (!repliesQueued)
+        {
+            return 0;
+        }
+        repliesQueued = false;
+        // If the ring is full the egress is busy and drains the queue at the end of its batch anyway.
+        return housekeeping(now);
+    }
+
     /** While a new session's response channel may still be connecting, give the egress a turn every millisecond. */
     private int housekeepWhileConnecting(final long now)
     {
@@ -323,6 +343,11 @@ public final class IngressAgent implements Agent, FragmentHandler
         {
             return 0;
         }
+        return housekeeping(now);
+    }
+
+    private int housekeeping(final long now)
+    {
         final CommandSlot slot = pipeline.tryClaim();
         if (slot == null)
         {
@@ -375,20 +400,7 @@ public final class IngressAgent implements Agent, FragmentHandler
             closeSession(gone, now);
             closed++;
         }
-        final Long2ObjectHashMap<IngressSession>.EntryIterator entries = sessions.entrySet().iterator();
-        org.agrona.collections.LongArrayList silent = null;
-        while (entries.hasNext())
-        {
-            entries.next();
-            if (now - entries.getValue().lastSeenNanos > sessionTimeoutNanos)
-            {
-                if (silent == null)
-                {
-                    silent = new org.agrona.collections.LongArrayList();
-                }
-                silent.addLong(entries.getLongKey());
-            }
-        }
+        final LongArrayList silent = sessions.silent(now, sessionTimeoutNanos);
         if (silent != null)
         {
             for (int i = 0; i < silent.size(); i++)

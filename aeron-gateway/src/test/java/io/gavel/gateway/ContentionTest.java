@@ -164,7 +164,14 @@ class ContentionTest
             // Let every bid still in flight be answered before the hammer, so none lands after it.
             for (final Bidder bidder : bidders)
             {
-                assertTrue(bidder.client.pollUntil(() -> bidder.inFlight == 0, Duration.ofSeconds(20)));
+                final EngineCounters c = harness.engine.counters();
+                // The counters say where an unanswered bid went (seen flaky once under a loaded full build).
+                assertTrue(bidder.client.pollUntil(() -> bidder.inFlight == 0, Duration.ofSeconds(20)),
+                    "bidder " + bidder.id + " in flight " + bidder.inFlight + " frames " + c.framesIn.get() +
+                    " commands " + c.commandsIn.get() + " heartbeats " + c.heartbeats.get() + " unknown " +
+                    c.unauthenticated.get() + " malformed " + c.malformed.get() + " undeliverable " +
+                    c.repliesUndeliverable.get() + " sessions " + c.sessions.get() + " dropped " +
+                    c.subscribersDropped.get() + " busy " + c.busy.get());
             }
             EndToEndTest.assertAccepted(clerk.client, clerk.client.hammer(1, 1));
             assertTrue(clerk.client.pollUntil(() -> clerk.sold, Duration.ofSeconds(10)));

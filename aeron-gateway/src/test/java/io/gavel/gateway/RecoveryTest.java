@@ -103,4 +103,31 @@ class RecoveryTest
         assertTrue(report.verified(), report.failure);
         assertEquals(2, report.auctions);
     }
+
+    @Test
+    void aJournaledRecordNoDecoderMayReadIsRejectedOnReplayAndTheEngineStarts()
+    {
+        // A journal written before the ingress validated whole frames: a CreateAuction whose format byte is 7.
+        final Path journal = dir.resolve("journal");
+        try (JournalWriter writer = JournalWriter.open(JournalLayout.createOrOpen(journal)))
+        {
+            final CommandEncoder encoder = new CommandEncoder();
+            encoder.createAuction(1, 9, io.gavel.sbe.Format.LIVE, "USD", 0, io.gavel.sbe.TiePolicy.EARLIEST_WINS,
+                io.gavel.sbe.RetractionPolicy.NULL_VAL, false, 0, 0, 0, 0, new long[0], new long[0], 0);
+            encoder.buffer().putByte(io.gavel.sbe.MessageHeaderDecoder.ENCODED_LENGTH +
+                io.gavel.sbe.CreateAuctionDecoder.formatEncodingOffset(), (byte)7);
+            writer.append(RecordKind.COMMAND, 1, 1_000, 0, 5, 1, Role.BIDDER, encoder.buffer(), 0, encoder.length());
+        }
+        try (EngineHarness restarted = new EngineHarness(dir);
+            GavelClient admin = restarted.client(1, Role.ADMIN, new GavelListener() {}))
+        {
+            assertTrue(restarted.engine.recovery().contains("journaled 1 missing events"),
+                restarted.engine.recovery());
+            final Response next = admin.await(admin.createAuction(9, AuctionSettings.live()), Duration.ofSeconds(10));
+            assertNotNull(next, "the engine stopped after recovery");
+            assertTrue(next.accepted(), "the MALFORMED record created nothing: " + next);
+        }
+        final JournalVerifier.Report report = JournalVerifier.verify(journal, null);
+        assertTrue(report.verified(), report.failure);
+    }
 }

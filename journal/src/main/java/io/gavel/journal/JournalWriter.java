@@ -82,6 +82,27 @@ public final class JournalWriter implements AutoCloseable
         final int offset,
         final int length)
     {
+        append(kind, engineSequence, engineTime, eventIndex, sessionId, principal, role, 0, 0, frame, offset, length);
+    }
+
+    /**
+     * Appends one record with where its command came from: the Aeron image ({@code sourceKey}) and the stream position
+     * just after the frame, so a restarted engine can skip what it has already journaled.
+     */
+    public void append(
+        final RecordKind kind,
+        final long engineSequence,
+        final long engineTime,
+        final int eventIndex,
+        final long sessionId,
+        final long principal,
+        final Role role,
+        final long sourceKey,
+        final long sourcePosition,
+        final DirectBuffer frame,
+        final int offset,
+        final int length)
+    {
         if (length > RecordLayout.MAX_PAYLOAD)
         {
             throw new JournalException("record of " + length + " bytes exceeds the journal's " +
@@ -95,7 +116,9 @@ public final class JournalWriter implements AutoCloseable
             .sessionId(sessionId)
             .principal(principal)
             .role(role == null ? Role.NULL_VAL : role)
-            .chainHash(0);
+            .chainHash(0)
+            .sourceKey(sourceKey)
+            .sourcePosition(sourcePosition);
         frame.getBytes(offset, scratch, RecordLayout.HEAD_LENGTH, length);
         final int recordLength = RecordLayout.HEAD_LENGTH + length;
         chainHash = ChainHash.next(chainHash, scratch, 0, recordLength);

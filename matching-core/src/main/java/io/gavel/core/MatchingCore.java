@@ -21,7 +21,7 @@ import java.nio.ByteOrder;
 public final class MatchingCore
 {
     public static final int DEFAULT_CORRELATION_WINDOW = 65_536;
-    private static final int MAX_BANDS = 64;
+    private static final int MAX_BANDS = CommandValidator.MAX_INCREMENT_BANDS;
 
     private final SbeEventWriter writer = new SbeEventWriter();
     private final AuctionRules rules;
@@ -120,7 +120,9 @@ public final class MatchingCore
         writer.target(out);
         rules.begin(sequence, engineTime, principal, role);
 
-        final RejectReason frameReason = FrameCheck.check(buffer, offset, length);
+        // Validated before the window is consulted: a malformed frame never uses up its correlation id, and no
+        // decoder below can throw on what passes (so replay never depends on an exception).
+        final RejectReason frameReason = CommandValidator.validate(buffer, offset, length);
         if (frameReason != null)
         {
             writer.commandRejected(FrameCheck.correlationId(buffer, offset, length), sequence, frameReason, false);
@@ -141,20 +143,8 @@ public final class MatchingCore
             return out.count();
         }
 
-        final int markLimit = out.limit();
-        final int markCount = out.count();
-        RejectReason reason;
-        try
-        {
-            reason = dispatch(templateId, buffer, bodyOffset, header.blockLength(), header.version(),
-                offset + length, correlationId);
-        }
-        catch (final IndexOutOfBoundsException ex)
-        {
-            // Only a frame whose groups or data claim more bytes than it has gets here, before any state changed.
-            out.rewind(markLimit, markCount);
-            reason = RejectReason.MALFORMED;
-        }
+        final RejectReason reason = dispatch(templateId, buffer, bodyOffset, header.blockLength(), header.version(),
+            correlationId);
 
         if (reason == null)
         {
@@ -197,7 +187,6 @@ public final class MatchingCore
         final int offset,
         final int blockLength,
         final int version,
-        final int frameEnd,
         final long correlationId)
     {
         switch (templateId)
@@ -278,21 +267,18 @@ public final class MatchingCore
                     RejectReason.MALFORMED :
                     rules.assignClerk(assignClerk.auctionId(), assignClerk.clerkId(), assign == BooleanType.TRUE.value());
             case CreateAuctionDecoder.TEMPLATE_ID:
-                return createAuction(buffer, offset, blockLength, version, frameEnd);
+                return createAuction(buffer, offset, blockLength, version);
             default:
                 return RejectReason.MALFORMED;
         }
     }
 
     private RejectReason createAuction(
-        final DirectBuffer buffer, final int offset, final int blockLength, final int version, final int frameEnd)
+        final DirectBuffer buffer, final int offset, final int blockLength, final int version)
     {
+        // CommandValidator has checked the enums and that the bands fit the frame and number at most MAX_BANDS.
         final CreateAuctionDecoder decoder = createAuction.wrap(buffer, offset, blockLength, version);
         final CreateAuctionDecoder.IncrementsDecoder bands = decoder.increments();
-        if (decoder.limit() > frameEnd || bands.count() > MAX_BANDS)
-        {
-            return RejectReason.MALFORMED;
-        }
         int count = 0;
         while (bands.hasNext())
         {
@@ -300,10 +286,6 @@ public final class MatchingCore
             bandStarts[count] = bands.fromAmount();
             bandIncrements[count] = bands.increment();
             count++;
-        }
-        if (decoder.limit() > frameEnd)
-        {
-            return RejectReason.MALFORMED;
         }
         final IncrementTable increments =
             count == 0 ? IncrementTable.DEFAULT : IncrementTable.of(bandStarts, bandIncrements, count);

@@ -21,8 +21,6 @@ public final class CommandSlot
         COMMAND,
         /** A session change (connect, disconnect) for the egress; never journaled or applied. */
         SESSION,
-        /** A frame the ingress refused; the egress tells the session why. */
-        INGRESS_REJECT,
         /** Nothing to apply: gives the egress a turn while new sessions' response channels connect. */
         HOUSEKEEPING
     }
@@ -36,8 +34,14 @@ public final class CommandSlot
     public long principal;
     public Role role;
     public long correlationId;
-    /** For SESSION and INGRESS_REJECT: null when a connect succeeded, else the reason to answer. */
+    /** For SESSION connects: null when the token was verified, else the reason to answer. */
     public RejectReason ingressReason;
+    /** For SESSION connects: where the session wants its responses (decoded and checked once, by the ingress). */
+    public String responseChannel;
+    public int responseStreamId;
+    /** For commands: the Aeron image the frame came from and the position just after it (journaled with it). */
+    public long sourceKey;
+    public long sourcePosition;
     public final UnsafeBuffer command = new UnsafeBuffer(new byte[MAX_COMMAND_LENGTH]);
     public int commandLength;
     public int commandTemplateId;
@@ -54,6 +58,10 @@ public final class CommandSlot
         role = Role.NULL_VAL;
         correlationId = 0;
         ingressReason = null;
+        responseChannel = null;
+        responseStreamId = 0;
+        sourceKey = 0;
+        sourcePosition = 0;
         commandLength = 0;
         commandTemplateId = 0;
         events.reset();

@@ -1,5 +1,6 @@
 package io.gavel.gateway;
 
+import io.gavel.sbe.RejectReason;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -10,26 +11,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * BUSY answers queued by the ingress while the ring is full reach the egress in order, and a full queue refuses
+ * Refusals queued by the ingress without a ring slot reach the egress in order, and a full queue refuses
  * rather than blocks.
  */
-class BusyRepliesTest
+class IngressRepliesTest
 {
     @Test
     void repliesArriveInOrderAndAFullQueueRefuses()
     {
-        final BusyReplies replies = new BusyReplies();
+        final IngressReplies replies = new IngressReplies();
         int offered = 0;
-        while (replies.offer(7, offered))
+        while (replies.offer(7, offered, RejectReason.BUSY))
         {
             offered++;
             assertTrue(offered < 1_000_000, "the queue never filled");
         }
-        assertFalse(replies.offer(7, -1), "a full queue refuses at once");
+        assertFalse(replies.offer(7, -1, RejectReason.BUSY), "a full queue refuses at once");
         final List<Long> seen = new ArrayList<>();
-        while (replies.drain((session, correlation) ->
+        while (replies.drain((session, correlation, reason) ->
         {
             assertEquals(7, session);
+            assertEquals(RejectReason.BUSY, reason);
             seen.add(correlation);
         }) > 0)
         {
@@ -40,6 +42,6 @@ class BusyRepliesTest
         {
             assertEquals(i, seen.get(i));
         }
-        assertTrue(replies.offer(7, 99), "room again after draining");
+        assertTrue(replies.offer(7, 99, RejectReason.RATE_LIMITED), "room again after draining");
     }
 }
