@@ -27,6 +27,19 @@ final class RecordText
         return Instant.ofEpochSecond(0, epochNanos).toString();
     }
 
+    /**
+     * The client's correlation id of a command frame: every command's first field (gavel-v1.xml), which the client
+     * also finds in its answer. 0 when the frame is too short to hold one.
+     */
+    static long correlationId(final DirectBuffer frame, final int offset, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH + Long.BYTES)
+        {
+            return 0;
+        }
+        return frame.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH, java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
     String command(final DirectBuffer frame, final int offset, final int length)
     {
         final StringBuilder out = new StringBuilder();
