@@ -7,6 +7,7 @@ import io.gavel.core.CoreSnapshot;
 import io.gavel.core.MatchingCore;
 import io.gavel.core.pipeline.EnginePipeline;
 import io.gavel.journal.JournalLayout;
+import io.gavel.journal.JournalLock;
 import io.gavel.journal.JournalWriter;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
@@ -28,6 +29,7 @@ public final class GavelEngine implements AutoCloseable
     private final EngineCounters counters;
     private final JournalWriter journalWriter;
     private final JournalLayout journal;
+    private final JournalLock journalLock;
     private final EnginePipeline pipeline;
     private final AeronEgress egress;
     private final Subscription ingress;
@@ -45,6 +47,9 @@ public final class GavelEngine implements AutoCloseable
         {
             throw new IllegalArgumentException("gavel.token.secret is not set: the engine cannot verify sessions");
         }
+        // One engine per journal, checked before anything else is touched: a second engine exits here.
+        journal = JournalLayout.createOrOpen(config.journalDir());
+        journalLock = JournalLock.acquire(journal);
         final Aeron.Context aeronContext = new Aeron.Context();
         if (!config.aeronDir().isEmpty())
         {
@@ -52,9 +57,16 @@ public final class GavelEngine implements AutoCloseable
         }
         final IngressAgentHolder holder = new IngressAgentHolder();
         aeronContext.unavailableImageHandler(image -> holder.onUnavailable(image));
-        aeron = Aeron.connect(aeronContext);
+        try
+        {
+            aeron = Aeron.connect(aeronContext);
+        }
+        catch (final RuntimeException ex)
+        {
+            journalLock.close();
+            throw ex;
+        }
         counters = new EngineCounters(aeron, "gavel");
-        journal = JournalLayout.createOrOpen(config.journalDir());
         journalWriter = JournalWriter.open(journal);
         snapshots = new SnapshotStore(journal.snapshotDir(), config.snapshotEvery(), config.snapshotIntervalNanos(),
             config.snapshotKeep());
@@ -163,7 +175,7 @@ public final class GavelEngine implements AutoCloseable
     {
         CloseHelper.quietClose(ingressRunner);
         pipeline.close();
-        CloseHelper.quietCloseAll(egress, ingress, publicStream, journalWriter, counters, aeron);
+        CloseHelper.quietCloseAll(egress, ingress, publicStream, journalWriter, counters, aeron, journalLock);
     }
 
     /** Lets the Aeron conductor's image callback reach the agent created after the client connects. */
