@@ -3,11 +3,9 @@ package io.gavel.gateway;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.gavel.core.CoreSnapshot;
 import io.gavel.core.MatchingCore;
 import io.gavel.core.pipeline.EnginePipeline;
 import io.gavel.journal.JournalLayout;
-import io.gavel.journal.JournalLock;
 import io.gavel.journal.JournalWriter;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
@@ -15,7 +13,6 @@ import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,7 +26,7 @@ public final class GavelEngine implements AutoCloseable
     private final EngineCounters counters;
     private final JournalWriter journalWriter;
     private final JournalLayout journal;
-    private final JournalLock journalLock;
+    private final EngineJournal engineJournal;
     private final EnginePipeline pipeline;
     private final AeronEgress egress;
     private final Subscription ingress;
@@ -47,9 +44,14 @@ public final class GavelEngine implements AutoCloseable
         {
             throw new IllegalArgumentException("gavel.token.secret is not set: the engine cannot verify sessions");
         }
-        // One engine per journal, checked before anything else is touched: a second engine exits here.
-        journal = JournalLayout.createOrOpen(config.journalDir());
-        journalLock = JournalLock.acquire(journal);
+        // The journal first (its lock, settings and recovery), so a second engine stops before touching Aeron.
+        engineJournal = EngineJournal.open(config);
+        journal = engineJournal.layout;
+        journalWriter = engineJournal.writer;
+        snapshots = engineJournal.snapshots;
+        core = engineJournal.core;
+        recovery = engineJournal.recovery;
+        recoveredStateHash = core.stateHash();
         final Aeron.Context aeronContext = new Aeron.Context();
         if (!config.aeronDir().isEmpty())
         {
@@ -63,36 +65,10 @@ public final class GavelEngine implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            journalLock.close();
+            engineJournal.close();
             throw ex;
         }
         counters = new EngineCounters(aeron, "gavel");
-        journalWriter = JournalWriter.open(journal);
-        snapshots = new SnapshotStore(journal.snapshotDir(), config.snapshotEvery(), config.snapshotIntervalNanos(),
-            config.snapshotKeep());
-        final long started = System.nanoTime();
-        final CoreSnapshot.Restored restored = journalWriter.lastSequence() == 0 ? null :
-            SnapshotStore.latest(journal.snapshotDir(), journalWriter.lastSequence());
-        core = restored != null ? restored.core() : new MatchingCore(config.correlationWindow());
-        final long snapshotSequence = restored == null ? 0 : restored.engineSequence();
-        if (journalWriter.lastSequence() != 0)
-        {
-            // Restart on an existing journal: the latest snapshot, then the journal after it (docs/DESIGN.md).
-            final JournalReplay.Result result = JournalReplay.rebuild(journal, core, snapshotSequence,
-                restored == null ? -1 : restored.journalIndex(), journalWriter);
-            recovery = String.format("recovered to sequence %d: snapshot at %d + %d commands replayed in %d ms%s",
-                result.lastSequence(), snapshotSequence, result.commandsReplayed(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-                result.eventsCompleted() > 0 ? "; journaled " + result.eventsCompleted() +
-                " missing events of the last command" : "");
-            snapshots.startFrom(result.lastSequence(), restored == null ? 0 : restored.engineTime());
-        }
-        else
-        {
-            recovery = "new journal";
-        }
-        recoveredStateHash = core.stateHash();
-        journalWriter.releaseThread();
         publicStream = aeron.addPublication(config.publicChannel(), config.publicStream());
         final BusyReplies busyReplies = new BusyReplies();
         egress = new AeronEgress(aeron, publicStream, counters, IdleStrategies.idle(IdleStrategies.BACKOFF), config,
@@ -175,7 +151,7 @@ public final class GavelEngine implements AutoCloseable
     {
         CloseHelper.quietClose(ingressRunner);
         pipeline.close();
-        CloseHelper.quietCloseAll(egress, ingress, publicStream, journalWriter, counters, aeron, journalLock);
+        CloseHelper.quietCloseAll(egress, ingress, publicStream, counters, aeron, engineJournal);
     }
 
     /** Lets the Aeron conductor's image callback reach the agent created after the client connects. */

@@ -85,7 +85,7 @@ public final class JournalAudit
                     entry.concerns = audit.matches(audit.text.commands.auctionId(), audit.text.commands.lotId());
                     audit.current = entry;
                 }
-                else if (audit.current != null)
+                else if (audit.current != null && record.kind() == RecordKind.EVENT)
                 {
                     final String outcome = audit.text.outcome(frame, offset);
                     if (outcome != null)

@@ -1,0 +1,106 @@
+package io.gavel.gateway;
+
+import io.gavel.core.CoreSnapshot;
+import io.gavel.core.MatchingCore;
+import io.gavel.journal.JournalException;
+import io.gavel.journal.JournalLayout;
+import io.gavel.journal.JournalLock;
+import io.gavel.journal.JournalSettings;
+import io.gavel.journal.JournalWriter;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.SystemEpochNanoClock;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An engine's start on its journal, before it touches Aeron: take the journal's lock (one engine per journal), check
+ * that the journal and its snapshot were written with this engine's outcome-changing settings, rebuild the core
+ * (latest snapshot, then the journal after it), and record the settings this run uses. On any failure everything
+ * opened here is closed again, the lock included, so the message is the only trace.
+ */
+final class EngineJournal implements AutoCloseable
+{
+    final JournalLayout layout;
+    final JournalLock lock;
+    final JournalWriter writer;
+    final SnapshotStore snapshots;
+    final MatchingCore core;
+    /** How the engine started: a new journal, or what recovery replayed. */
+    final String recovery;
+
+    private EngineJournal(final JournalLayout layout, final JournalLock lock, final JournalWriter writer,
+        final SnapshotStore snapshots, final MatchingCore core, final String recovery)
+    {
+        this.layout = layout;
+        this.lock = lock;
+        this.writer = writer;
+        this.snapshots = snapshots;
+        this.core = core;
+        this.recovery = recovery;
+    }
+
+    static EngineJournal open(final EngineConfig config)
+    {
+        final JournalLayout layout = JournalLayout.createOrOpen(config.journalDir());
+        final JournalLock lock = JournalLock.acquire(layout);
+        JournalWriter writer = null;
+        try
+        {
+            writer = JournalWriter.open(layout);
+            final JournalSettings settings = new JournalSettings(config.correlationWindow());
+            final JournalSettings recorded = JournalSettings.first(layout);
+            final String difference = recorded == null ? null : settings.differenceFrom(recorded);
+            if (difference != null)
+            {
+                throw new JournalException("journal " + layout.root() + " was written with other settings (" +
+                    difference + "); they change how commands are answered, so start with the journal's value or " +
+                    "a new journal");
+            }
+            final SnapshotStore snapshots = new SnapshotStore(layout.snapshotDir(), config.snapshotEvery(),
+                config.snapshotIntervalNanos(), config.snapshotKeep());
+            final long started = System.nanoTime();
+            final CoreSnapshot.Restored restored = writer.lastSequence() == 0 ? null :
+                SnapshotStore.latest(layout.snapshotDir(), writer.lastSequence());
+            if (restored != null && restored.core().correlationWindow() != settings.correlationWindow())
+            {
+                throw new JournalException("the snapshot at sequence " + restored.engineSequence() + " in " +
+                    layout.snapshotDir() + " has gavel.correlation.window=" + restored.core().correlationWindow() +
+                    ", the engine " + settings.correlationWindow() + "; it does not belong to this journal's history");
+            }
+            final MatchingCore core = restored != null ? restored.core() : new MatchingCore(config.correlationWindow());
+            final String recovery;
+            if (writer.lastSequence() != 0)
+            {
+                final long snapshotSequence = restored == null ? 0 : restored.engineSequence();
+                // Restart on an existing journal: the latest snapshot, then the journal after it (docs/DESIGN.md).
+                final JournalReplay.Result result = JournalReplay.rebuild(layout, core, snapshotSequence,
+                    restored == null ? -1 : restored.journalIndex(), writer);
+                recovery = String.format("recovered to sequence %d: snapshot at %d + %d commands replayed in %d ms%s",
+                    result.lastSequence(), snapshotSequence, result.commandsReplayed(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                    result.eventsCompleted() > 0 ? "; journaled " + result.eventsCompleted() +
+                    " missing events of the last command" : "");
+                snapshots.startFrom(result.lastSequence(), restored == null ? 0 : restored.engineTime());
+            }
+            else
+            {
+                recovery = "new journal";
+            }
+            // Every run states its settings before its first command, so a replay runs exactly as this run does.
+            settings.append(writer, Math.max(writer.lastTime(), new SystemEpochNanoClock().nanoTime()));
+            writer.releaseThread();
+            return new EngineJournal(layout, lock, writer, snapshots, core, recovery);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(writer, lock);
+            throw ex;
+        }
+    }
+
+    /** Closes the journal, then gives up the lock (the last thing, so no second engine writes before this stops). */
+    public void close()
+    {
+        CloseHelper.quietCloseAll(writer, lock);
+    }
+}
