@@ -2,6 +2,8 @@ package io.gavel.gateway;
 
 import io.gavel.core.CoreSnapshot;
 import io.gavel.core.MatchingCore;
+import io.gavel.journal.CheckpointSigner;
+import io.gavel.journal.Ed25519Keys;
 import io.gavel.journal.JournalException;
 import io.gavel.journal.JournalLayout;
 import io.gavel.journal.JournalLock;
@@ -9,6 +11,8 @@ import io.gavel.journal.JournalSettings;
 import io.gavel.journal.JournalWriter;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.SystemEpochNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class EngineJournal implements AutoCloseable
 {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineJournal.class);
+
     final JournalLayout layout;
     final JournalLock lock;
     final JournalWriter writer;
@@ -27,10 +33,13 @@ final class EngineJournal implements AutoCloseable
     final MatchingCore core;
     /** How the engine started: a new journal, or what recovery replayed. */
     final String recovery;
+    /** Signs checkpoints off the business thread; null when gavel.checkpoint.key is empty. */
+    final CheckpointSigner signer;
 
     private EngineJournal(final JournalLayout layout, final JournalLock lock, final JournalWriter writer,
-        final SnapshotStore snapshots, final MatchingCore core, final String recovery)
+        final SnapshotStore snapshots, final MatchingCore core, final String recovery, final CheckpointSigner signer)
     {
+        this.signer = signer;
         this.layout = layout;
         this.lock = lock;
         this.writer = writer;
@@ -89,7 +98,7 @@ final class EngineJournal implements AutoCloseable
             // Every run states its settings before its first command, so a replay runs exactly as this run does.
             settings.append(writer, Math.max(writer.lastTime(), new SystemEpochNanoClock().nanoTime()));
             writer.releaseThread();
-            return new EngineJournal(layout, lock, writer, snapshots, core, recovery);
+            return new EngineJournal(layout, lock, writer, snapshots, core, recovery, startSigner(config, layout));
         }
         catch (final RuntimeException ex)
         {
@@ -98,9 +107,25 @@ final class EngineJournal implements AutoCloseable
         }
     }
 
-    /** Closes the journal, then gives up the lock (the last thing, so no second engine writes before this stops). */
+    private static CheckpointSigner startSigner(final EngineConfig config, final JournalLayout layout)
+    {
+        if (config.checkpointKey() == null)
+        {
+            LOG.warn("journal checkpoints are not signed (gavel.checkpoint.key is empty): the journal's hash chain " +
+                "alone does not stop someone who can rewrite the whole journal");
+            return null;
+        }
+        return CheckpointSigner.start(layout, Ed25519Keys.readPrivate(config.checkpointKey()),
+            config.checkpointEvery(), config.checkpointIntervalSeconds(), TimeUnit.SECONDS,
+            error -> LOG.error("{}; the journal's tail is not being signed", error));
+    }
+
+    /**
+     * Signs the journal's tail, closes the journal, then gives up the lock (the last thing, so no second engine
+     * writes before this one stops). Call once the engine has written its last record.
+     */
     public void close()
     {
-        CloseHelper.quietCloseAll(writer, lock);
+        CloseHelper.quietCloseAll(signer, writer, lock);
     }
 }

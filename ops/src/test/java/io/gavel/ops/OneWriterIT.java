@@ -12,7 +12,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Issue 11: one engine per journal. A second engine process on a journal in use exits non-zero and names the holder;
- * read-only tools keep working on it; after SIGKILL the lock is gone with the process and a restart works.
+ * read-only tools keep working on it; after SIGKILL the lock is gone with the process and a restart works. The
+ * engines sign checkpoints with a key made by {@code gavel journal keygen}: after the kill and a clean restart every
+ * record is covered, and {@code journal verify --public-key} says so; without the checkpoint log it fails.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class OneWriterIT
@@ -25,8 +27,13 @@ class OneWriterIT
     {
         final Path config = dir.resolve("gavel.properties");
         final Path journal = dir.resolve("journal");
+        final Path keys = Files.createDirectories(dir.resolve("keys"));
+        final GavelProcess.Result keygen = GavelProcess.run(dir, "journal", "keygen", "--private",
+            keys.resolve("house.key").toString(), "--public", keys.resolve("house.pub").toString());
+        assertEquals(0, keygen.exit(), keygen.toString());
         Files.writeString(config, "gavel.aeron.dir=" + dir.resolve("aeron") + "\n" +
             "gavel.journal.dir=" + journal + "\n" +
+            "gavel.checkpoint.key=" + keys.resolve("house.key") + "\ngavel.checkpoint.every=3\n" +
             "gavel.token.secret=one-writer-test\n" +
             "gavel.ingress.stream=5001\ngavel.public.stream=5002\n");
         final String c = config.toString();
@@ -40,6 +47,12 @@ class OneWriterIT
             final Path firstLog = dir.resolve("engine-1.log");
             first = GavelProcess.builder(dir, firstLog, "engine", "-c", c).start();
             GavelProcess.awaitLog(firstLog, "  public ", first);
+            for (int auction = 1; auction <= 4; auction++)
+            {
+                final GavelProcess.Result created = GavelProcess.run(dir, "auction", "create", "-c", c, "--auction",
+                    Integer.toString(auction), "--format", "LIVE", "--increments", "0:10");
+                assertEquals(0, created.exit(), created.toString());
+            }
 
             final GavelProcess.Result second = GavelProcess.run(dir, "engine", "-c", c);
             assertNotEquals(0, second.exit(), second.toString());
@@ -62,6 +75,23 @@ class OneWriterIT
             third.destroy();
             assertTrue(third.waitFor(30, TimeUnit.SECONDS));
             assertTrue(Files.readString(thirdLog).contains("engine stopped"), Files.readString(thirdLog));
+
+            final String publicKey = keys.resolve("house.pub").toString();
+            final GavelProcess.Result signed = GavelProcess.run(dir, "journal", "verify", journal.toString(),
+                "--public-key", publicKey);
+            assertEquals(0, signed.exit(), signed.toString());
+            assertTrue(signed.out().matches("(?s).*checkpoints \\d+, key [0-9a-f]{16}: records 1\\.\\.\\d+ covered by " +
+                "valid signatures\n.*verified\n"), signed.out());
+            final GavelProcess.Result exported = GavelProcess.run(dir, "journal", "checkpoints", journal.toString(),
+                "--format", "json");
+            assertEquals(0, exported.exit(), exported.toString());
+            assertTrue(exported.out().startsWith("[\n  {\"checkpoint\": 1, \"from\": 1,"), exported.out());
+
+            Files.delete(journal.resolve("checkpoints.log"));
+            final GavelProcess.Result unsigned = GavelProcess.run(dir, "journal", "verify", journal.toString(),
+                "--public-key", publicKey);
+            assertEquals(1, unsigned.exit(), unsigned.toString());
+            assertTrue(unsigned.out().contains("FAILED checkpoints: there are no signed checkpoints"), unsigned.out());
         }
         finally
         {
