@@ -36,6 +36,7 @@ public final class GavelEngine implements AutoCloseable
     private final SnapshotStore snapshots;
     private final String recovery;
     private final long recoveredStateHash;
+    private volatile Throwable driverLost;
 
     private GavelEngine(final EngineConfig config)
     {
@@ -59,6 +60,7 @@ public final class GavelEngine implements AutoCloseable
         }
         final IngressAgentHolder holder = new IngressAgentHolder();
         aeronContext.unavailableImageHandler(image -> holder.onUnavailable(image));
+        aeronContext.errorHandler(this::onAeronError);
         try
         {
             aeron = Aeron.connect(aeronContext);
@@ -131,10 +133,24 @@ public final class GavelEngine implements AutoCloseable
         return pipeline.stateHashAtStop();
     }
 
-    /** Why the engine's pipeline stopped applying commands, or null while it is healthy. */
+    /** Why the engine stopped applying commands (its pipeline failed, or its driver is gone), or null. */
     public Throwable failure()
     {
-        return pipeline.failure();
+        final Throwable pipelineFailure = pipeline.failure();
+        return pipelineFailure != null ? pipelineFailure : driverLost;
+    }
+
+    private void onAeronError(final Throwable error)
+    {
+        if (error instanceof io.aeron.exceptions.DriverTimeoutException ||
+            error instanceof io.aeron.exceptions.ConductorServiceTimeoutException)
+        {
+            // The Aeron client closes itself after this: nothing arrives or leaves any more.
+            driverLost = new DriverLostException("the media driver of " + aeron.context().aeronDirectoryName() +
+                " stopped answering (" + error.getMessage() + "); the engine can neither receive nor send", error);
+            return;
+        }
+        error.printStackTrace();
     }
 
     /** The last engine sequence applied. */

@@ -18,7 +18,9 @@ import java.util.concurrent.Callable;
 @Command(name = "engine", mixinStandardHelpOptions = true,
     description = {"Starts an engine on a running media driver (or its own, with --embedded-driver), prints its",
         "journal, Aeron directory and channels, and runs until SIGINT or SIGTERM; then it stops taking commands,",
-        "drains what it accepted into the journal and the streams, and closes the journal."})
+        "drains what it accepted into the journal and the streams, and closes the journal. One engine per journal:",
+        "it locks the journal directory, and a second engine on it exits naming the first one's process. If its",
+        "media driver goes away it says so and exits 1. With gavel.checkpoint.key set it signs journal checkpoints."})
 final class EngineCommand implements Callable<Integer>
 {
     @Mixin
@@ -39,7 +41,7 @@ final class EngineCommand implements Callable<Integer>
         {
             final String dir = config.aeronDir().isEmpty() ?
                 io.aeron.CommonContext.getAeronDirectoryName() : config.aeronDir();
-            driver = EmbeddedDriver.launch(dir);
+            driver = DriverCommand.launch(dir);
             config.set("gavel.aeron.dir", driver.aeronDirectoryName());
         }
         else if (!MediaDriverWait.await(config.aeronDir().isEmpty() ? io.aeron.CommonContext.getAeronDirectoryName() :
@@ -98,7 +100,7 @@ final class EngineCommand implements Callable<Integer>
             {
                 final Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                 System.err.println("gavel: engine failed and stopped at sequence " + engine.lastSequence() + ": " +
-                    cause);
+                    (failure instanceof io.gavel.gateway.DriverLostException ? failure.getMessage() : cause));
                 CloseHelper.quietClose(driver);
                 return GavelMain.EXIT_FAILED;
             }
