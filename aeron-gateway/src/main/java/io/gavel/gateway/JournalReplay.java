@@ -50,9 +50,12 @@ final class JournalReplay implements ReplayPort
             cursor = new ReplayCursor(reader, port, snapshotSequence, null);
             if (!cursor.replayAll())
             {
-                throw new JournalException("journal record " + cursor.failedRecord() + (snapshotSequence > 0 ?
-                    " after the snapshot at sequence " + snapshotSequence : "") + " fails replay: " +
-                    cursor.failure() + "; run 'gavel journal verify " + layout.root() + "' before restarting on it");
+                // After a snapshot the reader counts the snapshot's own record as 1.
+                final boolean fromSnapshot = snapshotIndex >= 0 && snapshotSequence > 0;
+                throw new JournalException((fromSnapshot ? "record " + (cursor.failedRecord() - 1) +
+                    " after the snapshot at sequence " + snapshotSequence : "journal record " +
+                    cursor.failedRecord()) + " fails replay: " + cursor.failure() + "; run 'gavel journal verify " +
+                    layout.root() + "' before restarting on it");
             }
         }
         int completed = 0;

@@ -73,4 +73,32 @@ class SettingsInJournalTest
         assertTrue(after.verified(), after.failure + " at record " + after.failedRecord);
         assertEquals(2, after.settings, "one settings record per engine start");
     }
+
+    @Test
+    void aSnapshotTakenWithAnotherWindowIsRefused() throws Exception
+    {
+        final Path other = dir.resolve("other");
+        java.nio.file.Files.createDirectories(other);
+        for (final Path root : new Path[]{dir, other})
+        {
+            final String window = root == dir ? "2" : "8";
+            try (EngineHarness harness = new EngineHarness(root, EngineConfig.defaults()
+                .set("gavel.correlation.window", window).set("gavel.snapshot.every", "2"));
+                GavelClient admin = harness.client(1, Role.ADMIN, new GavelListener() {}))
+            {
+                EndToEndTest.assertAccepted(admin, admin.createAuction(1, AuctionSettings.timed()));
+                EndToEndTest.assertAccepted(admin, admin.createAuction(2, AuctionSettings.timed()));
+            }
+        }
+        // The snapshot at sequence 2 of a journal written with window 8, put beside a journal written with window 2.
+        final String name = String.format("snapshot-%020d.sbe", 2);
+        java.nio.file.Files.copy(other.resolve("journal").resolve("snapshots").resolve(name),
+            dir.resolve("journal").resolve("snapshots").resolve(name),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        final JournalException refused = assertThrows(JournalException.class, () -> new EngineHarness(dir,
+            EngineConfig.defaults().set("gavel.correlation.window", "2")).close());
+        assertTrue(refused.getMessage().startsWith("the snapshot at sequence 2 in "), refused.getMessage());
+        assertTrue(refused.getMessage().endsWith(" has gavel.correlation.window=8, the engine 2; it does not belong " +
+            "to this journal's history"), refused.getMessage());
+    }
 }
