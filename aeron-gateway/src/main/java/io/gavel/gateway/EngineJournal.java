@@ -107,6 +107,14 @@ final class EngineJournal implements AutoCloseable
         }
     }
 
+    /** For the operator: whether and how the journal's checkpoints are signed. */
+    String checkpoints(final EngineConfig config)
+    {
+        return signer == null ? "not signed (gavel.checkpoint.key is empty)" : "signed with key " +
+            signer.keyFingerprint() + " every " + config.checkpointEvery() + " records or " +
+            config.checkpointIntervalSeconds() + " s into " + layout.root().resolve("checkpoints.log");
+    }
+
     private static CheckpointSigner startSigner(final EngineConfig config, final JournalLayout layout)
     {
         if (config.checkpointKey() == null)

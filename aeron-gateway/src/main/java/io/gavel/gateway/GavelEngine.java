@@ -115,6 +115,12 @@ public final class GavelEngine implements AutoCloseable
         return counters;
     }
 
+    /** Whether and how the engine signs journal checkpoints. */
+    public String checkpoints()
+    {
+        return engineJournal.checkpoints(config);
+    }
+
     /** How the engine started: a new journal, or what recovery replayed. */
     public String recovery()
     {

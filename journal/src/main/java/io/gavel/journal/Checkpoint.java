@@ -28,7 +28,8 @@ public record Checkpoint(long from, long to, Instant time, long chain, byte[] sh
     /** The signed part of the line. */
     public String payload()
     {
-        return "checkpoint v1 from=" + from + " to=" + to + " time=" + time + " chain=" + String.format("%016x", chain) +
+        return "checkpoint v1 from=" + from + " to=" + to + " time=" + time + " chain=" +
+            String.format("%016x", chain) +
             " sha256=" + HEX.formatHex(sha256) + " prev=" + HEX.formatHex(previous) + " key=" + key;
     }
 

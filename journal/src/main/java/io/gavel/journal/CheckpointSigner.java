@@ -87,6 +87,12 @@ public final class CheckpointSigner implements AutoCloseable, JournalReader.Reco
         return signer;
     }
 
+    /** The fingerprint of the key that signs (as checkpoints and {@code journal verify} name it). */
+    public String keyFingerprint()
+    {
+        return Ed25519Keys.fingerprint(publicKey);
+    }
+
     /** The last record a checkpoint covers (for tests and operators). */
     public long signedTo()
     {

@@ -61,16 +61,18 @@ final class EngineCommand implements Callable<Integer>
             throw new EnvironmentException("no media driver is running for " + config.aeronDir() +
                 " (start one with 'gavel driver', or use --embedded-driver)");
         }
-        System.out.println("engine running");
-        System.out.printf("  recovery  %s; state hash %016x%n", engine.recovery(), engine.recoveredStateHash());
-        System.out.println("  journal   " + engine.journalDir() + " (last sequence " + engine.lastSequence() + ")");
-        System.out.println("  aeron dir " + engine.aeronDirectory());
-        System.out.println("  ingress   " + config.ingressChannel() + " stream " + config.ingressStream());
-        System.out.println("  public    " + config.publicChannel() + " stream " + config.publicStream());
-        System.out.flush();
         // The barrier's own shutdown hook waits until it is closed, so the engine is closed inside it.
+        // The barrier exists before the banner, so a SIGTERM sent as soon as the banner appears stops cleanly.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
+            System.out.println("engine running");
+            System.out.printf("  recovery  %s; state hash %016x%n", engine.recovery(), engine.recoveredStateHash());
+            System.out.println("  journal   " + engine.journalDir() + " (last sequence " + engine.lastSequence() + ")");
+            System.out.println("  checkpoints " + engine.checkpoints());
+            System.out.println("  aeron dir " + engine.aeronDirectory());
+            System.out.println("  ingress   " + config.ingressChannel() + " stream " + config.ingressStream());
+            System.out.println("  public    " + config.publicChannel() + " stream " + config.publicStream());
+            System.out.flush();
             // A failed pipeline (say, a journal that cannot be written) must not leave a silent engine running.
             final Thread watchdog = new Thread(() ->
             {

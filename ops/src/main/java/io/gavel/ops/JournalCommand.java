@@ -111,9 +111,8 @@ final class JournalCommand implements Runnable
     }
 
     @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = "The whole ordered history of an auction: every command with who (principal, role, session), the " +
-            "client's correlation id, what, when, its sequence " +
-            "and outcome, and every event.")
+        description = "The whole ordered history of an auction: every command with who (principal, role, " +
+            "session), the client's correlation id, what, when, its sequence and outcome, and every event.")
     static final class Audit implements Callable<Integer>
     {
         @Parameters(paramLabel = "DIR", description = "The journal directory")

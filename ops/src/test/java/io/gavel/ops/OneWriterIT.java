@@ -47,6 +47,8 @@ class OneWriterIT
             final Path firstLog = dir.resolve("engine-1.log");
             first = GavelProcess.builder(dir, firstLog, "engine", "-c", c).start();
             GavelProcess.awaitLog(firstLog, "  public ", first);
+            assertTrue(Files.readString(firstLog).contains("  checkpoints signed with key "),
+                Files.readString(firstLog));
             for (int auction = 1; auction <= 4; auction++)
             {
                 final GavelProcess.Result created = GavelProcess.run(dir, "auction", "create", "-c", c, "--auction",
@@ -80,7 +82,8 @@ class OneWriterIT
             final GavelProcess.Result signed = GavelProcess.run(dir, "journal", "verify", journal.toString(),
                 "--public-key", publicKey);
             assertEquals(0, signed.exit(), signed.toString());
-            assertTrue(signed.out().matches("(?s).*checkpoints \\d+, key [0-9a-f]{16}: records 1\\.\\.\\d+ covered by " +
+            assertTrue(signed.out().matches("(?s).*checkpoints \\d+, key [0-9a-f]{16}: records 1\\.\\.\\d+ " +
+                "covered by " +
                 "valid signatures\n.*verified\n"), signed.out());
             final GavelProcess.Result exported = GavelProcess.run(dir, "journal", "checkpoints", journal.toString(),
                 "--format", "json");

@@ -142,7 +142,8 @@ public final class JournalAudit
                 break;
             case csv:
                 out.println(entry.sequence + "," + RecordText.time(entry.time) + ",command," + entry.principal + "," +
-                    entry.role + "," + entry.session + "," + entry.correlation + "," + csv(entry.command) + "," + csv(entry.outcome));
+                    entry.role + "," + entry.session + "," + entry.correlation + "," + csv(entry.command) + "," +
+                    csv(entry.outcome));
                 for (final String event : entry.events)
                 {
                     out.println(entry.sequence + "," + RecordText.time(entry.time) + ",event,,,,," + csv(event) + ",");
@@ -153,7 +154,8 @@ public final class JournalAudit
                 firstJson = false;
                 out.print("  {\"sequence\": " + entry.sequence + ", \"time\": " + json(RecordText.time(entry.time)) +
                     ", \"principal\": " + entry.principal + ", \"role\": " + json(entry.role) + ", \"session\": " +
-                    entry.session + ", \"correlation\": " + entry.correlation + ", \"command\": " + json(entry.command) +
+                    entry.session + ", \"correlation\": " + entry.correlation + ", \"command\": " +
+                    json(entry.command) +
                     ", \"outcome\": " + json(entry.outcome) + ", \"events\": [");
                 for (int i = 0; i < entry.events.size(); i++)
                 {

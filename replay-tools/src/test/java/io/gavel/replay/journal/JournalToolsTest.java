@@ -139,7 +139,8 @@ class JournalToolsTest
         assertEquals(json.chars().filter(c -> c == '{').count(), json.chars().filter(c -> c == '}').count());
         assertTrue(json.contains("\"outcome\": \"REJECTED NOT_AT_ASK\""), json);
         assertTrue(json.contains("\"principal\": 1, \"role\": \"ADMIN\", \"session\": 3, \"correlation\": " +
-            correlationOf("bid auction=1 lot=1 bidder=1 amount=85") + ", \"command\": \"bid auction=1 lot=1 bidder=1 amount=85.00"), json);
+            correlationOf("bid auction=1 lot=1 bidder=1 amount=85") +
+            ", \"command\": \"bid auction=1 lot=1 bidder=1 amount=85.00"), json);
     }
 
     @Test
