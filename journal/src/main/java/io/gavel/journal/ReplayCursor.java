@@ -151,8 +151,17 @@ public final class ReplayCursor implements JournalReader.RecordVisitor
         currentPrincipal = record.principal();
         currentRole = record.role();
         commands++;
-        emittedEvents = port.apply(sequence, currentTime, currentPrincipal, currentRole, frame, offset, length);
         matchedEvents = 0;
+        try
+        {
+            emittedEvents = port.apply(sequence, currentTime, currentPrincipal, currentRole, frame, offset, length);
+        }
+        catch (final RuntimeException ex)
+        {
+            // The core must answer every frame; one that throws cannot be replayed, so say which command did it.
+            emittedEvents = 0;
+            return fail(position, "command " + sequence + " makes the core throw " + ex + "; it cannot be replayed");
+        }
         return true;
     }
 
