@@ -6,7 +6,8 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 
 /**
  * A media driver inside this JVM, sized and idled for a small machine: one shared thread that backs off when idle,
- * 64 KiB terms instead of Aeron's 16 MiB, and its directory deleted on start and on close.
+ * 1 MiB terms instead of Aeron's 16 MiB, and its directory deleted on start (unless a live driver owns it) and on
+ * close.
  */
 public final class EmbeddedDriver
 {
@@ -19,8 +20,18 @@ public final class EmbeddedDriver
         return launch(aeronDirectory, ThreadingMode.SHARED);
     }
 
+    /**
+     * Launches a driver in {@code aeronDirectory}; a stale directory of a dead driver is reused.
+     *
+     * @throws DriverInUseException when a live driver already runs there: one driver per Aeron directory.
+     */
     public static MediaDriver launch(final String aeronDirectory, final ThreadingMode threadingMode)
     {
+        if (DriverLiveness.hasLiveDriver(aeronDirectory))
+        {
+            throw new DriverInUseException("a media driver is already running in " + aeronDirectory +
+                "; stop it first, or give this one another gavel.aeron.dir");
+        }
         final MediaDriver.Context context = new MediaDriver.Context()
             .aeronDirectoryName(aeronDirectory)
             .threadingMode(threadingMode)

@@ -37,6 +37,9 @@ public final class EngineConfig
         {"gavel.snapshot.every", "1000000", "Take a snapshot every this many commands (0 = never by count)"},
         {"gavel.snapshot.interval.s", "0", "Take a snapshot every this many seconds of engine time (0 = never)"},
         {"gavel.snapshot.keep", "3", "Snapshots kept; older ones are deleted"},
+        {"gavel.checkpoint.key", "", "Ed25519 private key (PEM) that signs journal checkpoints; empty = none signed"},
+        {"gavel.checkpoint.every", "10000", "Sign a checkpoint at least every this many journal records"},
+        {"gavel.checkpoint.interval.s", "10", "Sign a checkpoint at least this often (seconds) while records arrive"},
     };
 
     private final Map<String, String> values = new LinkedHashMap<>();
@@ -200,6 +203,23 @@ public final class EngineConfig
         return getInt("gavel.snapshot.keep");
     }
 
+    /** The checkpoint signing key file, or null when checkpoints are not signed. */
+    public Path checkpointKey()
+    {
+        final String file = get("gavel.checkpoint.key");
+        return file.isEmpty() ? null : Paths.get(file);
+    }
+
+    public long checkpointEvery()
+    {
+        return getInt("gavel.checkpoint.every");
+    }
+
+    public long checkpointIntervalSeconds()
+    {
+        return getInt("gavel.checkpoint.interval.s");
+    }
+
     public long sessionRateLimit()
     {
         return getInt("gavel.session.rate.limit");
@@ -228,6 +248,7 @@ public final class EngineConfig
         for (final Map.Entry<String, String> entry : values.entrySet())
         {
             final boolean secret = entry.getKey().contains("secret");
+            // gavel.checkpoint.key is a path, not a secret: it is shown.
             out.append(entry.getKey()).append('=')
                 .append(secret && !entry.getValue().isEmpty() ? "****" : entry.getValue()).append('\n');
         }

@@ -3,7 +3,6 @@ package io.gavel.gateway;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.gavel.core.CoreSnapshot;
 import io.gavel.core.MatchingCore;
 import io.gavel.core.pipeline.EnginePipeline;
 import io.gavel.journal.JournalLayout;
@@ -15,7 +14,6 @@ import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,6 +27,7 @@ public final class GavelEngine implements AutoCloseable
     private final EngineCounters counters;
     private final JournalWriter journalWriter;
     private final JournalLayout journal;
+    private final EngineJournal engineJournal;
     private final EnginePipeline pipeline;
     private final AeronEgress egress;
     private final Subscription ingress;
@@ -38,6 +37,7 @@ public final class GavelEngine implements AutoCloseable
     private final SnapshotStore snapshots;
     private final String recovery;
     private final long recoveredStateHash;
+    private volatile Throwable driverLost;
 
     private GavelEngine(final EngineConfig config)
     {
@@ -46,6 +46,18 @@ public final class GavelEngine implements AutoCloseable
         {
             throw new IllegalArgumentException("gavel.token.secret is not set: the engine cannot verify sessions");
         }
+        // The journal first (its lock, settings and recovery), so a second engine stops before touching Aeron.
+        engineJournal = EngineJournal.open(config);
+        journal = engineJournal.layout;
+        journalWriter = engineJournal.writer;
+        snapshots = engineJournal.snapshots;
+        core = engineJournal.core;
+        recoveredStateHash = core.stateHash();
+        // Where each client stream stands in the journal, so a restart never sequences a command twice.
+        final Long2LongHashMap journaledPositions = journalWriter.lastSequence() == 0 ?
+            new Long2LongHashMap(-1) : JournaledPositions.read(journal);
+        recovery = journalWriter.lastSequence() == 0 ? engineJournal.recovery : engineJournal.recovery + "; " +
+            journaledPositions.size() + " client streams resume past their journaled commands";
         final Aeron.Context aeronContext = new Aeron.Context();
         if (!config.aeronDir().isEmpty())
         {
@@ -53,39 +65,17 @@ public final class GavelEngine implements AutoCloseable
         }
         final IngressAgentHolder holder = new IngressAgentHolder();
         aeronContext.unavailableImageHandler(image -> holder.onUnavailable(image));
-        aeron = Aeron.connect(aeronContext);
+        aeronContext.errorHandler(this::onAeronError);
+        try
+        {
+            aeron = Aeron.connect(aeronContext);
+        }
+        catch (final RuntimeException ex)
+        {
+            engineJournal.close();
+            throw ex;
+        }
         counters = new EngineCounters(aeron, "gavel");
-        journal = JournalLayout.createOrOpen(config.journalDir());
-        journalWriter = JournalWriter.open(journal);
-        snapshots = new SnapshotStore(journal.snapshotDir(), config.snapshotEvery(), config.snapshotIntervalNanos(),
-            config.snapshotKeep());
-        final long started = System.nanoTime();
-        final CoreSnapshot.Restored restored = journalWriter.lastSequence() == 0 ? null :
-            SnapshotStore.latest(journal.snapshotDir(), journalWriter.lastSequence());
-        core = restored != null ? restored.core() : new MatchingCore(config.correlationWindow());
-        final long snapshotSequence = restored == null ? 0 : restored.engineSequence();
-        // Where each client stream stands in the journal, so a restart never sequences a command twice.
-        final Long2LongHashMap journaledPositions = journalWriter.lastSequence() == 0 ?
-            new Long2LongHashMap(-1) : JournaledPositions.read(journal);
-        if (journalWriter.lastSequence() != 0)
-        {
-            // Restart on an existing journal: the latest snapshot, then the journal after it (docs/DESIGN.md).
-            final JournalReplay.Result result = JournalReplay.rebuild(journal, core, snapshotSequence,
-                restored == null ? -1 : restored.journalIndex(), journalWriter);
-            recovery = String.format("recovered to sequence %d: snapshot at %d + %d commands replayed in %d ms%s; " +
-                "%d client streams resume past their journaled commands",
-                result.lastSequence(), snapshotSequence, result.commandsReplayed(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-                result.eventsCompleted() > 0 ? "; journaled " + result.eventsCompleted() +
-                " missing events of the last command" : "", journaledPositions.size());
-            snapshots.startFrom(result.lastSequence(), restored == null ? 0 : restored.engineTime());
-        }
-        else
-        {
-            recovery = "new journal";
-        }
-        recoveredStateHash = core.stateHash();
-        journalWriter.releaseThread();
         publicStream = aeron.addPublication(config.publicChannel(), config.publicStream());
         final IngressReplies replies = new IngressReplies();
         final SessionBindings bindings = new SessionBindings();
@@ -131,6 +121,12 @@ public final class GavelEngine implements AutoCloseable
         return counters;
     }
 
+    /** Whether and how the engine signs journal checkpoints. */
+    public String checkpoints()
+    {
+        return engineJournal.checkpoints(config);
+    }
+
     /** How the engine started: a new journal, or what recovery replayed. */
     public String recovery()
     {
@@ -149,10 +145,24 @@ public final class GavelEngine implements AutoCloseable
         return pipeline.stateHashAtStop();
     }
 
-    /** Why the engine's pipeline stopped applying commands, or null while it is healthy. */
+    /** Why the engine stopped applying commands (its pipeline failed, or its driver is gone), or null. */
     public Throwable failure()
     {
-        return pipeline.failure();
+        final Throwable pipelineFailure = pipeline.failure();
+        return pipelineFailure != null ? pipelineFailure : driverLost;
+    }
+
+    private void onAeronError(final Throwable error)
+    {
+        if (error instanceof io.aeron.exceptions.DriverTimeoutException ||
+            error instanceof io.aeron.exceptions.ConductorServiceTimeoutException)
+        {
+            // The Aeron client closes itself after this: nothing arrives or leaves any more.
+            driverLost = new DriverLostException("the media driver of " + aeron.context().aeronDirectoryName() +
+                " stopped answering (" + error.getMessage() + "); the engine can neither receive nor send", error);
+            return;
+        }
+        error.printStackTrace();
     }
 
     /** The last engine sequence applied. */
@@ -169,7 +179,7 @@ public final class GavelEngine implements AutoCloseable
     {
         CloseHelper.quietClose(ingressRunner);
         pipeline.close();
-        CloseHelper.quietCloseAll(egress, ingress, publicStream, journalWriter, counters, aeron);
+        CloseHelper.quietCloseAll(egress, ingress, publicStream, counters, aeron, engineJournal);
     }
 
     /** Lets the Aeron conductor's image callback reach the agent created after the client connects. */

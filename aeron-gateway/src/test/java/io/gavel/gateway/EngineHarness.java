@@ -37,7 +37,15 @@ final class EngineHarness implements AutoCloseable
             .set("gavel.aeron.dir", aeronDir)
             .set("gavel.journal.dir", dir.resolve("journal").toString())
             .set("gavel.token.secret", SECRET);
-        engine = GavelEngine.start(this.config);
+        try
+        {
+            engine = GavelEngine.start(this.config);
+        }
+        catch (final RuntimeException ex)
+        {
+            driver.close(); // an engine that refuses to start must not leave the test's driver running
+            throw ex;
+        }
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
     }
 

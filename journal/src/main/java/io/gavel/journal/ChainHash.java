@@ -8,7 +8,7 @@ import java.nio.ByteOrder;
  * The journal's running hash: each record's hash folds the previous record's hash with every byte of this record
  * (its chain field zeroed). Altering, removing, inserting or swapping any record breaks every hash after it.
  * A fast 64-bit mix, not a cryptographic signature: anchoring chain heads outside the machine is what stops an
- * attacker who rewrites the whole tail (see docs/JOURNAL.md).
+ * attacker who rewrites the whole tail (see docs/DESIGN.md, signed checkpoints).
  */
 public final class ChainHash
 {

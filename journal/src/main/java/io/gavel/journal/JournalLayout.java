@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * A journal directory: {@code gavel-journal.properties} (what wrote it), {@code queue/} (Chronicle Queue files) and
- * {@code snapshots/}. The marker file is how tools tell a Gavel journal from any other directory.
+ * A journal directory: {@code gavel-journal.properties} (what wrote it), {@code queue/} (Chronicle Queue files),
+ * {@code snapshots/}, {@code engine.lock} (see {@link JournalLock}) and {@code checkpoints.log} (see
+ * {@link CheckpointLog}). The marker file is how tools tell a Gavel journal from any other directory.
  */
 public final class JournalLayout
 {

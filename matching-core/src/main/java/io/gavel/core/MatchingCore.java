@@ -77,6 +77,12 @@ public final class MatchingCore
         return window;
     }
 
+    /** Commands the idempotency window remembers: a setting the journal records, since it changes answers. */
+    public int correlationWindow()
+    {
+        return window.capacity();
+    }
+
     /** Whether the command applied last was accepted (not a repeat, not rejected). */
     public boolean lastAccepted()
     {

@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "driver", mixinStandardHelpOptions = true,
     description = "Runs a standalone Aeron media driver in gavel.aeron.dir (one shared thread, backing off when " +
-        "idle) until SIGINT or SIGTERM.")
+        "idle) until SIGINT or SIGTERM. One driver per directory: it refuses to start (exit 3) where a live driver " +
+        "runs; the directory of a dead driver is reused.")
 final class DriverCommand implements Callable<Integer>
 {
     @Mixin
@@ -26,7 +27,7 @@ final class DriverCommand implements Callable<Integer>
         final String dir = config.aeronDir().isEmpty() ?
             io.aeron.CommonContext.getAeronDirectoryName() : config.aeronDir();
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            MediaDriver driver = EmbeddedDriver.launch(dir))
+            MediaDriver driver = launch(dir))
         {
             System.out.println("media driver running: aeron dir " + driver.aeronDirectoryName());
             System.out.flush();
@@ -34,5 +35,18 @@ final class DriverCommand implements Callable<Integer>
             System.out.println("media driver stopping");
         }
         return GavelMain.EXIT_OK;
+    }
+
+    /** Launches a driver, or explains in one line why a live one already owns the directory. */
+    static MediaDriver launch(final String dir)
+    {
+        try
+        {
+            return EmbeddedDriver.launch(dir);
+        }
+        catch (final io.gavel.gateway.DriverInUseException ex)
+        {
+            throw new EnvironmentException(ex.getMessage());
+        }
     }
 }

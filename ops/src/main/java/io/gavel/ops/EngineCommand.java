@@ -18,7 +18,10 @@ import java.util.concurrent.Callable;
 @Command(name = "engine", mixinStandardHelpOptions = true,
     description = "Starts an engine on a running media driver (or its own, with --embedded-driver), prints its " +
         "journal, Aeron directory and channels, and runs until SIGINT or SIGTERM; then it stops taking " +
-        "commands, drains what it accepted into the journal and the streams, and closes the journal.")
+        "commands, drains what it accepted into the journal and the streams, and closes the journal. One engine " +
+        "per journal: it locks the journal directory, and a second engine on it exits naming the first one's " +
+        "process. If its media driver goes away it says so and exits 1. With gavel.checkpoint.key set it signs " +
+        "journal checkpoints.")
 final class EngineCommand implements Callable<Integer>
 {
     @Mixin
@@ -39,7 +42,7 @@ final class EngineCommand implements Callable<Integer>
         {
             final String dir = config.aeronDir().isEmpty() ?
                 io.aeron.CommonContext.getAeronDirectoryName() : config.aeronDir();
-            driver = EmbeddedDriver.launch(dir);
+            driver = DriverCommand.launch(dir);
             config.set("gavel.aeron.dir", driver.aeronDirectoryName());
         }
         else if (!MediaDriverWait.await(config.aeronDir().isEmpty() ? io.aeron.CommonContext.getAeronDirectoryName() :
@@ -59,16 +62,18 @@ final class EngineCommand implements Callable<Integer>
             throw new EnvironmentException("no media driver is running for " + config.aeronDir() +
                 " (start one with 'gavel driver', or use --embedded-driver)");
         }
-        System.out.println("engine running");
-        System.out.printf("  recovery  %s; state hash %016x%n", engine.recovery(), engine.recoveredStateHash());
-        System.out.println("  journal   " + engine.journalDir() + " (last sequence " + engine.lastSequence() + ")");
-        System.out.println("  aeron dir " + engine.aeronDirectory());
-        System.out.println("  ingress   " + config.ingressChannel() + " stream " + config.ingressStream());
-        System.out.println("  public    " + config.publicChannel() + " stream " + config.publicStream());
-        System.out.flush();
         // The barrier's own shutdown hook waits until it is closed, so the engine is closed inside it.
+        // The barrier exists before the banner, so a SIGTERM sent as soon as the banner appears stops cleanly.
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
         {
+            System.out.println("engine running");
+            System.out.printf("  recovery  %s; state hash %016x%n", engine.recovery(), engine.recoveredStateHash());
+            System.out.println("  journal   " + engine.journalDir() + " (last sequence " + engine.lastSequence() + ")");
+            System.out.println("  checkpoints " + engine.checkpoints());
+            System.out.println("  aeron dir " + engine.aeronDirectory());
+            System.out.println("  ingress   " + config.ingressChannel() + " stream " + config.ingressStream());
+            System.out.println("  public    " + config.publicChannel() + " stream " + config.publicStream());
+            System.out.flush();
             // A failed pipeline (say, a journal that cannot be written) must not leave a silent engine running.
             final Thread watchdog = new Thread(() ->
             {
@@ -98,7 +103,7 @@ final class EngineCommand implements Callable<Integer>
             {
                 final Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                 System.err.println("gavel: engine failed and stopped at sequence " + engine.lastSequence() + ": " +
-                    cause);
+                    (failure instanceof io.gavel.gateway.DriverLostException ? failure.getMessage() : cause));
                 CloseHelper.quietClose(driver);
                 return GavelMain.EXIT_FAILED;
             }

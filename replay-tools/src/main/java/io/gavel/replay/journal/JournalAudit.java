@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The ordered history of one auction (optionally one lot) as an auditor reads it: every command that concerns it —
- * who sent it, what, when, its engine sequence — with its outcome, and every event, in sequence order. Text, CSV or
+ * who sent it (principal, role, session), the client's correlation id, what, when, its engine sequence — with its
+ * outcome, and every event, in sequence order. Text, CSV or
  * JSON.
  */
 public final class JournalAudit
@@ -37,6 +38,8 @@ public final class JournalAudit
         long time;
         long principal;
         String role;
+        long session;
+        long correlation;
         String command;
         boolean concerns;
         String outcome = "NO RESPONSE";
@@ -58,7 +61,7 @@ public final class JournalAudit
         final JournalAudit audit = new JournalAudit(out, auctionId, lotId, format);
         if (format == Format.csv)
         {
-            out.println("sequence,time,kind,principal,role,text,outcome");
+            out.println("sequence,time,kind,principal,role,session,correlation,text,outcome");
         }
         else if (format == Format.json)
         {
@@ -76,11 +79,13 @@ public final class JournalAudit
                     entry.time = record.engineTime();
                     entry.principal = record.principal();
                     entry.role = String.valueOf(record.role());
+                    entry.session = record.sessionId();
+                    entry.correlation = RecordText.correlationId(frame, offset, length);
                     entry.command = audit.text.command(frame, offset, length);
                     entry.concerns = audit.matches(audit.text.commands.auctionId(), audit.text.commands.lotId());
                     audit.current = entry;
                 }
-                else if (audit.current != null)
+                else if (audit.current != null && record.kind() == RecordKind.EVENT)
                 {
                     final String outcome = audit.text.outcome(frame, offset);
                     if (outcome != null)
@@ -127,8 +132,9 @@ public final class JournalAudit
         switch (format)
         {
             case text:
-                out.printf("#%d %s principal=%d %s: %s -> %s%n", entry.sequence, RecordText.time(entry.time),
-                    entry.principal, entry.role, entry.command, entry.outcome);
+                out.printf("#%d %s principal=%d %s session=%d correlation=%d: %s -> %s%n", entry.sequence,
+                    RecordText.time(entry.time), entry.principal, entry.role, entry.session, entry.correlation,
+                    entry.command, entry.outcome);
                 for (final String event : entry.events)
                 {
                     out.println("    " + event);
@@ -136,18 +142,21 @@ public final class JournalAudit
                 break;
             case csv:
                 out.println(entry.sequence + "," + RecordText.time(entry.time) + ",command," + entry.principal + "," +
-                    entry.role + "," + csv(entry.command) + "," + csv(entry.outcome));
+                    entry.role + "," + entry.session + "," + entry.correlation + "," + csv(entry.command) + "," +
+                    csv(entry.outcome));
                 for (final String event : entry.events)
                 {
-                    out.println(entry.sequence + "," + RecordText.time(entry.time) + ",event,,," + csv(event) + ",");
+                    out.println(entry.sequence + "," + RecordText.time(entry.time) + ",event,,,,," + csv(event) + ",");
                 }
                 break;
             case json:
                 out.print(firstJson ? "" : ",\n");
                 firstJson = false;
                 out.print("  {\"sequence\": " + entry.sequence + ", \"time\": " + json(RecordText.time(entry.time)) +
-                    ", \"principal\": " + entry.principal + ", \"role\": " + json(entry.role) + ", \"command\": " +
-                    json(entry.command) + ", \"outcome\": " + json(entry.outcome) + ", \"events\": [");
+                    ", \"principal\": " + entry.principal + ", \"role\": " + json(entry.role) + ", \"session\": " +
+                    entry.session + ", \"correlation\": " + entry.correlation + ", \"command\": " +
+                    json(entry.command) +
+                    ", \"outcome\": " + json(entry.outcome) + ", \"events\": [");
                 for (int i = 0; i < entry.events.size(); i++)
                 {
                     out.print((i == 0 ? "" : ", ") + json(entry.events.get(i)));

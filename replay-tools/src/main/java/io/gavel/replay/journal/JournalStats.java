@@ -27,7 +27,7 @@ public final class JournalStats
     {
         final JournalLayout layout = JournalLayout.openExisting(dir);
         final Map<String, long[]> byMessage = new TreeMap<>();
-        final long[] totals = new long[6];
+        final long[] totals = new long[7];
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
         final RecordText text = new RecordText();
         try (JournalReader reader = JournalReader.open(layout))
@@ -35,7 +35,7 @@ public final class JournalStats
             reader.readAll((position, record, frame, offset, length, chainIntact) ->
             {
                 totals[0]++;
-                totals[record.kind() == RecordKind.COMMAND ? 1 : 2]++;
+                totals[record.kind() == RecordKind.COMMAND ? 1 : record.kind() == RecordKind.EVENT ? 2 : 6]++;
                 totals[3] += length;
                 if (totals[4] == 0)
                 {
@@ -44,7 +44,7 @@ public final class JournalStats
                 totals[5] = Math.max(totals[5], record.engineSequence());
                 final String name = record.kind() == RecordKind.COMMAND ?
                     "command " + firstWord(text.command(frame, offset, length)) :
-                    "event " + firstWord(text.event(frame, offset));
+                    record.kind() == RecordKind.EVENT ? "event " + firstWord(text.event(frame, offset)) : "settings";
                 final long[] counts = byMessage.computeIfAbsent(name, k -> new long[2]);
                 counts[0]++;
                 counts[1] += length;
@@ -67,7 +67,8 @@ public final class JournalStats
             throw new UncheckedIOException(ex);
         }
         out.printf("journal     %s%n", dir.toAbsolutePath());
-        out.printf("records     %d (%d commands, %d events)%n", totals[0], totals[1], totals[2]);
+        out.printf("records     %d (%d commands, %d events%s)%n", totals[0], totals[1], totals[2],
+            totals[6] == 0 ? "" : ", " + totals[6] + " settings");
         out.printf("sequence    last command %d%n", totals[5]);
         out.printf("frames      %d bytes of SBE (%.1f per record)%n", totals[3],
             totals[0] == 0 ? 0.0 : (double)totals[3] / totals[0]);

@@ -30,9 +30,10 @@ public final class JournalTail
             final JournalReader.RecordVisitor printer = (position, record, frame, offset, length, chainIntact) ->
             {
                 final String line = record.kind() == RecordKind.COMMAND ?
-                    "command principal=" + record.principal() + " " + record.role() + ": " +
-                    text.command(frame, offset, length) :
-                    "event " + text.event(frame, offset);
+                    "command principal=" + record.principal() + " " + record.role() + " session=" +
+                    record.sessionId() + ": " + text.command(frame, offset, length) :
+                    record.kind() == RecordKind.EVENT ? "event " + text.event(frame, offset) :
+                    RecordText.settings(record, frame, offset, length);
                 out.printf("#%d %s %s%s%n", record.engineSequence(), RecordText.time(record.engineTime()), line,
                     chainIntact ? "" : "   <-- HASH CHAIN BROKEN");
                 return true;

@@ -27,6 +27,38 @@ final class RecordText
         return Instant.ofEpochSecond(0, epochNanos).toString();
     }
 
+    /**
+     * The client's correlation id of a command frame: every command's first field (gavel-v1.xml), which the client
+     * also finds in its answer. 0 when the frame is too short to hold one.
+     */
+    static long correlationId(final DirectBuffer frame, final int offset, final int length)
+    {
+        if (length < MessageHeaderDecoder.ENCODED_LENGTH + Long.BYTES)
+        {
+            return 0;
+        }
+        return frame.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH, java.nio.ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** A settings record (or a record of a kind this version does not know) as one line. */
+    static String settings(final io.gavel.sbe.JournalRecordDecoder record, final DirectBuffer frame, final int offset,
+        final int length)
+    {
+        if (record.kind() != io.gavel.sbe.RecordKind.SETTINGS)
+        {
+            return "record of unknown kind " + record.kindRaw();
+        }
+        try
+        {
+            return "settings gavel.correlation.window=" +
+                io.gavel.journal.JournalSettings.decode(0, frame, offset, length).correlationWindow();
+        }
+        catch (final io.gavel.journal.JournalException ex)
+        {
+            return "settings (unreadable: no EngineSettings frame)";
+        }
+    }
+
     String command(final DirectBuffer frame, final int offset, final int length)
     {
         final StringBuilder out = new StringBuilder();

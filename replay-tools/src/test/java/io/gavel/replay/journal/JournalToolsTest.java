@@ -64,6 +64,27 @@ class JournalToolsTest
         assertTrue(JournalVerifier.verify(journal, null).verified());
     }
 
+    /** The fixture journals each command with its scenario line number as the correlation id. */
+    private static long correlationOf(final String scenarioText)
+    {
+        try
+        {
+            final List<String> lines = Files.readAllLines(Paths.get("..", "docs", "scenarios", "r3-live-ladder.scn"));
+            for (int i = 0; i < lines.size(); i++)
+            {
+                if (lines.get(i).contains(scenarioText))
+                {
+                    return i + 1;
+                }
+            }
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        throw new AssertionError("no line " + scenarioText);
+    }
+
     private static String capture(final java.util.function.Consumer<PrintStream> body)
     {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -75,8 +96,10 @@ class JournalToolsTest
     void textAuditShowsWhoWhatWhenAndOutcome()
     {
         final String audit = capture(out -> JournalAudit.run(journal, 1, 0, JournalAudit.Format.text, out));
-        assertTrue(audit.contains("principal=1 ADMIN: bid auction=1 lot=1 bidder=1 amount=85.00 ask-version=0 -> " +
-            "REJECTED ASK_MOVED"), audit);
+        // Who sent it (principal, session) and the client's own correlation id tie a command to its outcome.
+        final long bidLine = correlationOf("bid auction=1 lot=1 bidder=1 amount=85");
+        assertTrue(audit.contains("principal=1 ADMIN session=3 correlation=" + bidLine +
+            ": bid auction=1 lot=1 bidder=1 amount=85.00 ask-version=0 -> REJECTED ASK_MOVED"), audit);
         assertTrue(audit.contains("hammer auction=1 lot=1 -> ACCEPTED"), audit);
         assertTrue(audit.contains("    LotSold auction=1 seq=17 lot=1 bidder=1 paddle=101 price=220.00"), audit);
         assertTrue(audit.contains("reopen auction=1 lot=1 -> REJECTED REOPEN_NOT_ALLOWED"), audit);
@@ -105,16 +128,19 @@ class JournalToolsTest
     {
         final String csv = capture(out -> JournalAudit.run(journal, 1, 0, JournalAudit.Format.csv, out));
         final List<String> rows = csv.lines().toList();
-        assertEquals("sequence,time,kind,principal,role,text,outcome", rows.get(0));
+        assertEquals("sequence,time,kind,principal,role,session,correlation,text,outcome", rows.get(0));
         assertTrue(rows.stream().skip(1).allMatch(r -> r.matches("\\d+,[^,]+,(command|event),.*")), csv);
-        assertTrue(csv.contains(",command,1,ADMIN,\"bid auction=1 lot=1 bidder=1 amount=85.00 ask-version=0\"," +
-            "\"REJECTED ASK_MOVED\""), csv);
+        assertTrue(csv.contains(",command,1,ADMIN,3," + correlationOf("bid auction=1 lot=1 bidder=1 amount=85") +
+            ",\"bid auction=1 lot=1 bidder=1 amount=85.00 ask-version=0\",\"REJECTED ASK_MOVED\""), csv);
 
         final String json = capture(out -> JournalAudit.run(journal, 1, 0, JournalAudit.Format.json, out));
         assertTrue(json.startsWith("[\n  {\"sequence\": 1,"), json);
         assertTrue(json.trim().endsWith("]"), json);
         assertEquals(json.chars().filter(c -> c == '{').count(), json.chars().filter(c -> c == '}').count());
         assertTrue(json.contains("\"outcome\": \"REJECTED NOT_AT_ASK\""), json);
+        assertTrue(json.contains("\"principal\": 1, \"role\": \"ADMIN\", \"session\": 3, \"correlation\": " +
+            correlationOf("bid auction=1 lot=1 bidder=1 amount=85") +
+            ", \"command\": \"bid auction=1 lot=1 bidder=1 amount=85.00"), json);
     }
 
     @Test
