@@ -59,6 +59,9 @@ public final class CommandValidator
             case SettlementResultDecoder.TEMPLATE_ID:
                 return isOneOf(u8(buffer, block + SettlementResultDecoder.resultEncodingOffset()), 1, false) &&
                     fixedEnd == end ? null : RejectReason.MALFORMED;
+            case AssignClerkDecoder.TEMPLATE_ID:
+                return isOneOf(u8(buffer, block + AssignClerkDecoder.assignEncodingOffset()), 1, false) &&
+                    fixedEnd == end ? null : RejectReason.MALFORMED;
             case RetractDecoder.TEMPLATE_ID:
                 return printableOrNul(buffer, block + RetractDecoder.reasonEncodingOffset(),
                     RetractDecoder.reasonLength()) && fixedEnd == end ? null : RejectReason.MALFORMED;

@@ -162,6 +162,7 @@ class CoreFuzzTest
         templates.add(e -> e.settlementResult(19, 6, 1, PaymentResult.PAID));
         templates.add(e -> e.tick(20));
         templates.add(e -> e.takeSnapshot(21));
+        templates.add(e -> e.assignClerk(22, 6, 3, true));
         return templates;
     }
 }

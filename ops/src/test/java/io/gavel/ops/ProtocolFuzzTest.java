@@ -20,15 +20,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -58,6 +64,30 @@ class ProtocolFuzzTest
     /** One command template: its name (for messages), decoder class and a valid frame of it. */
     record Template(String name, Class<?> decoder, Consumer<CommandEncoder> encode)
     {
+    }
+
+    /** A command added to the schema without a place here would go unfuzzed: this names it. */
+    @Test
+    void everyCommandTemplateOfTheSchemaIsFuzzed() throws Exception
+    {
+        final Set<String> fuzzed = new TreeSet<>();
+        templates().forEach(template -> fuzzed.add(template.decoder().getSimpleName().replace("Decoder", "")));
+        final Set<String> commands = new TreeSet<>();
+        try (InputStream in = ProtocolFuzzTest.class.getResourceAsStream("/sbe/gavel-v1.xml"))
+        {
+            final Matcher matcher = Pattern
+                .compile("<sbe:message name=\"(\\w+)\" id=\"(\\d+)\"")
+                .matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            while (matcher.find())
+            {
+                // Commands are the templates below 60; 60 and above are journal, snapshot and event frames.
+                if (Integer.parseInt(matcher.group(2)) < 60)
+                {
+                    commands.add(matcher.group(1));
+                }
+            }
+        }
+        assertEquals(commands, fuzzed);
     }
 
     @Test
@@ -349,6 +379,7 @@ class ProtocolFuzzTest
             e -> e.settlementResult(19, 5, 1, PaymentResult.PAID)));
         templates.add(new Template("Tick", TickDecoder.class, e -> e.tick(20)));
         templates.add(new Template("TakeSnapshot", TakeSnapshotDecoder.class, e -> e.takeSnapshot(21)));
+        templates.add(new Template("AssignClerk", AssignClerkDecoder.class, e -> e.assignClerk(22, 5, 3, true)));
         return templates;
     }
 
