@@ -63,7 +63,7 @@ class OperatorIT
                 "1", "--bidder", "1", "--amount", "120", "--floor-paddle", "101", "--principal", "901", "--role",
                 "CLERK");
             assertEquals(1, unassigned.exit(), unassigned.toString());
-            assertEquals("gavel: bid at 120.00 rejected: NOT_AUTHORIZED\n", unassigned.err());
+            assertEquals("gavel: floor bid for paddle 101 at 120.00 rejected: NOT_AUTHORIZED\n", unassigned.err());
             final GavelProcess.Result assigned = ok("auction", "assign-clerk", "-c", c, "--auction", "7", "--clerk",
                 "901");
             assertEquals("clerk 901 assigned to auction 7\n", assigned.out());

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Records what the rules emit as short strings, for tests that read like the rules.
  */
-final class RecordingSink implements EventSink
+class RecordingSink implements EventSink
 {
     final List<String> events = new ArrayList<>();
 
