@@ -122,6 +122,6 @@ class RecordingSink implements EventSink
         final LotState state, final long leaderId, final long price, final long ask, final int askVersion,
         final boolean reserveMet, final long endTime)
     {
-        events.add("LotStatus " + lotId + " " + state + " leader=" + leaderId + " price=" + price);
+        events.add("LotStatus " + lotId + " " + state + " leader=" + leaderId + " price=" + price + " ask=" + ask);
     }
 }

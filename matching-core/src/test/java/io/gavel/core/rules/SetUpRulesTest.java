@@ -148,18 +148,20 @@ class SetUpRulesTest
         at(60, Role.BIDDER, 5);
         sink.drain();
         assertNull(rules.auctionStatus(9, 1));
-        assertEquals(List.of("LotStatus 2 OPEN leader=5 price=1000", "LotStatus 1 PASSED leader=0 price=1000"),
-            sink.drain());
+        assertEquals(List.of("LotStatus 2 OPEN leader=5 price=1000 ask=1050",
+            "LotStatus 1 PASSED leader=0 price=1000 ask=0"), sink.drain());
         assertNull(rules.auctionStatus(9, 2));
-        assertEquals(List.of("LotStatus 1 OPEN leader=5 price=2000"), sink.drain());
+        assertEquals(List.of("LotStatus 1 OPEN leader=5 price=2000 ask=2050"), sink.drain());
         assertEquals(RejectReason.UNKNOWN_AUCTION, rules.auctionStatus(9, 3));
         at(100, Role.ADMIN, 1);
         assertNull(rules.hammer(2, 1));
         sink.drain();
         assertNull(rules.auctionStatus(9, 1));
         assertNull(rules.auctionStatus(9, 2));
-        assertEquals(List.of("LotStatus 2 SOLD leader=5 price=1000", "LotStatus 1 PASSED leader=0 price=1000",
-            "LotStatus 1 SOLD leader=5 price=2000"), sink.drain());
+        assertEquals(List.of("LotStatus 2 SOLD leader=5 price=1000 ask=0", "LotStatus 1 PASSED leader=0 price=1000 ask=0",
+            "LotStatus 1 SOLD leader=5 price=2000 ask=2050"), sink.drain());
+        at(100, Role.SETTLEMENT, 3);
+        assertEquals(RejectReason.MALFORMED, rules.settlementResult(2, 1, io.gavel.sbe.PaymentResult.NULL_VAL));
     }
 
     @Test
