@@ -127,6 +127,8 @@ class ClerkAssignmentTest
         assertEquals("accepted", apply(CLERK, Role.CLERK), "still assigned after the snapshot");
         encoder.lotCommand(io.gavel.sbe.OpenLotDecoder.TEMPLATE_ID, ++correlation, 2, 1);
         assertEquals("rejected NOT_AUTHORIZED", apply(CLERK, Role.CLERK));
+        encoder.lotCommand(io.gavel.sbe.FairWarningDecoder.TEMPLATE_ID, ++correlation, 1, 1);
+        assertEquals("accepted", apply(OTHER_CLERK, Role.CLERK), "the clerk assigned first is still assigned");
     }
 
     @Test

@@ -403,4 +403,60 @@ class LiveRulesTest
         assertNull(rules.liveBid(A, 2, 4, 170_21, 0));
         assertEquals(200_00, rules.auction(A).bidder(4).exposure());
     }
+
+    @Test
+    void r5ACommissionBidMayBeRetractedWhileTheLotIsScheduled()
+    {
+        at(1);
+        assertNull(rules.createAuction(2, Format.LIVE, "EUR", 0, TiePolicy.EARLIEST_WINS,
+            RetractionPolicy.BEFORE_WINDOW, SoftClosePolicy.OFF, IncrementTable.of(new long[]{0}, new long[]{5_00}, 1)));
+        assertNull(rules.addLot(2, 1, 50_00, 0, 0, 0));
+        for (long b = 1; b <= 2; b++)
+        {
+            assertNull(rules.registerBidder(2, b, b, b == 1 ? 1_000_00 : 0));
+            assertNull(rules.approveBidder(2, b));
+        }
+        assertNull(rules.maxBid(2, 1, 1, 60_00));
+        assertNull(rules.maxBid(2, 1, 2, 55_00));
+        final Lot lot = rules.auction(2).lot(1);
+        assertEquals(60_00, lot.commissionPrice());
+        assertEquals(60_00, rules.auction(2).bidder(1).exposure());
+        assertNull(rules.retract(2, 1, 1, new byte[0], 0));
+        assertEquals(2, lot.commissionLeader());
+        assertEquals(50_00, lot.commissionPrice(), "one maximum left: the start");
+        assertEquals(0, rules.auction(2).bidder(1).exposure());
+        assertEquals(1, rules.auction(2).bidder(1).retractions());
+        assertEquals(RejectReason.NO_MAXIMUM, rules.retract(2, 1, 1, new byte[0], 0));
+        assertNull(rules.openLot(2, 1));
+        assertEquals(RejectReason.RETRACTION_NOT_ALLOWED, rules.retract(2, 1, 2, new byte[0], 0));
+        assertEquals(2, lot.leaderId());
+        assertEquals(50_00, lot.price());
+    }
+
+    @Test
+    void r3ReopenKeepsTheHoldersExposureAndIsPublished()
+    {
+        at(1);
+        assertNull(rules.openLot(A, 1));
+        assertNull(rules.liveBid(A, 1, 4, 50_00, 0));
+        assertNull(rules.hammer(A, 1));
+        assertEquals(58_75, rules.auction(A).bidder(4).exposure());
+        sink.drain();
+        assertNull(rules.reopen(A, 1));
+        assertEquals(List.of("LotReopened 1 holder=4 price=5000 ask=5500"), sink.drain());
+        assertEquals(58_75, rules.auction(A).bidder(4).exposure(), "held at the price instead of won: once");
+    }
+
+    @Test
+    void r3WithdrawingAnotherLotKeepsTheLotClosedLastReopenable()
+    {
+        at(1);
+        assertNull(rules.openLot(A, 1));
+        assertNull(rules.hammer(A, 1));
+        assertNull(rules.withdrawLot(A, 2));
+        assertNull(rules.reopen(A, 1));
+        assertNull(rules.hammer(A, 1));
+        assertNull(rules.withdrawLot(A, 1) == null ? RejectReason.LOT_CLOSED : null);
+        assertEquals(RejectReason.LOT_CLOSED, rules.withdrawLot(A, 1));
+    }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Records what the rules emit as short strings, for tests that read like the rules.
  */
-final class RecordingSink implements EventSink
+class RecordingSink implements EventSink
 {
     final List<String> events = new ArrayList<>();
 
@@ -122,6 +122,6 @@ final class RecordingSink implements EventSink
         final LotState state, final long leaderId, final long price, final long ask, final int askVersion,
         final boolean reserveMet, final long endTime)
     {
-        events.add("LotStatus " + lotId + " " + state + " leader=" + leaderId + " price=" + price);
+        events.add("LotStatus " + lotId + " " + state + " leader=" + leaderId + " price=" + price + " ask=" + ask);
     }
 }

@@ -210,6 +210,7 @@ class TimedRulesTest
         sale(SoftClosePolicy.NO_CAP, SoftClosePolicy.NO_CAP, 100);
         at(10);
         assertNull(rules.maxBid(A, 1, 1, 30_00));
+        at(11);
         assertNull(rules.maxBid(A, 1, 2, 20_00));
         at(89);
         assertNull(rules.retract(A, 1, 2, new byte[0], 0));
@@ -265,5 +266,99 @@ class TimedRulesTest
         assertEquals(RejectReason.EQUAL_MAX_REJECTED, rules.maxBid(A, 1, 2, 30_00));
         assertNull(rules.maxBid(A, 1, 2, 29_99));
         assertEquals(30_00, lot(1).price(), "min(30.00, 29.99 + 1.00)");
+    }
+
+    @Test
+    void r2ARemovalReplaysTheRestInSeqOrderAndPublishesOnlyAChange()
+    {
+        sale(SoftClosePolicy.NO_CAP, SoftClosePolicy.NO_CAP, 100);
+        at(10);
+        assertNull(rules.maxBid(A, 1, 1, 30_00));
+        at(11);
+        assertNull(rules.maxBid(A, 1, 3, 22_00));
+        at(12);
+        assertNull(rules.maxBid(A, 1, 2, 29_00));
+        assertEquals(30_00, lot(1).price());
+        at(13);
+        sink.drain();
+        assertNull(rules.retract(A, 1, 3, new byte[0], 0));
+        assertEquals(30_00, lot(1).price(), "1 and 2 placed again: min(30.00, 29.00 + 1.00)");
+        assertEquals(0, sink.count("PriceChanged"), "nothing public changed");
+        sink.drain();
+        at(14);
+        assertNull(rules.retract(A, 1, 2, new byte[0], 0));
+        assertEquals(java.util.List.of("BidRetracted 1 bidder=2", "PriceChanged 1 leader=1 price=1000"),
+            sink.drain());
+        assertEquals(1, rules.auction(A).bidder(2).retractions());
+    }
+
+    @Test
+    void r4TheLeaderRaisingInTheWindowDoesNotExtendAndAnExtensionIsPublished()
+    {
+        sale(SoftClosePolicy.NO_CAP, SoftClosePolicy.NO_CAP, 100);
+        at(95);
+        assertNull(rules.maxBid(A, 1, 1, 20_00));
+        assertEquals(java.util.List.of("BidAccepted 1 PROXY bidder=1 leader=1 price=1000 ask=1050 v0",
+            "EndExtended 1 end=115 n=1"), sink.drain());
+        at(96);
+        assertNull(rules.maxBid(A, 1, 1, 25_00));
+        assertEquals(115, lot(1).end(), "neither price nor leader changed");
+        assertEquals(1, lot(1).extensions());
+    }
+
+    @Test
+    void r2BuyNowWhileTheReserveIsNotMetSellsAtOnceAndTheDeadlineIsGone()
+    {
+        at(0);
+        assertNull(rules.createAuction(A, Format.TIMED, "USD", 0, TiePolicy.EARLIEST_WINS, RetractionPolicy.NULL_VAL,
+            SoftClosePolicy.OFF, IncrementTable.DEFAULT));
+        assertNull(rules.addLot(A, 1, 10_00, 50_00, 80_00, 100));
+        assertNull(rules.addLot(A, 2, 10_00, 50_00, 80_00, 100));
+        assertNull(rules.addLot(A, 3, 10_00, 0, 80_00, 100));
+        for (long b = 1; b <= 2; b++)
+        {
+            assertNull(rules.registerBidder(A, b, b, b == 1 ? 100_00 : 0));
+            assertNull(rules.approveBidder(A, b));
+        }
+        at(1);
+        assertNull(rules.maxBid(A, 1, 1, 40_00));
+        at(2);
+        assertNull(rules.maxBid(A, 2, 1, 50_00));
+        at(3);
+        assertNull(rules.maxBid(A, 3, 2, 11_00));
+        assertEquals(90_00, rules.auction(A).bidder(1).exposure());
+        at(4);
+        assertEquals(RejectReason.BUY_NOW_UNAVAILABLE, rules.buyNow(A, 2, 2), "the reserve is met");
+        assertEquals(RejectReason.BUY_NOW_UNAVAILABLE, rules.buyNow(A, 3, 1), "no reserve, and a bid");
+        sink.drain();
+        assertNull(rules.buyNow(A, 1, 2), "bids, but the reserve is not met");
+        assertEquals(java.util.List.of("BidAccepted 1 BUY_NOW bidder=2 leader=2 price=8000 ask=0 v0",
+            "Outbid 1 bidder=1 price=8000", "LotSold 1 bidder=2 price=8000 invoice=8000 sale=1", "LotWon 1 bidder=2"),
+            sink.drain());
+        assertEquals(50_00, rules.auction(A).bidder(1).exposure(), "no longer leading lot 1");
+        at(200);
+        assertEquals(java.util.List.of("LotSold 2 bidder=1 price=5000 invoice=5000 sale=1", "LotWon 2 bidder=1",
+            "LotSold 3 bidder=2 price=1000 invoice=1000 sale=1", "LotWon 3 bidder=2"), sink.drain(),
+            "lot 1 does not close again");
+    }
+
+    @Test
+    void r7ATimedSalePassesDownTheBookAtEachMaximum()
+    {
+        sale(SoftClosePolicy.NO_CAP, SoftClosePolicy.NO_CAP, 100);
+        at(10);
+        assertNull(rules.maxBid(A, 1, 1, 30_00));
+        at(11);
+        assertNull(rules.maxBid(A, 1, 2, 20_00));
+        at(100);
+        assertEquals(20_50, lot(1).salePrice(), "min(30.00, 20.00 + 0.50)");
+        assertNull(rules.settlementResult(A, 1, io.gavel.sbe.PaymentResult.FAILED));
+        assertEquals(2, lot(1).winnerId());
+        assertEquals(20_00, lot(1).salePrice(), "the runner-up at its maximum");
+        assertEquals(2, lot(1).saleNumber());
+        at(101);
+        assertNull(rules.settlementResult(A, 1, io.gavel.sbe.PaymentResult.FAILED));
+        assertEquals(LotState.PASSED, lot(1).state());
+        assertEquals(PassReason.DEFAULTED, lot(1).passReason());
     }
 }

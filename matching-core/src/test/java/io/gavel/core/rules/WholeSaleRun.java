@@ -39,7 +39,8 @@ final class WholeSaleRun
     {
     }
 
-    private final AuctionRules rules = new AuctionRules(new RecordingSink());
+    private final MirrorSink mirror = new MirrorSink();
+    private final AuctionRules rules = new AuctionRules(mirror);
     private final WholeSaleModel model = new WholeSaleModel();
     private final ModelBidding bidding = new ModelBidding(model);
     private final StringBuilder transcript = new StringBuilder();
@@ -48,6 +49,7 @@ final class WholeSaleRun
 
     void run(final Setup setup, final List<Op> ops)
     {
+        mirror.observe(rules);
         for (int i = 0; i < setup.auctions().size(); i++)
         {
             createAuction(i + 1, setup.auctions().get(i));
@@ -423,6 +425,11 @@ final class WholeSaleRun
         {
             throw new AssertionError("state after the last command differs\nengine:\n" + engineState + "model:\n" +
                 modelState + "\n" + transcript);
+        }
+        final String published = mirror.differences();
+        if (!published.isEmpty())
+        {
+            throw new AssertionError("the events do not tell the state:\n" + published + "\n" + transcript);
         }
     }
 }

@@ -31,7 +31,8 @@ final class WholeSaleState
             for (final Bidder bidder : auction.bidders())
             {
                 out.append("  bidder ").append(auction.id()).append('/').append(bidder.id()).append(' ')
-                    .append(bidder.status()).append(" strikes=").append(bidder.strikes()).append('\n');
+                    .append(bidder.status()).append(" strikes=").append(bidder.strikes()).append(" exposure=")
+                    .append(bidder.limit() > 0 ? bidder.exposure() : 0).append('\n');
             }
         }
         return out.toString();
@@ -56,8 +57,14 @@ final class WholeSaleState
             }
             for (final ModelSale.Bidder bidder : auction.bidders.values())
             {
+                long exposure = 0;
+                for (final ModelSale.Lot lot : auction.lots.values())
+                {
+                    exposure += WholeSaleModel.exposureOf(lot, bidder.id);
+                }
                 out.append("  bidder ").append(auction.id).append('/').append(bidder.id).append(' ')
-                    .append(bidder.status).append(" strikes=").append(bidder.strikes).append('\n');
+                    .append(bidder.status).append(" strikes=").append(bidder.strikes).append(" exposure=")
+                    .append(bidder.limit > 0 ? exposure : 0).append('\n');
             }
         }
         return out.toString();
