@@ -151,6 +151,28 @@ class SessionSecurityTest
     }
 
     @Test
+    void aFloodOfConnectsWithBadTokensStallsNobody()
+    {
+        try (EngineHarness harness = new EngineHarness(dir);
+            RawSession stranger = new RawSession(harness.aeron, harness.config, 4012))
+        {
+            // No token needed to send these: each used to make the engine open (and wait on) a publication.
+            for (int i = 0; i < 3_000; i++)
+            {
+                stranger.encoder.connect(i, 4999, "aeron:ipc", "not-a-token-" + i);
+                stranger.send();
+            }
+            final long started = System.nanoTime();
+            try (GavelClient admin = harness.client(1, Role.ADMIN, new GavelListener() {}))
+            {
+                EndToEndTest.assertAccepted(admin, admin.createAuction(1, AuctionSettings.live()));
+            }
+            final long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertTrue(millis < 5_000, "a legitimate connect waited " + millis + " ms behind the flood");
+        }
+    }
+
+    @Test
     void aSessionWhoseResponseChannelNeverConnectsRunsNoCommand()
     {
         final EngineConfig config = EngineConfig.defaults().set("gavel.egress.connect.timeout.ms", "300");
