@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(AeronEgress.class);
+    /** Refused Connects answered on a publication opened just for that; more at once go unanswered (counted). */
+    static final int MAX_PENDING_REFUSALS = 8;
 
     private final Aeron aeron;
     private final Publication publicStream;
@@ -258,8 +260,10 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
         if (slot.ingressReason != null)
         {
             // Refused by the ingress (token, or a channel outside the configured hosts): the session stays as it
-            // was. Answered on the channel it already has, else on the named one if the engine may open it.
-            if (existing != null || slot.ingressReason == RejectReason.RESPONSE_CHANNEL_REFUSED)
+            // was. Answered on the channel it already has, else on the named one if the engine may open it, but
+            // never more than a few at a time: anyone can send Connects, and each publication costs the driver.
+            if (existing != null || slot.ingressReason == RejectReason.RESPONSE_CHANNEL_REFUSED ||
+                pendingRefusals() >= MAX_PENDING_REFUSALS)
             {
                 reply(slot.sessionId, slot.correlationId, slot.ingressReason);
                 return;
@@ -300,6 +304,19 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
         // Never wait here: other sessions' answers must not queue behind a channel that is still connecting.
         pendingConnects.add(new PendingConnect(publication, slot, System.nanoTime() + connectTimeoutNanos));
         servicePendingConnects();
+    }
+
+    private int pendingRefusals()
+    {
+        int refusals = 0;
+        for (int i = 0; i < pendingConnects.size(); i++)
+        {
+            if (pendingConnects.get(i).refusal != null)
+            {
+                refusals++;
+            }
+        }
+        return refusals;
     }
 
     private void dropPendingConnects(final long sessionId)

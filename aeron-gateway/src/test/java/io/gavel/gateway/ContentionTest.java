@@ -118,7 +118,10 @@ class ContentionTest
             .set("gavel.ingress.channel", "aeron:udp?endpoint=127.0.0.1:" + LoopbackPorts.freeUdpPort() + SMALL_TERMS)
             .set("gavel.public.channel", "aeron:udp?control=127.0.0.1:" + LoopbackPorts.freeUdpPort() +
                 "|control-mode=dynamic" + SMALL_TERMS)
-            .set("gavel.session.rate.limit", "0");
+            .set("gavel.session.rate.limit", "0")
+            // Clients wait unpolled (no heartbeats) while the others connect; on a loaded machine that took over
+            // the default 10 s, the engine closed their sessions for silence and their bids went unanswered.
+            .set("gavel.session.timeout.ms", "120000");
         try (EngineHarness harness = new EngineHarness(dir, config))
         {
             final String publicSubscription = config.publicChannel()

@@ -122,6 +122,57 @@ class SessionSecurityTest
     }
 
     @Test
+    void aReConnectAsTheSamePrincipalGetsEachNoticeOnce()
+    {
+        try (EngineHarness harness = new EngineHarness(dir);
+            GavelClient admin = harness.client(1, Role.ADMIN, new GavelListener() {});
+            GavelClient rival = harness.client(7, Role.BIDDER, new GavelListener() {});
+            RawSession raw = new RawSession(harness.aeron, harness.config, 4011))
+        {
+            final long end = System.currentTimeMillis() * 1_000_000L + TimeUnit.MINUTES.toNanos(10);
+            EndToEndTest.assertAccepted(admin, admin.createAuction(2, AuctionSettings.timed()));
+            EndToEndTest.assertAccepted(admin, admin.addLot(2, 1, 10_00, 0, 0, end));
+            for (final long bidder : new long[]{7, 8})
+            {
+                EndToEndTest.assertAccepted(admin, admin.registerBidder(2, bidder, bidder, 0));
+                EndToEndTest.assertAccepted(admin, admin.approveBidder(2, bidder));
+            }
+            assertTrue(raw.connect(1, EngineHarness.token(8, Role.BIDDER)).accepted());
+            assertTrue(raw.connect(2, EngineHarness.token(8, Role.BIDDER)).accepted(), "re-connect as 8");
+            raw.encoder.maxBid(3, 2, 1, 8, 20_00);
+            raw.send();
+            assertTrue(raw.awaitAnswer(3, Duration.ofSeconds(10)).accepted());
+            EndToEndTest.assertAccepted(rival, rival.maxBid(2, 1, 7, 50_00)); // outbids 8
+            raw.encoder.auctionStatus(4, 2);
+            raw.send();
+            assertNotNull(raw.awaitAnswer(4, Duration.ofSeconds(10)));
+            assertEquals(List.of(8L), raw.outbidBidders, "one copy of each notice");
+        }
+    }
+
+    @Test
+    void aFloodOfConnectsWithBadTokensStallsNobody()
+    {
+        try (EngineHarness harness = new EngineHarness(dir);
+            RawSession stranger = new RawSession(harness.aeron, harness.config, 4012))
+        {
+            // No token needed to send these: each used to make the engine open (and wait on) a publication.
+            for (int i = 0; i < 3_000; i++)
+            {
+                stranger.encoder.connect(i, 4999, "aeron:ipc", "not-a-token-" + i);
+                stranger.send();
+            }
+            final long started = System.nanoTime();
+            try (GavelClient admin = harness.client(1, Role.ADMIN, new GavelListener() {}))
+            {
+                EndToEndTest.assertAccepted(admin, admin.createAuction(1, AuctionSettings.live()));
+            }
+            final long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertTrue(millis < 5_000, "a legitimate connect waited " + millis + " ms behind the flood");
+        }
+    }
+
+    @Test
     void aSessionWhoseResponseChannelNeverConnectsRunsNoCommand()
     {
         final EngineConfig config = EngineConfig.defaults().set("gavel.egress.connect.timeout.ms", "300");

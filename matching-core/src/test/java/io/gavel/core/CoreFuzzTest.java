@@ -17,17 +17,17 @@ import static org.junit.jupiter.api.Assertions.*;
  * frame of every command template (bytes flipped, 32-bit lengths and group counts set to hostile values, truncated,
  * extended) go straight into {@link MatchingCore#apply}, as a journal written by anyone might hold them. Every
  * command gets exactly one response, last, and two cores fed the same frames write the same bytes.
- * {@code -Dgavel.fuzz.rounds=N} multiplies the 40,000 frames.
+ * {@code -Dfuzz.rounds=N} multiplies the 40,000 frames.
  */
 class CoreFuzzTest
 {
-    static final int FRAMES = 40_000 * Integer.getInteger("gavel.fuzz.rounds", 1);
+    static final int FRAMES = 40_000 * Integer.getInteger("fuzz.rounds", 1);
 
     @Test
     void noFrameMakesTheCoreThrowAndEveryCommandIsAnsweredOnce()
     {
         final List<Consumer<CommandEncoder>> templates = templates();
-        final SplittableRandom random = new SplittableRandom(Long.getLong("gavel.fuzz.seed", 11L));
+        final SplittableRandom random = new SplittableRandom(Long.getLong("fuzz.seed", 11L));
         final MatchingCore core = new MatchingCore(256);
         final MatchingCore twin = new MatchingCore(256);
         final EventBuffer events = new EventBuffer();

@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * and a publication that never connected. After each burst: every frame was taken in, a probe is answered, the
  * engine is alive, the journal verifies, and a new engine restarts on it to the same state.
  * <p>
- * Bounded for CI (about 20 s here). A long run: {@code -Dgavel.fuzz.rounds=200 -Dgavel.fuzz.seed=N}, rounds being
+ * Bounded for CI (about 20 s here). A long run: {@code -Dfuzz.rounds=200 -Dfuzz.seed=N}, rounds being
  * random mutations per template and sender in hundreds.
  */
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
@@ -55,8 +55,8 @@ class ProtocolFuzzTest
 {
     static final String SECRET = "fuzz-secret";
     static final long PROBE_AUCTION = 424_242;
-    static final int ROUNDS = Integer.getInteger("gavel.fuzz.rounds", 1);
-    static final long SEED = Long.getLong("gavel.fuzz.seed", 11L);
+    static final int ROUNDS = Integer.getInteger("fuzz.rounds", 1);
+    static final long SEED = Long.getLong("fuzz.seed", 11L);
 
     @TempDir
     Path dir;

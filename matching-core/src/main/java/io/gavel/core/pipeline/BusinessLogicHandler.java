@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventHandler;
 import io.gavel.sbe.TakeSnapshotDecoder;
 import io.gavel.core.MatchingCore;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,6 +19,7 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot>
     private final AtomicLong lastSequence;
     private final AtomicLong nextDeadline;
     private final AtomicLong stateHashAtStop;
+    private final CountDownLatch stopped;
     private final SnapshotPort snapshots;
     private long sequence;
 
@@ -28,8 +30,10 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot>
         final AtomicLong lastSequence,
         final AtomicLong nextDeadline,
         final AtomicLong stateHashAtStop,
+        final CountDownLatch stopped,
         final SnapshotPort snapshots)
     {
+        this.stopped = stopped;
         this.stateHashAtStop = stateHashAtStop;
         this.snapshots = snapshots;
         this.core = core;
@@ -65,5 +69,6 @@ final class BusinessLogicHandler implements EventHandler<CommandSlot>
     public void onShutdown()
     {
         stateHashAtStop.setRelease(core.stateHash());
+        stopped.countDown();
     }
 }

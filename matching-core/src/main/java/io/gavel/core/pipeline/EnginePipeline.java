@@ -7,6 +7,7 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.gavel.core.MatchingCore;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +28,8 @@ public final class EnginePipeline implements AutoCloseable
     private final AtomicLong nextDeadline = new AtomicLong(Long.MAX_VALUE);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong stateHashAtStop = new AtomicLong();
+    // Counted down by the business-logic thread once it has stopped: Disruptor.halt() does not wait for that.
+    private final CountDownLatch businessStopped = new CountDownLatch(1);
     private long claimed = -1;
 
     public EnginePipeline(
@@ -57,7 +60,7 @@ public final class EnginePipeline implements AutoCloseable
         disruptor.setDefaultExceptionHandler(new HaltOnFailure(failure));
         disruptor
             .handleEventsWith(new BusinessLogicHandler(core, journal, lastJournaledSequence, lastSequence, nextDeadline,
-                stateHashAtStop, snapshots))
+                stateHashAtStop, businessStopped, snapshots))
             .then(new EgressHandler(egress));
         ring = disruptor.start();
     }
@@ -111,7 +114,10 @@ public final class EnginePipeline implements AutoCloseable
         return failure.get();
     }
 
-    /** Waits for every published slot to pass both handlers, then stops the threads. */
+    /**
+     * Waits for every published slot to pass both handlers, then stops the threads and waits (up to 10 s) until the
+     * business-logic thread has stopped, so {@link #stateHashAtStop()} is set when this returns.
+     */
     public void close()
     {
         try
@@ -121,6 +127,14 @@ public final class EnginePipeline implements AutoCloseable
         catch (final com.lmax.disruptor.TimeoutException ex)
         {
             disruptor.halt();
+        }
+        try
+        {
+            businessStopped.await(10, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 
