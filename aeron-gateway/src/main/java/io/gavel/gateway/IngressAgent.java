@@ -170,6 +170,18 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
         }
         if (templateId == ConnectDecoder.TEMPLATE_ID)
         {
+            if (session != null && !session.bound)
+            {
+                // One Connect at a time per publication: each opens a response publication, which costs the
+                // driver, so a session cannot make the engine open them faster than they connect or time out.
+                if (!reply(sessionId, correlationId, RejectReason.BUSY))
+                {
+                    return Action.ABORT;
+                }
+                counters.framesIn.incrementRelease();
+                counters.connects.incrementRelease();
+                return Action.CONTINUE;
+            }
             counters.framesIn.incrementRelease();
             counters.connects.incrementRelease();
             onConnect(sessionId, buffer, offset, length, now);

@@ -173,6 +173,29 @@ class SessionSecurityTest
     }
 
     @Test
+    void aFloodOfValidConnectsFromOnePublicationStallsNobody()
+    {
+        try (EngineHarness harness = new EngineHarness(dir);
+            RawSession holder = new RawSession(harness.aeron, harness.config, 4013))
+        {
+            // A token holder naming a response stream nobody reads, thousands of times on one publication.
+            final String token = EngineHarness.token(6, Role.BIDDER);
+            for (int i = 0; i < 3_000; i++)
+            {
+                holder.encoder.connect(i, 4999, "aeron:ipc", token);
+                holder.send();
+            }
+            final long started = System.nanoTime();
+            try (GavelClient admin = harness.client(1, Role.ADMIN, new GavelListener() {}))
+            {
+                EndToEndTest.assertAccepted(admin, admin.createAuction(1, AuctionSettings.live()));
+            }
+            final long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertTrue(millis < 5_000, "a legitimate connect waited " + millis + " ms behind the flood");
+        }
+    }
+
+    @Test
     void aSessionWhoseResponseChannelNeverConnectsRunsNoCommand()
     {
         final EngineConfig config = EngineConfig.defaults().set("gavel.egress.connect.timeout.ms", "300");

@@ -172,7 +172,18 @@ class ProtocolFuzzTest
     private static GavelEngine probeVerifyRestart(final Aeron aeron, final EngineConfig config,
         final GavelEngine engine, final String name)
     {
-        try (GavelClient probe = client(aeron, config, 3, Role.ADMIN))
+        final GavelClient connected;
+        try
+        {
+            connected = client(aeron, config, 3, Role.ADMIN);
+        }
+        catch (final io.gavel.client.GavelClientException ex)
+        {
+            throw new AssertionError(name + ": the probe could not connect (" + ex.getMessage() + "); failure " +
+                engine.failure() + ", frames in " + engine.counters().framesIn.get() + ", connects " +
+                engine.counters().connects.get() + ", sessions " + engine.counters().sessions.get(), ex);
+        }
+        try (GavelClient probe = connected)
         {
             final Response response = probe.await(probe.requestAuctionStatus(PROBE_AUCTION), Duration.ofSeconds(10));
             assertNotNull(response, name + ": the probe got no answer");
