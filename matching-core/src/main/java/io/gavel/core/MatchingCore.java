@@ -1,5 +1,8 @@
 package io.gavel.core;
 
+import io.gavel.protocol.CommandValidator;
+import io.gavel.protocol.CommandTemplates;
+import io.gavel.protocol.FrameCheck;
 import io.gavel.core.rules.AuctionRules;
 import io.gavel.core.rules.IncrementTable;
 import io.gavel.core.rules.SoftClosePolicy;
