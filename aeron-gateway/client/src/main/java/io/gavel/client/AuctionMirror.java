@@ -1,5 +1,8 @@
 package io.gavel.client;
 
+import io.gavel.protocol.EventDecoder;
+import io.gavel.protocol.EventLayout;
+import io.gavel.protocol.EventListener;
 import io.gavel.sbe.*;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -28,14 +31,14 @@ public final class AuctionMirror implements GavelListener
     private final long auctionId;
     private final Long2ObjectHashMap<LotView> lots = new Long2ObjectHashMap<>();
     private final TreeMap<Long, byte[]> early = new TreeMap<>();
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final UnsafeBuffer replay = new UnsafeBuffer(0, 0);
     private long syncCorrelationId;
     private long eventSequence;
     private boolean live;
     private boolean gap;
     private int resyncs;
-    private final EventDispatcherHook dispatcher = new EventDispatcherHook();
+    private final EventDecoder decoder = new EventDecoder();
+    private final LotApplier applier = new LotApplier();
 
     /** One lot as the mirror sees it. */
     public static final class LotView
@@ -48,6 +51,9 @@ public final class AuctionMirror implements GavelListener
         int askVersion;
         boolean reserveMet;
         long endTime;
+        long invoice;
+        PassReason passReason;
+        int bids;
 
         LotView(final long lotId)
         {
@@ -94,6 +100,24 @@ public final class AuctionMirror implements GavelListener
             return endTime;
         }
 
+        /** The winner's invoice (price plus premium) once SOLD, else 0. */
+        public long invoice()
+        {
+            return invoice;
+        }
+
+        /** Why the lot PASSED, else null. */
+        public PassReason passReason()
+        {
+            return passReason;
+        }
+
+        /** Bids this mirror saw accepted on the lot since it went live (not counted in a snapshot). */
+        public int bids()
+        {
+            return bids;
+        }
+
         @Override
         public String toString()
         {
@@ -104,6 +128,12 @@ public final class AuctionMirror implements GavelListener
     public AuctionMirror(final long auctionId)
     {
         this.auctionId = auctionId;
+    }
+
+    /** The auction this mirror follows. */
+    public long auctionId()
+    {
+        return auctionId;
     }
 
     /** Asks the engine for the auction's snapshot; the mirror is live once it and any held events are applied. */
@@ -185,13 +215,13 @@ public final class AuctionMirror implements GavelListener
         {
             final byte[] frame = early.pollFirstEntry().getValue();
             replay.wrap(frame);
-            apply(replay, 0);
+            apply(replay, 0, frame.length);
         }
     }
 
-    public void onPublicFrame(final int templateId, final DirectBuffer buffer, final int offset, final int length)
+    public void onPublicEvent(final int templateId, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (auctionOf(buffer, offset) != auctionId)
+        if (EventLayout.auctionId(buffer, offset) != auctionId)
         {
             return;
         }
@@ -199,15 +229,15 @@ public final class AuctionMirror implements GavelListener
         {
             final byte[] copy = new byte[length];
             buffer.getBytes(offset, copy);
-            early.put(sequenceOf(buffer, offset), copy);
+            early.put(EventLayout.eventSequence(buffer, offset), copy);
             return;
         }
-        apply(buffer, offset);
+        apply(buffer, offset, length);
     }
 
-    private void apply(final DirectBuffer buffer, final int offset)
+    private void apply(final DirectBuffer buffer, final int offset, final int length)
     {
-        final long sequence = sequenceOf(buffer, offset);
+        final long sequence = EventLayout.eventSequence(buffer, offset);
         if (sequence <= eventSequence)
         {
             return; // already in the snapshot
@@ -218,35 +248,12 @@ public final class AuctionMirror implements GavelListener
             return;
         }
         eventSequence = sequence;
-        dispatcher.apply(buffer, offset);
+        decoder.decode(buffer, offset, length, applier);
     }
 
-    // Every public event starts with auctionId then eventSequence (the schema keeps them first).
-    private long auctionOf(final DirectBuffer buffer, final int offset)
+    /** Applies one in-sequence public event to the lot views. */
+    private final class LotApplier implements EventListener
     {
-        return buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH, java.nio.ByteOrder.LITTLE_ENDIAN);
-    }
-
-    private long sequenceOf(final DirectBuffer buffer, final int offset)
-    {
-        return buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH + Long.BYTES,
-            java.nio.ByteOrder.LITTLE_ENDIAN);
-    }
-
-    /** Applies one public event to the lot views. */
-    private final class EventDispatcherHook
-    {
-        private final LotAddedDecoder lotAdded = new LotAddedDecoder();
-        private final LotOpenedDecoder lotOpened = new LotOpenedDecoder();
-        private final BidAcceptedDecoder bidAccepted = new BidAcceptedDecoder();
-        private final PriceChangedDecoder priceChanged = new PriceChangedDecoder();
-        private final AskChangedDecoder askChanged = new AskChangedDecoder();
-        private final FairWarningGivenDecoder fairWarning = new FairWarningGivenDecoder();
-        private final EndExtendedDecoder endExtended = new EndExtendedDecoder();
-        private final LotSoldDecoder lotSold = new LotSoldDecoder();
-        private final LotPassedDecoder lotPassed = new LotPassedDecoder();
-        private final LotReopenedDecoder lotReopened = new LotReopenedDecoder();
-
         /** A closed TIMED lot asks nothing more. */
         private void closed(final LotView lot)
         {
@@ -256,108 +263,102 @@ public final class AuctionMirror implements GavelListener
             }
         }
 
-        void apply(final DirectBuffer buffer, final int offset)
+        private LotView lot(final long lotId)
         {
-            header.wrap(buffer, offset);
-            switch (header.templateId())
+            return lots.computeIfAbsent(lotId, LotView::new);
+        }
+
+        public void onLotAdded(final LotAddedDecoder event)
+        {
+            final LotView lot = lot(event.lotId());
+            lot.state = event.endTime() != 0 ? LotState.OPEN : LotState.SCHEDULED;
+            lot.price = event.startPrice();
+            // As the engine's status reports it: a TIMED lot asks its start; a LIVE lot has no ask yet.
+            lot.ask = event.endTime() != 0 ? event.startPrice() : 0;
+            lot.endTime = event.endTime();
+            lot.reserveMet = false;
+        }
+
+        public void onLotOpened(final LotOpenedDecoder event)
+        {
+            final LotView lot = lot(event.lotId());
+            lot.state = LotState.OPEN;
+            lot.leaderId = event.holderId();
+            lot.price = event.price();
+            lot.ask = event.ask();
+            lot.askVersion = event.askVersion();
+            lot.reserveMet = event.reserveMet() == BooleanType.TRUE;
+        }
+
+        public void onBidAccepted(final BidAcceptedDecoder event)
+        {
+            final LotView lot = lot(event.lotId());
+            if (lot.state == LotState.GOING)
             {
-                case LotAddedDecoder.TEMPLATE_ID:
-                {
-                    lotAdded.wrapAndApplyHeader(buffer, offset, header);
-                    final LotView lot = lots.computeIfAbsent(lotAdded.lotId(), LotView::new);
-                    lot.state = lotAdded.endTime() != 0 ? LotState.OPEN : LotState.SCHEDULED;
-                    lot.price = lotAdded.startPrice();
-                    // As the engine's status reports it: a TIMED lot asks its start; a LIVE lot has no ask yet.
-                    lot.ask = lotAdded.endTime() != 0 ? lotAdded.startPrice() : 0;
-                    lot.endTime = lotAdded.endTime();
-                    lot.reserveMet = false;
-                    break;
-                }
-                case LotOpenedDecoder.TEMPLATE_ID:
-                {
-                    lotOpened.wrapAndApplyHeader(buffer, offset, header);
-                    final LotView lot = lots.computeIfAbsent(lotOpened.lotId(), LotView::new);
-                    lot.state = LotState.OPEN;
-                    lot.leaderId = lotOpened.holderId();
-                    lot.price = lotOpened.price();
-                    lot.ask = lotOpened.ask();
-                    lot.askVersion = lotOpened.askVersion();
-                    lot.reserveMet = lotOpened.reserveMet() == BooleanType.TRUE;
-                    break;
-                }
-                case BidAcceptedDecoder.TEMPLATE_ID:
-                {
-                    bidAccepted.wrapAndApplyHeader(buffer, offset, header);
-                    final LotView lot = lots.computeIfAbsent(bidAccepted.lotId(), LotView::new);
-                    if (lot.state == LotState.GOING)
-                    {
-                        lot.state = LotState.OPEN;
-                    }
-                    lot.leaderId = bidAccepted.leaderId();
-                    lot.price = bidAccepted.price();
-                    lot.ask = bidAccepted.ask();
-                    lot.askVersion = bidAccepted.askVersion();
-                    lot.reserveMet = bidAccepted.reserveMet() == BooleanType.TRUE;
-                    break;
-                }
-                case PriceChangedDecoder.TEMPLATE_ID:
-                {
-                    priceChanged.wrapAndApplyHeader(buffer, offset, header);
-                    final LotView lot = lots.computeIfAbsent(priceChanged.lotId(), LotView::new);
-                    lot.leaderId = priceChanged.leaderId();
-                    lot.price = priceChanged.price();
-                    lot.ask = priceChanged.ask();
-                    lot.reserveMet = priceChanged.reserveMet() == BooleanType.TRUE;
-                    break;
-                }
-                case AskChangedDecoder.TEMPLATE_ID:
-                {
-                    askChanged.wrapAndApplyHeader(buffer, offset, header);
-                    final LotView lot = lots.computeIfAbsent(askChanged.lotId(), LotView::new);
-                    lot.ask = askChanged.ask();
-                    lot.askVersion = askChanged.askVersion();
-                    break;
-                }
-                case FairWarningGivenDecoder.TEMPLATE_ID:
-                    fairWarning.wrapAndApplyHeader(buffer, offset, header);
-                    lots.computeIfAbsent(fairWarning.lotId(), LotView::new).state = LotState.GOING;
-                    break;
-                case EndExtendedDecoder.TEMPLATE_ID:
-                    endExtended.wrapAndApplyHeader(buffer, offset, header);
-                    lots.computeIfAbsent(endExtended.lotId(), LotView::new).endTime = endExtended.endTime();
-                    break;
-                case LotSoldDecoder.TEMPLATE_ID:
-                {
-                    lotSold.wrapAndApplyHeader(buffer, offset, header);
-                    final LotView lot = lots.computeIfAbsent(lotSold.lotId(), LotView::new);
-                    lot.state = LotState.SOLD;
-                    lot.leaderId = lotSold.bidderId();
-                    lot.price = lotSold.price();
-                    closed(lot);
-                    break;
-                }
-                case LotPassedDecoder.TEMPLATE_ID:
-                {
-                    lotPassed.wrapAndApplyHeader(buffer, offset, header);
-                    final LotView lot = lots.computeIfAbsent(lotPassed.lotId(), LotView::new);
-                    lot.state = LotState.PASSED;
-                    closed(lot);
-                    break;
-                }
-                case LotReopenedDecoder.TEMPLATE_ID:
-                {
-                    lotReopened.wrapAndApplyHeader(buffer, offset, header);
-                    final LotView lot = lots.computeIfAbsent(lotReopened.lotId(), LotView::new);
-                    lot.state = LotState.OPEN;
-                    lot.leaderId = lotReopened.holderId();
-                    lot.price = lotReopened.price();
-                    lot.ask = lotReopened.ask();
-                    lot.askVersion = lotReopened.askVersion();
-                    break;
-                }
-                default:
-                    break;
+                lot.state = LotState.OPEN;
             }
+            lot.leaderId = event.leaderId();
+            lot.price = event.price();
+            lot.ask = event.ask();
+            lot.askVersion = event.askVersion();
+            lot.reserveMet = event.reserveMet() == BooleanType.TRUE;
+            lot.bids++;
+        }
+
+        public void onPriceChanged(final PriceChangedDecoder event)
+        {
+            final LotView lot = lot(event.lotId());
+            lot.leaderId = event.leaderId();
+            lot.price = event.price();
+            lot.ask = event.ask();
+            lot.reserveMet = event.reserveMet() == BooleanType.TRUE;
+        }
+
+        public void onAskChanged(final AskChangedDecoder event)
+        {
+            final LotView lot = lot(event.lotId());
+            lot.ask = event.ask();
+            lot.askVersion = event.askVersion();
+        }
+
+        public void onFairWarning(final FairWarningGivenDecoder event)
+        {
+            lot(event.lotId()).state = LotState.GOING;
+        }
+
+        public void onEndExtended(final EndExtendedDecoder event)
+        {
+            lot(event.lotId()).endTime = event.endTime();
+        }
+
+        public void onLotSold(final LotSoldDecoder event)
+        {
+            final LotView lot = lot(event.lotId());
+            lot.state = LotState.SOLD;
+            lot.leaderId = event.bidderId();
+            lot.price = event.price();
+            lot.invoice = event.invoiceAmount();
+            closed(lot);
+        }
+
+        public void onLotPassed(final LotPassedDecoder event)
+        {
+            final LotView lot = lot(event.lotId());
+            lot.state = LotState.PASSED;
+            lot.passReason = event.reason();
+            closed(lot);
+        }
+
+        public void onLotReopened(final LotReopenedDecoder event)
+        {
+            final LotView lot = lot(event.lotId());
+            lot.state = LotState.OPEN;
+            lot.leaderId = event.holderId();
+            lot.price = event.price();
+            lot.ask = event.ask();
+            lot.askVersion = event.askVersion();
+            lot.invoice = 0;
+            lot.passReason = null;
         }
     }
 }

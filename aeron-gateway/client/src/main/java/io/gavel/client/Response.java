@@ -1,5 +1,8 @@
 package io.gavel.client;
 
+import io.gavel.sbe.BooleanType;
+import io.gavel.sbe.CommandAcceptedDecoder;
+import io.gavel.sbe.CommandRejectedDecoder;
 import io.gavel.sbe.RejectReason;
 
 /**
@@ -14,6 +17,20 @@ import io.gavel.sbe.RejectReason;
 public record Response(long correlationId, boolean accepted, RejectReason reason, long engineSequence,
     boolean duplicate)
 {
+    /** The answer an acceptance frame carries. */
+    public static Response accepted(final CommandAcceptedDecoder event)
+    {
+        return new Response(event.correlationId(), true, null, event.engineSequence(),
+            event.duplicate() == BooleanType.TRUE);
+    }
+
+    /** The answer a rejection frame carries. */
+    public static Response rejected(final CommandRejectedDecoder event)
+    {
+        return new Response(event.correlationId(), false, event.reason(), event.engineSequence(),
+            event.duplicate() == BooleanType.TRUE);
+    }
+
     @Override
     public String toString()
     {
