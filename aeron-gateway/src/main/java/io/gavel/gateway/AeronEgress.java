@@ -6,6 +6,8 @@ import io.aeron.Publication;
 import io.gavel.core.EventBuffer;
 import io.gavel.core.pipeline.CommandSlot;
 import io.gavel.core.pipeline.EgressPort;
+import io.gavel.protocol.EventDecoder;
+import io.gavel.protocol.EventListener;
 import io.gavel.sbe.*;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * events to the public market-data stream. Every offer result is handled: back pressure is retried a bounded number
  * of times, then a private subscriber is dropped and counted so one slow client never stalls the engine.
  */
-public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, AutoCloseable
+public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, EventListener, AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(AeronEgress.class);
     /** Refused Connects answered on a publication opened just for that; more at once go unanswered (counted). */
@@ -33,11 +35,13 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
     private final int retryLimit;
     private final long connectTimeoutNanos;
     private final EgressSessions sessions = new EgressSessions();
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final EventDecoder decoder = new EventDecoder();
+    private DirectBuffer frameBuffer;
+    private int frameOffset;
+    private int frameLength;
     private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
     private final CommandAcceptedEncoder acceptedEncoder = new CommandAcceptedEncoder();
     private final CommandRejectedEncoder rejectedEncoder = new CommandRejectedEncoder();
-    private final CommandRejectedDecoder rejectedDecoder = new CommandRejectedDecoder();
     private final UnsafeBuffer responseBuffer = new UnsafeBuffer(new byte[128]);
     private CommandSlot current;
     private final LatencyRecorder latency;
@@ -97,45 +101,73 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
 
     public void onFrame(final DirectBuffer buffer, final int offset, final int length)
     {
-        header.wrap(buffer, offset);
-        switch (header.templateId())
+        frameBuffer = buffer;
+        frameOffset = offset;
+        frameLength = length;
+        if (!decoder.decode(buffer, offset, length, this))
         {
-            case CommandAcceptedDecoder.TEMPLATE_ID:
-                counters.accepted.incrementRelease();
-                toSession(current.sessionId, buffer, offset, length);
-                recordLatency();
-                break;
-            case CommandRejectedDecoder.TEMPLATE_ID:
-                rejectedDecoder.wrapAndApplyHeader(buffer, offset, header);
-                counters.rejected(rejectedDecoder.reason());
-                toSession(current.sessionId, buffer, offset, length);
-                recordLatency();
-                break;
-            case LotStatusDecoder.TEMPLATE_ID:
-                toSession(current.sessionId, buffer, offset, length);
-                break;
-            case OutbidDecoder.TEMPLATE_ID:
-            case LotWonDecoder.TEMPLATE_ID:
-            case SaleSettledDecoder.TEMPLATE_ID:
-                // Private notices: auctionId, lotId, then bidderId lead each of these blocks.
-                final long bidderId = buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH +
-                    OutbidDecoder.bidderIdEncodingOffset(), java.nio.ByteOrder.LITTLE_ENDIAN);
-                final LongArrayList principalSessions = sessions.sessionsOf(bidderId);
-                if (principalSessions != null)
+            publish(buffer, offset, length);
+        }
+    }
+
+    public void onCommandAccepted(final CommandAcceptedDecoder event)
+    {
+        counters.accepted.incrementRelease();
+        toSession(current.sessionId, frameBuffer, frameOffset, frameLength);
+        recordLatency();
+    }
+
+    public void onCommandRejected(final CommandRejectedDecoder event)
+    {
+        counters.rejected(event.reason());
+        toSession(current.sessionId, frameBuffer, frameOffset, frameLength);
+        recordLatency();
+    }
+
+    public void onLotStatus(final LotStatusDecoder event)
+    {
+        toSession(current.sessionId, frameBuffer, frameOffset, frameLength);
+    }
+
+    public void onOutbid(final OutbidDecoder event)
+    {
+        toBidder(event.bidderId());
+    }
+
+    public void onLotWon(final LotWonDecoder event)
+    {
+        toBidder(event.bidderId());
+    }
+
+    public void onSaleSettled(final SaleSettledDecoder event)
+    {
+        toBidder(event.bidderId());
+    }
+
+    public void onPublicEvent(final int templateId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        publish(buffer, offset, length);
+    }
+
+    public void onOtherFrame(final int templateId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        publish(buffer, offset, length);
+    }
+
+    /** A private notice goes to every session of its bidder's principal. */
+    private void toBidder(final long bidderId)
+    {
+        final LongArrayList principalSessions = sessions.sessionsOf(bidderId);
+        if (principalSessions != null)
+        {
+            // Backwards: a session dropped while sending removes itself from this list.
+            for (int i = principalSessions.size() - 1; i >= 0; i--)
+            {
+                if (i < principalSessions.size())
                 {
-                    // Backwards: a session dropped while sending removes itself from this list.
-                    for (int i = principalSessions.size() - 1; i >= 0; i--)
-                    {
-                        if (i < principalSessions.size())
-                        {
-                            toSession(principalSessions.getLong(i), buffer, offset, length);
-                        }
-                    }
+                    toSession(principalSessions.getLong(i), frameBuffer, frameOffset, frameLength);
                 }
-                break;
-            default:
-                publish(buffer, offset, length);
-                break;
+            }
         }
     }
 

@@ -58,7 +58,7 @@ class ContentionTest
             this.id = id;
         }
 
-        public void onPublicFrame(final int templateId, final DirectBuffer buffer, final int offset, final int length)
+        public void onPublicEvent(final int templateId, final DirectBuffer buffer, final int offset, final int length)
         {
             final StringBuilder frame = new StringBuilder().append(templateId).append(':');
             for (int i = 0; i < length; i++)

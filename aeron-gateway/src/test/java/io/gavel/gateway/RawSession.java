@@ -5,7 +5,7 @@ import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.gavel.core.CommandEncoder;
+import io.gavel.protocol.CommandEncoder;
 import io.gavel.sbe.CommandAcceptedDecoder;
 import io.gavel.sbe.CommandRejectedDecoder;
 import io.gavel.sbe.MessageHeaderDecoder;

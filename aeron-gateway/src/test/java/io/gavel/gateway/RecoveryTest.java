@@ -4,7 +4,7 @@ import io.gavel.client.AuctionSettings;
 import io.gavel.client.GavelClient;
 import io.gavel.client.GavelListener;
 import io.gavel.client.Response;
-import io.gavel.core.CommandEncoder;
+import io.gavel.protocol.CommandEncoder;
 import io.gavel.journal.JournalLayout;
 import io.gavel.journal.JournalWriter;
 import io.gavel.replay.journal.JournalVerifier;

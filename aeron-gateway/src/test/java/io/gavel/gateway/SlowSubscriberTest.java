@@ -89,7 +89,7 @@ class SlowSubscriberTest
         }
     }
 
-    private final io.gavel.core.CommandEncoder encoder = new io.gavel.core.CommandEncoder();
+    private final io.gavel.protocol.CommandEncoder encoder = new io.gavel.protocol.CommandEncoder();
     private int statusLength;
 
     private org.agrona.concurrent.UnsafeBuffer statusRequest(final int i)

@@ -1,7 +1,12 @@
 package io.gavel.core;
 
+import io.gavel.protocol.CommandValidator;
+import io.gavel.protocol.CommandTemplates;
+import io.gavel.protocol.FrameCheck;
+import io.gavel.core.rules.Auction;
 import io.gavel.core.rules.AuctionRules;
 import io.gavel.core.rules.IncrementTable;
+import io.gavel.core.rules.Lot;
 import io.gavel.core.rules.SoftClosePolicy;
 import io.gavel.core.rules.StateHash;
 import io.gavel.sbe.*;
@@ -157,6 +162,10 @@ public final class MatchingCore
             lastAccepted = true;
             writer.commandAccepted(correlationId, sequence, false);
         }
+        else if (missedTheAsk(templateId, reason))
+        {
+            rejectWithLot(correlationId, sequence, reason, buffer, bodyOffset);
+        }
         else
         {
             writer.commandRejected(correlationId, sequence, reason, false);
@@ -167,6 +176,37 @@ public final class MatchingCore
                 reason == null ? CorrelationWindow.ACCEPTED : reason.value(), sequence);
         }
         return out.count();
+    }
+
+    /** A bid refused for where the lot stands: the answer says where it stands (ask, version, TIMED minimum). */
+    private static boolean missedTheAsk(final int templateId, final RejectReason reason)
+    {
+        final boolean bid = templateId == MaxBidDecoder.TEMPLATE_ID || templateId == LiveBidDecoder.TEMPLATE_ID ||
+            templateId == FloorBidDecoder.TEMPLATE_ID;
+        return bid && (reason == RejectReason.ASK_MOVED || reason == RejectReason.NOT_AT_ASK ||
+            reason == RejectReason.BELOW_MINIMUM || reason == RejectReason.ALREADY_LEADING ||
+            reason == RejectReason.EQUAL_MAX_REJECTED);
+    }
+
+    // The three bids keep auctionId and lotId at MaxBid's offsets (CommandTemplatesTest guards the layout).
+    private void rejectWithLot(final long correlationId, final long sequence, final RejectReason reason,
+        final DirectBuffer buffer, final int bodyOffset)
+    {
+        final long auctionId = buffer.getLong(bodyOffset + MaxBidDecoder.auctionIdEncodingOffset(),
+            java.nio.ByteOrder.LITTLE_ENDIAN);
+        final long lotId = buffer.getLong(bodyOffset + MaxBidDecoder.lotIdEncodingOffset(),
+            java.nio.ByteOrder.LITTLE_ENDIAN);
+        final Auction auction = rules.auction(auctionId);
+        final Lot lot = auction == null ? null : auction.lot(lotId);
+        if (lot == null)
+        {
+            writer.commandRejected(correlationId, sequence, reason, false);
+            return;
+        }
+        // As LotStatus reports it: a TIMED lot's ask is the least maximum it accepts.
+        final boolean timed = auction.format() == Format.TIMED;
+        writer.commandRejected(correlationId, sequence, reason, false, timed ? lot.minimumBid() : lot.ask(),
+            lot.askVersion(), timed ? lot.minimumBid() : CommandRejectedEncoder.minimumBidNullValue());
     }
 
     private void answerRepeat(final long correlationId, final long sequence, final long checksum)

@@ -65,9 +65,19 @@ public final class SbeEventWriter implements EventSink
     public void commandRejected(
         final long correlationId, final long engineSequence, final RejectReason reason, final boolean duplicate)
     {
+        commandRejected(correlationId, engineSequence, reason, duplicate, CommandRejectedEncoder.askNullValue(),
+            CommandRejectedEncoder.askVersionNullValue(), CommandRejectedEncoder.minimumBidNullValue());
+    }
+
+    /** A rejection with the lot's state the command missed (schema version 2); null values where not given. */
+    public void commandRejected(
+        final long correlationId, final long engineSequence, final RejectReason reason, final boolean duplicate,
+        final long ask, final int askVersion, final long minimumBid)
+    {
         final int offset = claim();
         commandRejected.wrapAndApplyHeader(out.buffer(), offset, header)
-            .correlationId(correlationId).engineSequence(engineSequence).reason(reason).duplicate(bool(duplicate));
+            .correlationId(correlationId).engineSequence(engineSequence).reason(reason).duplicate(bool(duplicate))
+            .ask(ask).askVersion(askVersion).minimumBid(minimumBid);
         commit(commandRejected.encodedLength());
     }
 

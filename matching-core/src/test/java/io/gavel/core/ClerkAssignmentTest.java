@@ -1,5 +1,6 @@
 package io.gavel.core;
 
+import io.gavel.protocol.CommandEncoder;
 import io.gavel.sbe.BooleanType;
 import io.gavel.sbe.CommandAcceptedDecoder;
 import io.gavel.sbe.CommandRejectedDecoder;

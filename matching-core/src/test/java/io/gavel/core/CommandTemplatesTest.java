@@ -1,5 +1,7 @@
 package io.gavel.core;
 
+import io.gavel.protocol.CommandTemplates;
+import io.gavel.protocol.FrameCheck;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;

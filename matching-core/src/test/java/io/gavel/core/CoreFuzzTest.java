@@ -1,5 +1,8 @@
 package io.gavel.core;
 
+import io.gavel.protocol.CommandValidator;
+import io.gavel.protocol.CommandTemplates;
+import io.gavel.protocol.CommandEncoder;
 import io.gavel.sbe.*;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.gavel.core;
 
+import io.gavel.protocol.CommandEncoder;
 import io.gavel.sbe.*;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.gavel.core;
 
+import io.gavel.protocol.CommandEncoder;
 import io.gavel.core.workload.WorkloadGenerator;
 import io.gavel.sbe.Role;
 import org.junit.jupiter.api.Test;

@@ -63,7 +63,9 @@ final class ClientOptions
             }
             if (!response.accepted())
             {
-                throw new CommandFailedException(what + " rejected: " + response.reason());
+                final String context = response.lotContext();
+                throw new CommandFailedException(what + " rejected: " + response.reason() +
+                    (context.isEmpty() ? "" : ", " + context));
             }
             return response;
         }

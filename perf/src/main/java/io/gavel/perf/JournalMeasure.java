@@ -1,7 +1,7 @@
 package io.gavel.perf;
 
 import io.aeron.driver.MediaDriver;
-import io.gavel.core.CommandEncoder;
+import io.gavel.protocol.CommandEncoder;
 import io.gavel.core.EventBuffer;
 import io.gavel.core.MatchingCore;
 import io.gavel.core.workload.WorkloadGenerator;

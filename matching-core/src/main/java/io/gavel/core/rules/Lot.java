@@ -171,7 +171,7 @@ public final class Lot
     }
 
     /** R1: the minimum acceptable bid: the start price with no standing bid, else price plus one increment. */
-    long minimumBid()
+    public long minimumBid()
     {
         return leaderId == NONE ? startPrice : auction.increments.nextAsk(price);
     }

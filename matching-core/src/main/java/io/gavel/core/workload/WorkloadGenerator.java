@@ -1,6 +1,6 @@
 package io.gavel.core.workload;
 
-import io.gavel.core.CommandEncoder;
+import io.gavel.protocol.CommandEncoder;
 import io.gavel.core.rules.Auction;
 import io.gavel.core.rules.AuctionRules;
 import io.gavel.core.rules.Lot;

@@ -2,6 +2,7 @@ package io.gavel.ops.demo;
 
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
+import io.gavel.client.AuctionMirror;
 import io.gavel.client.AuctionSettings;
 import io.gavel.client.CompositeListener;
 import io.gavel.client.GavelClient;
@@ -13,6 +14,7 @@ import io.gavel.gateway.GavelEngine;
 import io.gavel.gateway.LoopbackPorts;
 import io.gavel.gateway.SessionToken;
 import io.gavel.replay.text.Amounts;
+import io.gavel.sbe.LotState;
 import io.gavel.sbe.Role;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Long2LongHashMap;
@@ -125,8 +127,8 @@ public final class DemoSale
             out.println();
 
             final SalePrinter printer = new SalePrinter(out, paddles, startNanos);
-            final LotView liveView = new LotView(LIVE_AUCTION, LOT);
-            final LotView timedView = new LotView(TIMED_AUCTION, LOT);
+            final AuctionMirror liveView = new AuctionMirror(LIVE_AUCTION);
+            final AuctionMirror timedView = new AuctionMirror(TIMED_AUCTION);
             final GavelClient house = client(aeron, config, secret, 900, Role.AUCTIONEER, false, null);
             final GavelClient clerk = client(aeron, config, secret, CLERK, Role.CLERK, true,
                 new CompositeListener(printer, liveView, timedView));
@@ -139,7 +141,9 @@ public final class DemoSale
             {
                 bidder.client = client(aeron, config, secret, bidder.id, Role.BIDDER, true,
                     new CompositeListener(bidder.live, bidder.timed));
+                sync(bidder.client, bidder.live, bidder.timed);
             }
+            sync(clerk, liveView, timedView);
 
             runLiveLot(house, clerk, liveView, bidders);
             runTimedLot(house, clerk, timedView, bidders, startNanos);
@@ -171,25 +175,62 @@ public final class DemoSale
         return 0;
     }
 
-    private void printResult(final String kind, final LotView view)
+    private void printResult(final String kind, final AuctionMirror mirror)
     {
-        if (!view.closed)
+        final AuctionMirror.LotView view = mirror.lot(LOT);
+        if (!closed(mirror))
         {
-            out.printf("  auction %d lot %d (%s): still open%n", view.auctionId, view.lotId, kind);
+            out.printf("  auction %d lot %d (%s): still open%n", mirror.auctionId(), LOT, kind);
         }
-        else if (view.passReason != null)
+        else if (view.state() == LotState.PASSED)
         {
-            out.printf("  auction %d lot %d (%s): PASSED (%s)%n", view.auctionId, view.lotId, kind, view.passReason);
+            out.printf("  auction %d lot %d (%s): PASSED (%s)%n", mirror.auctionId(), LOT, kind, view.passReason());
         }
         else
         {
-            out.printf("  auction %d lot %d (%s): SOLD to paddle %d for %s (invoice %s)%n", view.auctionId,
-                view.lotId, kind, paddles.get(view.winner), Amounts.money(view.salePrice),
-                Amounts.money(view.invoice));
+            out.printf("  auction %d lot %d (%s): SOLD to paddle %d for %s (invoice %s)%n", mirror.auctionId(),
+                LOT, kind, paddles.get(view.leaderId()), Amounts.money(view.price()), Amounts.money(view.invoice()));
         }
     }
 
-    private void runLiveLot(final GavelClient house, final GavelClient clerk, final LotView view,
+    /** Each mirror asks for its auction's snapshot (none yet: it starts empty) and is live once answered. */
+    private static void sync(final GavelClient client, final AuctionMirror... mirrors)
+    {
+        for (final AuctionMirror mirror : mirrors)
+        {
+            mirror.sync(client);
+            if (!client.pollUntil(mirror::isLive, ANSWER_TIMEOUT))
+            {
+                throw new IllegalStateException("no answer to the snapshot request of auction " + mirror.auctionId());
+            }
+        }
+    }
+
+    private static boolean closed(final AuctionMirror mirror)
+    {
+        final AuctionMirror.LotView view = mirror.lot(LOT);
+        return view != null && (view.state() == LotState.SOLD || view.state() == LotState.PASSED);
+    }
+
+    private static long holder(final AuctionMirror mirror)
+    {
+        final AuctionMirror.LotView view = mirror.lot(LOT);
+        return view == null ? 0 : view.leaderId();
+    }
+
+    private static long ask(final AuctionMirror mirror)
+    {
+        final AuctionMirror.LotView view = mirror.lot(LOT);
+        return view == null ? 0 : view.ask();
+    }
+
+    private static int askVersion(final AuctionMirror mirror)
+    {
+        final AuctionMirror.LotView view = mirror.lot(LOT);
+        return view == null ? 0 : view.askVersion();
+    }
+
+    private void runLiveLot(final GavelClient house, final GavelClient clerk, final AuctionMirror view,
         final Bidder[] bidders)
     {
         out.println("Live auction " + LIVE_AUCTION + ": lot " + LOT + ", start 100.00, reserve 150.00, premium 20%");
@@ -218,17 +259,17 @@ public final class DemoSale
             for (int i = 0; i < 2; i++)
             {
                 final Bidder bidder = bidders[i];
-                if (bidder.live.holder != bidder.id && bidder.live.ask <= bidder.liveMax)
+                if (holder(bidder.live) != bidder.id && ask(bidder.live) <= bidder.liveMax)
                 {
                     willing.add(bidder);
                 }
             }
-            if (!floorDone && view.holder != FLOOR_BIDDER && view.ask >= 190_00 && view.ask <= FLOOR_LIMIT_CENTS)
+            if (!floorDone && holder(view) != FLOOR_BIDDER && ask(view) >= 190_00 && ask(view) <= FLOOR_LIMIT_CENTS)
             {
                 floorDone = true;
                 out.printf("  the clerk enters a floor bid for paddle %d at %s%n", FLOOR_PADDLE,
-                    Amounts.money(view.ask));
-                expectAccepted(clerk, clerk.floorBid(LIVE_AUCTION, LOT, FLOOR_PADDLE, view.ask, view.askVersion));
+                    Amounts.money(ask(view)));
+                expectAccepted(clerk, clerk.floorBid(LIVE_AUCTION, LOT, FLOOR_PADDLE, ask(view), askVersion(view)));
                 continue;
             }
             if (willing.isEmpty())
@@ -242,7 +283,7 @@ public final class DemoSale
                 final long first = willing.get(0).bidAtAsk();
                 final long second = willing.get(1).bidAtAsk();
                 out.printf("  paddles %d and %d both bid %s at once: paddle %d %s, paddle %d %s%n",
-                    willing.get(0).paddle, willing.get(1).paddle, Amounts.money(willing.get(0).live.ask),
+                    willing.get(0).paddle, willing.get(1).paddle, Amounts.money(ask(willing.get(0).live)),
                     willing.get(0).paddle, answer(willing.get(0).client, first), willing.get(1).paddle,
                     answer(willing.get(1).client, second));
                 continue;
@@ -257,11 +298,11 @@ public final class DemoSale
         catchUp(clerk, view, bidders);
         expectAccepted(clerk, clerk.fairWarning(LIVE_AUCTION, LOT));
         expectAccepted(clerk, clerk.hammer(LIVE_AUCTION, LOT));
-        clerk.pollUntil(() -> view.closed, ANSWER_TIMEOUT);
+        clerk.pollUntil(() -> closed(view), ANSWER_TIMEOUT);
         out.println();
     }
 
-    private void runTimedLot(final GavelClient house, final GavelClient clerk, final LotView view,
+    private void runTimedLot(final GavelClient house, final GavelClient clerk, final AuctionMirror view,
         final Bidder[] bidders, final long startNanos)
     {
         final long now = clock.nanoTime();
@@ -272,7 +313,6 @@ public final class DemoSale
             .softClose(TimeUnit.SECONDS.toNanos(2), TimeUnit.SECONDS.toNanos(2))));
         expectAccepted(house, house.addLot(TIMED_AUCTION, LOT, 50_00, 80_00, 0, end));
         registerAll(house, TIMED_AUCTION, bidders);
-        view.end = end;
 
         for (final Bidder bidder : bidders)
         {
@@ -281,16 +321,16 @@ public final class DemoSale
         }
         // A sniper: paddle 101 waits for the last second, then bids over the leader.
         final Bidder sniper = bidders[0];
-        clerk.pollUntil(() -> clock.nanoTime() >= view.end - TimeUnit.MILLISECONDS.toNanos(900),
+        clerk.pollUntil(() -> clock.nanoTime() >= endOf(view, end) - TimeUnit.MILLISECONDS.toNanos(900),
             Duration.ofSeconds(timedSeconds + 5));
         out.printf("  paddle %d snipes with a maximum of 150.00 in the last second%n", sniper.paddle);
         expectAccepted(sniper.client, sniper.client.maxBid(TIMED_AUCTION, LOT, sniper.id, 150_00));
         final Bidder answer = bidders[1];
-        clerk.pollUntil(() -> view.holder == sniper.id, ANSWER_TIMEOUT);
+        clerk.pollUntil(() -> holder(view) == sniper.id, ANSWER_TIMEOUT);
         expectAccepted(answer.client, answer.client.maxBid(TIMED_AUCTION, LOT, answer.id, 175_00));
-        clerk.pollUntil(() -> view.holder == answer.id, ANSWER_TIMEOUT);
+        clerk.pollUntil(() -> holder(view) == answer.id, ANSWER_TIMEOUT);
         out.println("  ... waiting for the lot's deadline (the engine ticks when no one bids)");
-        if (!clerk.pollUntil(() -> view.closed, Duration.ofSeconds(timedSeconds + 30)))
+        if (!clerk.pollUntil(() -> closed(view), Duration.ofSeconds(timedSeconds + 30)))
         {
             throw new IllegalStateException("the timed lot did not close by its deadline");
         }
@@ -307,14 +347,21 @@ public final class DemoSale
     }
 
     /** Polls everyone until each bidder has seen the ask the clerk sees. */
-    private void catchUp(final GavelClient clerk, final LotView view, final Bidder[] bidders)
+    /** The lot's end as the mirror has it (soft close moves it), or as scheduled until the mirror has the lot. */
+    private static long endOf(final AuctionMirror mirror, final long scheduled)
+    {
+        final AuctionMirror.LotView view = mirror.lot(LOT);
+        return view == null || view.endTime() == 0 ? scheduled : view.endTime();
+    }
+
+    private void catchUp(final GavelClient clerk, final AuctionMirror view, final Bidder[] bidders)
     {
         for (final Bidder bidder : bidders)
         {
             final boolean caughtUp = bidder.client.pollUntil(() ->
             {
                 clerk.poll();
-                return bidder.live.askVersion == view.askVersion;
+                return askVersion(bidder.live) == askVersion(view);
             }, ANSWER_TIMEOUT);
             if (!caughtUp)
             {
@@ -373,8 +420,8 @@ public final class DemoSale
         final long paddle;
         final long liveMax;
         final long timedMax;
-        final LotView live = new LotView(LIVE_AUCTION, LOT);
-        final LotView timed = new LotView(TIMED_AUCTION, LOT);
+        final AuctionMirror live = new AuctionMirror(LIVE_AUCTION);
+        final AuctionMirror timed = new AuctionMirror(TIMED_AUCTION);
         GavelClient client;
 
         Bidder(final long id, final long paddle, final long liveMax, final long timedMax)
@@ -387,7 +434,7 @@ public final class DemoSale
 
         long bidAtAsk()
         {
-            return client.liveBid(LIVE_AUCTION, LOT, id, live.ask, live.askVersion);
+            return client.liveBid(LIVE_AUCTION, LOT, id, ask(live), askVersion(live));
         }
     }
 }

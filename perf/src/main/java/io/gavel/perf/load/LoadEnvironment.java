@@ -8,7 +8,7 @@ import io.gavel.client.AuctionSettings;
 import io.gavel.client.GavelClient;
 import io.gavel.client.GavelListener;
 import io.gavel.client.Response;
-import io.gavel.core.CommandEncoder;
+import io.gavel.protocol.CommandEncoder;
 import io.gavel.gateway.EmbeddedDriver;
 import io.gavel.gateway.EngineConfig;
 import io.gavel.gateway.GavelEngine;

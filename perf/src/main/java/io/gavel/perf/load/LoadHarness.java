@@ -3,7 +3,7 @@ package io.gavel.perf.load;
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
-import io.gavel.core.CommandEncoder;
+import io.gavel.protocol.CommandEncoder;
 import io.gavel.sbe.CommandRejectedDecoder;
 import io.gavel.sbe.MessageHeaderDecoder;
 import org.agrona.concurrent.BackoffIdleStrategy;

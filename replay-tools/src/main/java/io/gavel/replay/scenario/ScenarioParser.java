@@ -1,6 +1,6 @@
 package io.gavel.replay.scenario;
 
-import io.gavel.core.CommandEncoder;
+import io.gavel.protocol.CommandEncoder;
 import io.gavel.replay.text.Amounts;
 import io.gavel.sbe.Format;
 import io.gavel.sbe.FairWarningEncoder;

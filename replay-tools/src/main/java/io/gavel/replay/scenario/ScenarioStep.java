@@ -1,6 +1,6 @@
 package io.gavel.replay.scenario;
 
-import io.gavel.core.CommandEncoder;
+import io.gavel.protocol.CommandEncoder;
 
 /**
  * One checked line of a scenario: its file line, its engine time, and how to encode it as an SBE command.

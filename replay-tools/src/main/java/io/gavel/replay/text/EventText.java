@@ -1,5 +1,7 @@
 package io.gavel.replay.text;
 
+import io.gavel.protocol.EventDecoder;
+import io.gavel.protocol.EventListener;
 import io.gavel.sbe.*;
 import org.agrona.DirectBuffer;
 
@@ -11,24 +13,9 @@ import org.agrona.DirectBuffer;
 public final class EventText
 {
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private final CommandAcceptedDecoder accepted = new CommandAcceptedDecoder();
-    private final CommandRejectedDecoder rejected = new CommandRejectedDecoder();
-    private final AuctionCreatedDecoder auctionCreated = new AuctionCreatedDecoder();
-    private final LotAddedDecoder lotAdded = new LotAddedDecoder();
-    private final LotOpenedDecoder lotOpened = new LotOpenedDecoder();
-    private final BidAcceptedDecoder bidAccepted = new BidAcceptedDecoder();
-    private final PriceChangedDecoder priceChanged = new PriceChangedDecoder();
-    private final AskChangedDecoder askChanged = new AskChangedDecoder();
-    private final FairWarningGivenDecoder fairWarning = new FairWarningGivenDecoder();
-    private final EndExtendedDecoder endExtended = new EndExtendedDecoder();
-    private final LotSoldDecoder lotSold = new LotSoldDecoder();
-    private final LotPassedDecoder lotPassed = new LotPassedDecoder();
-    private final LotReopenedDecoder lotReopened = new LotReopenedDecoder();
-    private final BidRetractedDecoder bidRetracted = new BidRetractedDecoder();
-    private final OutbidDecoder outbid = new OutbidDecoder();
-    private final LotWonDecoder lotWon = new LotWonDecoder();
-    private final SaleSettledDecoder saleSettled = new SaleSettledDecoder();
-    private final LotStatusDecoder lotStatus = new LotStatusDecoder();
+    private final EventDecoder decoder = new EventDecoder();
+    private final Lines lines = new Lines();
+    private boolean known;
     private final long timeOrigin;
     private StringBuilder out;
     private long auctionId;
@@ -62,138 +49,194 @@ public final class EventText
         this.out = out;
         auctionId = 0;
         lotId = 0;
+        known = false;
+        // Callers hand whole frames without their length; event frames are header and block only.
         header.wrap(buffer, offset);
-        switch (header.templateId())
+        return decoder.decode(buffer, offset, header.encodedLength() + header.blockLength(), lines) && known;
+    }
+
+    /** One method per event: appends its line. */
+    private final class Lines implements EventListener
+    {
+        @Override
+        public void onCommandAccepted(final CommandAcceptedDecoder e)
         {
-            case CommandAcceptedDecoder.TEMPLATE_ID:
-                accepted.wrapAndApplyHeader(buffer, offset, header);
-                name("CommandAccepted").num("correlation", accepted.correlationId())
-                    .num("engine-seq", accepted.engineSequence()).bool("duplicate", accepted.duplicate());
-                return true;
-            case CommandRejectedDecoder.TEMPLATE_ID:
-                rejected.wrapAndApplyHeader(buffer, offset, header);
-                name("CommandRejected").num("correlation", rejected.correlationId())
-                    .num("engine-seq", rejected.engineSequence()).text("reason", rejected.reason())
-                    .bool("duplicate", rejected.duplicate());
-                return true;
-            case AuctionCreatedDecoder.TEMPLATE_ID:
-                auctionCreated.wrapAndApplyHeader(buffer, offset, header);
-                name("AuctionCreated").num("auction", auctionCreated.auctionId())
-                    .num("seq", auctionCreated.eventSequence()).text("format", auctionCreated.format())
-                    .text("currency", auctionCreated.currency());
-                return true;
-            case LotAddedDecoder.TEMPLATE_ID:
-                lotAdded.wrapAndApplyHeader(buffer, offset, header);
-                name("LotAdded").num("auction", lotAdded.auctionId()).num("seq", lotAdded.eventSequence())
-                    .num("lot", lotAdded.lotId()).money("start", lotAdded.startPrice());
-                if (lotAdded.buyNowPrice() != 0)
-                {
-                    money("buy-now", lotAdded.buyNowPrice());
-                }
-                if (lotAdded.endTime() != 0)
-                {
-                    time("end", lotAdded.endTime());
-                }
-                bool("reserve", lotAdded.hasReserve());
-                return true;
-            case LotOpenedDecoder.TEMPLATE_ID:
-                lotOpened.wrapAndApplyHeader(buffer, offset, header);
-                name("LotOpened").num("auction", lotOpened.auctionId()).num("seq", lotOpened.eventSequence())
-                    .num("lot", lotOpened.lotId()).bidder("holder", lotOpened.holderId())
-                    .money("price", lotOpened.price()).money("ask", lotOpened.ask())
-                    .num("ask-version", lotOpened.askVersion()).bool("reserve-met", lotOpened.reserveMet());
-                return true;
-            case BidAcceptedDecoder.TEMPLATE_ID:
-                bidAccepted.wrapAndApplyHeader(buffer, offset, header);
-                name("BidAccepted").num("auction", bidAccepted.auctionId()).num("seq", bidAccepted.eventSequence())
-                    .num("lot", bidAccepted.lotId()).num("bidder", bidAccepted.bidderId())
-                    .num("paddle", bidAccepted.paddle()).text("source", bidAccepted.source())
-                    .bidder("leader", bidAccepted.leaderId()).money("price", bidAccepted.price());
-                if (bidAccepted.source() == BidSource.PROXY)
-                {
-                    money("minimum", bidAccepted.ask());
-                }
-                else if (bidAccepted.source() != BidSource.BUY_NOW)
-                {
-                    money("ask", bidAccepted.ask()).num("ask-version", bidAccepted.askVersion());
-                }
-                bool("reserve-met", bidAccepted.reserveMet());
-                return true;
-            case PriceChangedDecoder.TEMPLATE_ID:
-                priceChanged.wrapAndApplyHeader(buffer, offset, header);
-                name("PriceChanged").num("auction", priceChanged.auctionId()).num("seq", priceChanged.eventSequence())
-                    .num("lot", priceChanged.lotId()).bidder("leader", priceChanged.leaderId())
-                    .money("price", priceChanged.price()).money("minimum", priceChanged.ask())
-                    .bool("reserve-met", priceChanged.reserveMet());
-                return true;
-            case AskChangedDecoder.TEMPLATE_ID:
-                askChanged.wrapAndApplyHeader(buffer, offset, header);
-                name("AskChanged").num("auction", askChanged.auctionId()).num("seq", askChanged.eventSequence())
-                    .num("lot", askChanged.lotId()).money("ask", askChanged.ask())
-                    .num("ask-version", askChanged.askVersion()).money("increment", askChanged.increment());
-                return true;
-            case FairWarningGivenDecoder.TEMPLATE_ID:
-                fairWarning.wrapAndApplyHeader(buffer, offset, header);
-                name("FairWarningGiven").num("auction", fairWarning.auctionId())
-                    .num("seq", fairWarning.eventSequence()).num("lot", fairWarning.lotId());
-                return true;
-            case EndExtendedDecoder.TEMPLATE_ID:
-                endExtended.wrapAndApplyHeader(buffer, offset, header);
-                name("EndExtended").num("auction", endExtended.auctionId()).num("seq", endExtended.eventSequence())
-                    .num("lot", endExtended.lotId()).time("end", endExtended.endTime())
-                    .num("extensions", endExtended.extensions());
-                return true;
-            case LotSoldDecoder.TEMPLATE_ID:
-                lotSold.wrapAndApplyHeader(buffer, offset, header);
-                name("LotSold").num("auction", lotSold.auctionId()).num("seq", lotSold.eventSequence())
-                    .num("lot", lotSold.lotId()).num("bidder", lotSold.bidderId()).num("paddle", lotSold.paddle())
-                    .money("price", lotSold.price()).money("invoice", lotSold.invoiceAmount())
-                    .num("sale", lotSold.saleNumber());
-                return true;
-            case LotPassedDecoder.TEMPLATE_ID:
-                lotPassed.wrapAndApplyHeader(buffer, offset, header);
-                name("LotPassed").num("auction", lotPassed.auctionId()).num("seq", lotPassed.eventSequence())
-                    .num("lot", lotPassed.lotId()).text("reason", lotPassed.reason());
-                return true;
-            case LotReopenedDecoder.TEMPLATE_ID:
-                lotReopened.wrapAndApplyHeader(buffer, offset, header);
-                name("LotReopened").num("auction", lotReopened.auctionId()).num("seq", lotReopened.eventSequence())
-                    .num("lot", lotReopened.lotId()).bidder("holder", lotReopened.holderId())
-                    .money("price", lotReopened.price()).money("ask", lotReopened.ask())
-                    .num("ask-version", lotReopened.askVersion());
-                return true;
-            case BidRetractedDecoder.TEMPLATE_ID:
-                bidRetracted.wrapAndApplyHeader(buffer, offset, header);
-                name("BidRetracted").num("auction", bidRetracted.auctionId())
-                    .num("seq", bidRetracted.eventSequence()).num("lot", bidRetracted.lotId())
-                    .num("bidder", bidRetracted.bidderId()).text("reason", bidRetracted.reason().trim());
-                return true;
-            case OutbidDecoder.TEMPLATE_ID:
-                outbid.wrapAndApplyHeader(buffer, offset, header);
-                name("Outbid").num("auction", outbid.auctionId()).num("lot", outbid.lotId())
-                    .num("bidder", outbid.bidderId()).money("price", outbid.price());
-                return true;
-            case LotWonDecoder.TEMPLATE_ID:
-                lotWon.wrapAndApplyHeader(buffer, offset, header);
-                name("LotWon").num("auction", lotWon.auctionId()).num("lot", lotWon.lotId())
-                    .num("bidder", lotWon.bidderId()).money("price", lotWon.price())
-                    .money("invoice", lotWon.invoiceAmount());
-                return true;
-            case SaleSettledDecoder.TEMPLATE_ID:
-                saleSettled.wrapAndApplyHeader(buffer, offset, header);
-                name("SaleSettled").num("auction", saleSettled.auctionId()).num("lot", saleSettled.lotId())
-                    .num("bidder", saleSettled.bidderId()).text("result", saleSettled.result())
-                    .num("sale", saleSettled.saleNumber()).num("strikes", saleSettled.strikes());
-                return true;
-            case LotStatusDecoder.TEMPLATE_ID:
-                lotStatus.wrapAndApplyHeader(buffer, offset, header);
-                name("LotStatus").num("auction", lotStatus.auctionId()).num("lot", lotStatus.lotId())
-                    .text("state", lotStatus.state()).bidder("leader", lotStatus.leaderId())
-                    .money("price", lotStatus.price()).money("ask", lotStatus.ask())
-                    .num("ask-version", lotStatus.askVersion()).bool("reserve-met", lotStatus.reserveMet());
-                return true;
-            default:
-                return false;
+            known = true;
+            name("CommandAccepted").num("correlation", e.correlationId())
+                .num("engine-seq", e.engineSequence()).bool("duplicate", e.duplicate());
+        }
+
+        @Override
+        public void onCommandRejected(final CommandRejectedDecoder e)
+        {
+            known = true;
+            name("CommandRejected").num("correlation", e.correlationId())
+                .num("engine-seq", e.engineSequence()).text("reason", e.reason())
+                .bool("duplicate", e.duplicate());
+        }
+
+        @Override
+        public void onAuctionCreated(final AuctionCreatedDecoder e)
+        {
+            known = true;
+            name("AuctionCreated").num("auction", e.auctionId())
+                .num("seq", e.eventSequence()).text("format", e.format())
+                .text("currency", e.currency());
+        }
+
+        @Override
+        public void onLotAdded(final LotAddedDecoder e)
+        {
+            known = true;
+            name("LotAdded").num("auction", e.auctionId()).num("seq", e.eventSequence())
+                .num("lot", e.lotId()).money("start", e.startPrice());
+            if (e.buyNowPrice() != 0)
+            {
+                money("buy-now", e.buyNowPrice());
+            }
+            if (e.endTime() != 0)
+            {
+                time("end", e.endTime());
+            }
+            bool("reserve", e.hasReserve());
+        }
+
+        @Override
+        public void onLotOpened(final LotOpenedDecoder e)
+        {
+            known = true;
+            name("LotOpened").num("auction", e.auctionId()).num("seq", e.eventSequence())
+                .num("lot", e.lotId()).bidder("holder", e.holderId())
+                .money("price", e.price()).money("ask", e.ask())
+                .num("ask-version", e.askVersion()).bool("reserve-met", e.reserveMet());
+        }
+
+        @Override
+        public void onBidAccepted(final BidAcceptedDecoder e)
+        {
+            known = true;
+            name("BidAccepted").num("auction", e.auctionId()).num("seq", e.eventSequence())
+                .num("lot", e.lotId()).num("bidder", e.bidderId())
+                .num("paddle", e.paddle()).text("source", e.source())
+                .bidder("leader", e.leaderId()).money("price", e.price());
+            if (e.source() == BidSource.PROXY)
+            {
+                money("minimum", e.ask());
+            }
+            else if (e.source() != BidSource.BUY_NOW)
+            {
+                money("ask", e.ask()).num("ask-version", e.askVersion());
+            }
+            bool("reserve-met", e.reserveMet());
+        }
+
+        @Override
+        public void onPriceChanged(final PriceChangedDecoder e)
+        {
+            known = true;
+            name("PriceChanged").num("auction", e.auctionId()).num("seq", e.eventSequence())
+                .num("lot", e.lotId()).bidder("leader", e.leaderId())
+                .money("price", e.price()).money("minimum", e.ask())
+                .bool("reserve-met", e.reserveMet());
+        }
+
+        @Override
+        public void onAskChanged(final AskChangedDecoder e)
+        {
+            known = true;
+            name("AskChanged").num("auction", e.auctionId()).num("seq", e.eventSequence())
+                .num("lot", e.lotId()).money("ask", e.ask())
+                .num("ask-version", e.askVersion()).money("increment", e.increment());
+        }
+
+        @Override
+        public void onFairWarning(final FairWarningGivenDecoder e)
+        {
+            known = true;
+            name("FairWarningGiven").num("auction", e.auctionId())
+                .num("seq", e.eventSequence()).num("lot", e.lotId());
+        }
+
+        @Override
+        public void onEndExtended(final EndExtendedDecoder e)
+        {
+            known = true;
+            name("EndExtended").num("auction", e.auctionId()).num("seq", e.eventSequence())
+                .num("lot", e.lotId()).time("end", e.endTime())
+                .num("extensions", e.extensions());
+        }
+
+        @Override
+        public void onLotSold(final LotSoldDecoder e)
+        {
+            known = true;
+            name("LotSold").num("auction", e.auctionId()).num("seq", e.eventSequence())
+                .num("lot", e.lotId()).num("bidder", e.bidderId()).num("paddle", e.paddle())
+                .money("price", e.price()).money("invoice", e.invoiceAmount())
+                .num("sale", e.saleNumber());
+        }
+
+        @Override
+        public void onLotPassed(final LotPassedDecoder e)
+        {
+            known = true;
+            name("LotPassed").num("auction", e.auctionId()).num("seq", e.eventSequence())
+                .num("lot", e.lotId()).text("reason", e.reason());
+        }
+
+        @Override
+        public void onLotReopened(final LotReopenedDecoder e)
+        {
+            known = true;
+            name("LotReopened").num("auction", e.auctionId()).num("seq", e.eventSequence())
+                .num("lot", e.lotId()).bidder("holder", e.holderId())
+                .money("price", e.price()).money("ask", e.ask())
+                .num("ask-version", e.askVersion());
+        }
+
+        @Override
+        public void onBidRetracted(final BidRetractedDecoder e)
+        {
+            known = true;
+            name("BidRetracted").num("auction", e.auctionId())
+                .num("seq", e.eventSequence()).num("lot", e.lotId())
+                .num("bidder", e.bidderId()).text("reason", e.reason().trim());
+        }
+
+        @Override
+        public void onOutbid(final OutbidDecoder e)
+        {
+            known = true;
+            name("Outbid").num("auction", e.auctionId()).num("lot", e.lotId())
+                .num("bidder", e.bidderId()).money("price", e.price());
+        }
+
+        @Override
+        public void onLotWon(final LotWonDecoder e)
+        {
+            known = true;
+            name("LotWon").num("auction", e.auctionId()).num("lot", e.lotId())
+                .num("bidder", e.bidderId()).money("price", e.price())
+                .money("invoice", e.invoiceAmount());
+        }
+
+        @Override
+        public void onSaleSettled(final SaleSettledDecoder e)
+        {
+            known = true;
+            name("SaleSettled").num("auction", e.auctionId()).num("lot", e.lotId())
+                .num("bidder", e.bidderId()).text("result", e.result())
+                .num("sale", e.saleNumber()).num("strikes", e.strikes());
+        }
+
+        @Override
+        public void onLotStatus(final LotStatusDecoder e)
+        {
+            known = true;
+            name("LotStatus").num("auction", e.auctionId()).num("lot", e.lotId())
+                .text("state", e.state()).bidder("leader", e.leaderId())
+                .money("price", e.price()).money("ask", e.ask())
+                .num("ask-version", e.askVersion()).bool("reserve-met", e.reserveMet());
         }
     }
 

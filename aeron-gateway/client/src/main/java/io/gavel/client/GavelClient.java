@@ -5,7 +5,7 @@ import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
-import io.gavel.core.CommandEncoder;
+import io.gavel.protocol.CommandEncoder;
 import io.gavel.sbe.*;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;

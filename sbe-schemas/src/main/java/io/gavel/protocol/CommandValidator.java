@@ -1,4 +1,4 @@
-package io.gavel.core;
+package io.gavel.protocol;
 
 import io.gavel.sbe.*;
 import org.agrona.DirectBuffer;

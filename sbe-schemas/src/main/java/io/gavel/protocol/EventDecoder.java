@@ -1,19 +1,25 @@
-package io.gavel.client;
+package io.gavel.protocol;
 
-import io.aeron.logbuffer.FragmentHandler;
-import io.aeron.logbuffer.Header;
 import io.gavel.sbe.*;
 import org.agrona.DirectBuffer;
 
 /**
- * Decodes received frames (public or private) into typed {@link GavelListener} callbacks, skipping frames of other
- * schemas or newer versions it cannot read.
+ * The one place the engine's event frames are decoded: checks the header, wraps the template's flyweight and calls
+ * the {@link EventListener}. Used by the client SDK, the engine's egress, the journal tools and the demo, so a new
+ * event template is added here once. Allocation-free; one instance per thread.
+ * <p>
+ * Frames of a newer schema version are read by their block length (fields this build does not know are skipped,
+ * VERSIONING.md); frames of another schema, version 0, or shorter than their header and block are not decoded.
  */
-final class EventDispatcher implements FragmentHandler
+public final class EventDecoder
 {
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final CommandAcceptedDecoder accepted = new CommandAcceptedDecoder();
     private final CommandRejectedDecoder rejected = new CommandRejectedDecoder();
+    private final OutbidDecoder outbid = new OutbidDecoder();
+    private final LotWonDecoder lotWon = new LotWonDecoder();
+    private final SaleSettledDecoder saleSettled = new SaleSettledDecoder();
+    private final LotStatusDecoder lotStatus = new LotStatusDecoder();
     private final AuctionCreatedDecoder auctionCreated = new AuctionCreatedDecoder();
     private final LotAddedDecoder lotAdded = new LotAddedDecoder();
     private final LotOpenedDecoder lotOpened = new LotOpenedDecoder();
@@ -26,68 +32,67 @@ final class EventDispatcher implements FragmentHandler
     private final LotPassedDecoder lotPassed = new LotPassedDecoder();
     private final LotReopenedDecoder lotReopened = new LotReopenedDecoder();
     private final BidRetractedDecoder bidRetracted = new BidRetractedDecoder();
-    private final OutbidDecoder outbid = new OutbidDecoder();
-    private final LotWonDecoder lotWon = new LotWonDecoder();
-    private final SaleSettledDecoder saleSettled = new SaleSettledDecoder();
-    private final LotStatusDecoder lotStatus = new LotStatusDecoder();
-    private final ResponseTracker responses;
-    private GavelListener listener;
 
-    EventDispatcher(final GavelListener listener, final ResponseTracker responses)
-    {
-        this.listener = listener;
-        this.responses = responses;
-    }
-
-    void listener(final GavelListener listener)
-    {
-        this.listener = listener;
-    }
-
-    public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header aeronHeader)
+    /**
+     * Decodes one frame into {@code listener}'s callbacks.
+     *
+     * @return false when the frame is not one this decoder may read (another schema, version 0, too short).
+     */
+    public boolean decode(final DirectBuffer buffer, final int offset, final int length, final EventListener listener)
     {
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
-            return;
+            return false;
         }
         header.wrap(buffer, offset);
-        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID || header.version() > MessageHeaderDecoder.SCHEMA_VERSION)
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID || header.version() == 0 ||
+            length < MessageHeaderDecoder.ENCODED_LENGTH + header.blockLength())
         {
-            return;
+            return false;
         }
         final int templateId = header.templateId();
+        if (EventLayout.isPublic(templateId))
+        {
+            listener.onPublicEvent(templateId, buffer, offset, length);
+            publicEvent(templateId, buffer, offset, listener);
+            return true;
+        }
         switch (templateId)
         {
             case CommandAcceptedDecoder.TEMPLATE_ID:
-                accepted.wrapAndApplyHeader(buffer, offset, header);
-                responses.record(accepted.correlationId(), true, null, accepted.engineSequence(),
-                    accepted.duplicate() == BooleanType.TRUE);
-                listener.onResponse(accepted.correlationId(), true, null, accepted.engineSequence(),
-                    accepted.duplicate() == BooleanType.TRUE);
-                return;
+                listener.onCommandAccepted(accepted.wrapAndApplyHeader(buffer, offset, header));
+                break;
             case CommandRejectedDecoder.TEMPLATE_ID:
-                rejected.wrapAndApplyHeader(buffer, offset, header);
-                responses.record(rejected.correlationId(), false, rejected.reason(), rejected.engineSequence(),
-                    rejected.duplicate() == BooleanType.TRUE);
-                listener.onResponse(rejected.correlationId(), false, rejected.reason(), rejected.engineSequence(),
-                    rejected.duplicate() == BooleanType.TRUE);
-                return;
+                listener.onCommandRejected(rejected.wrapAndApplyHeader(buffer, offset, header));
+                break;
             case OutbidDecoder.TEMPLATE_ID:
                 listener.onOutbid(outbid.wrapAndApplyHeader(buffer, offset, header));
-                return;
+                break;
             case LotWonDecoder.TEMPLATE_ID:
                 listener.onLotWon(lotWon.wrapAndApplyHeader(buffer, offset, header));
-                return;
+                break;
             case SaleSettledDecoder.TEMPLATE_ID:
                 listener.onSaleSettled(saleSettled.wrapAndApplyHeader(buffer, offset, header));
-                return;
+                break;
             case LotStatusDecoder.TEMPLATE_ID:
                 listener.onLotStatus(lotStatus.wrapAndApplyHeader(buffer, offset, header));
-                return;
+                break;
             default:
+                listener.onOtherFrame(templateId, buffer, offset, length);
                 break;
         }
-        listener.onPublicFrame(templateId, buffer, offset, length);
+        return true;
+    }
+
+    /** The template id of the frame last decoded. */
+    public int templateId()
+    {
+        return header.templateId();
+    }
+
+    private void publicEvent(final int templateId, final DirectBuffer buffer, final int offset,
+        final EventListener listener)
+    {
         switch (templateId)
         {
             case AuctionCreatedDecoder.TEMPLATE_ID:
@@ -127,7 +132,7 @@ final class EventDispatcher implements FragmentHandler
                 listener.onBidRetracted(bidRetracted.wrapAndApplyHeader(buffer, offset, header));
                 break;
             default:
-                break;
+                break; // a public template newer than this build: onPublicEvent had it
         }
     }
 }

@@ -4,7 +4,9 @@ import io.gavel.sbe.*;
 import org.agrona.DirectBuffer;
 
 /**
- * Forwards every callback to several listeners, in order.
+ * Forwards every callback to several listeners, in order. The engine's answers are forwarded as
+ * {@link #onCommandAccepted}/{@link #onCommandRejected}, which each listener turns into its own
+ * {@link GavelListener#onResponse} unless it overrides them.
  */
 public final class CompositeListener implements GavelListener
 {
@@ -15,11 +17,60 @@ public final class CompositeListener implements GavelListener
         this.listeners = listeners.clone();
     }
 
-    public void onResponse(final long correlationId, final boolean accepted, final RejectReason reason, final long engineSequence, final boolean duplicate)
+    public void onResponse(final long correlationId, final boolean accepted, final RejectReason reason,
+        final long engineSequence, final boolean duplicate)
     {
         for (final GavelListener listener : listeners)
         {
             listener.onResponse(correlationId, accepted, reason, engineSequence, duplicate);
+        }
+    }
+
+    public void onCommandAccepted(final CommandAcceptedDecoder event)
+    {
+        for (final GavelListener listener : listeners)
+        {
+            listener.onCommandAccepted(event);
+        }
+    }
+
+    public void onCommandRejected(final CommandRejectedDecoder event)
+    {
+        for (final GavelListener listener : listeners)
+        {
+            listener.onCommandRejected(event);
+        }
+    }
+
+    public void onOutbid(final OutbidDecoder event)
+    {
+        for (final GavelListener listener : listeners)
+        {
+            listener.onOutbid(event);
+        }
+    }
+
+    public void onLotWon(final LotWonDecoder event)
+    {
+        for (final GavelListener listener : listeners)
+        {
+            listener.onLotWon(event);
+        }
+    }
+
+    public void onSaleSettled(final SaleSettledDecoder event)
+    {
+        for (final GavelListener listener : listeners)
+        {
+            listener.onSaleSettled(event);
+        }
+    }
+
+    public void onLotStatus(final LotStatusDecoder event)
+    {
+        for (final GavelListener listener : listeners)
+        {
+            listener.onLotStatus(event);
         }
     }
 
@@ -119,43 +170,19 @@ public final class CompositeListener implements GavelListener
         }
     }
 
-    public void onOutbid(final OutbidDecoder event)
+    public void onPublicEvent(final int templateId, final DirectBuffer buffer, final int offset, final int length)
     {
         for (final GavelListener listener : listeners)
         {
-            listener.onOutbid(event);
+            listener.onPublicEvent(templateId, buffer, offset, length);
         }
     }
 
-    public void onLotWon(final LotWonDecoder event)
+    public void onOtherFrame(final int templateId, final DirectBuffer buffer, final int offset, final int length)
     {
         for (final GavelListener listener : listeners)
         {
-            listener.onLotWon(event);
-        }
-    }
-
-    public void onSaleSettled(final SaleSettledDecoder event)
-    {
-        for (final GavelListener listener : listeners)
-        {
-            listener.onSaleSettled(event);
-        }
-    }
-
-    public void onLotStatus(final LotStatusDecoder event)
-    {
-        for (final GavelListener listener : listeners)
-        {
-            listener.onLotStatus(event);
-        }
-    }
-
-    public void onPublicFrame(final int templateId, final DirectBuffer buffer, final int offset, final int length)
-    {
-        for (final GavelListener listener : listeners)
-        {
-            listener.onPublicFrame(templateId, buffer, offset, length);
+            listener.onOtherFrame(templateId, buffer, offset, length);
         }
     }
 }

@@ -15,8 +15,8 @@ import java.time.Duration;
  * A complete bidder: connects with its token, mirrors the auction (snapshot, then live), places a maximum on a timed
  * lot, and reports being outbid or winning until the lot closes or a minute passes.
  * <p>
- * Run it against an engine started with {@code gavel engine} (a token can be made with
- * {@link io.gavel.gateway.SessionToken#issue}):
+ * Run it against an engine started with {@code gavel engine}; the engine's operator issues the token
+ * ({@code gavel token issue --principal BIDDER --role BIDDER}):
  * <pre>
  * java -cp 'ops/target/gavel/lib/*' $(cat ops/target/gavel/lib/jvm.options) io.gavel.client.example.ExampleBidder \
  *     AERON_DIR TOKEN AUCTION LOT BIDDER MAXIMUM_CENTS
