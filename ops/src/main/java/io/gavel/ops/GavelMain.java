@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
         TokenCommand.class,
         SnapshotCommand.class,
         PerfCommand.class,
+        SettleCommand.class,
+        PaymentsCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class GavelMain implements Runnable
