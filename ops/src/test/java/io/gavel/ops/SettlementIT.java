@@ -56,7 +56,7 @@ class SettlementIT
             engine = GavelProcess.builder(dir, dir.resolve("engine.log"), "engine", "-c", c).start();
             GavelProcess.awaitLog(dir.resolve("engine.log"), "  public ", engine);
             provider = GavelProcess.builder(dir, dir.resolve("provider.log"), "payments", "fake", "--port",
-                Integer.toString(port), "--decline", "pm_declined", "--flaky", "0.5", "--seed", "3", "--ledger",
+                Integer.toString(port), "--decline", "pm_declined", "--flaky", "0.7", "--seed", "3", "--ledger",
                 ledger.toString()).start();
             GavelProcess.awaitLog(dir.resolve("provider.log"), "fake payments provider on", provider);
 

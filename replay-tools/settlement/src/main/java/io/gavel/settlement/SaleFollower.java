@@ -96,7 +96,7 @@ public final class SaleFollower implements AutoCloseable, JournalReader.RecordVi
                         if (sale.auctionId == lotPassed.auctionId() && sale.lotId == lotPassed.lotId() &&
                             sale.state == Sale.State.FAILED)
                         {
-                            sale.detail = "lot passed DEFAULTED: no runner-up";
+                            sale.detail = sale.detail + "; lot passed DEFAULTED: no runner-up";
                         }
                     }
                 }
@@ -132,7 +132,8 @@ public final class SaleFollower implements AutoCloseable, JournalReader.RecordVi
         if (previous != null && previous.state == Sale.State.FAILED)
         {
             previous.state = Sale.State.PASSED_DOWN;
-            previous.detail = "passed to bidder " + sale.bidderId + " (sale " + sale.saleNumber + ")";
+            previous.detail = previous.detail + "; passed to bidder " + sale.bidderId + " (sale " + sale.saleNumber +
+                ")";
         }
         book.add(sale);
     }

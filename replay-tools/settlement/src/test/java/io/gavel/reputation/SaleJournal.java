@@ -13,29 +13,29 @@ import java.nio.file.Path;
  * A real journal written the way the engine writes it (each command, then the events the real core gave for it),
  * with engine times the test chooses: hand-worked scenarios need exact times.
  */
-final class SaleJournal implements AutoCloseable
+public final class SaleJournal implements AutoCloseable
 {
     static final long ADMIN = 1;
     private final MatchingCore core = new MatchingCore(1024);
     private final EventBuffer out = new EventBuffer();
     private final JournalWriter writer;
-    final CommandEncoder encoder = new CommandEncoder();
+    public final CommandEncoder encoder = new CommandEncoder();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private long sequence;
     private long correlation;
 
-    SaleJournal(final Path dir)
+    public SaleJournal(final Path dir)
     {
         writer = JournalWriter.open(JournalLayout.createOrOpen(dir));
     }
 
-    long next()
+    public long next()
     {
         return ++correlation;
     }
 
     /** Applies what is encoded now, journals it; returns whether the core accepted it. */
-    boolean apply(final long time, final long principal, final Role role)
+    public boolean apply(final long time, final long principal, final Role role)
     {
         sequence++;
         core.apply(sequence, time, principal, role, encoder.buffer(), 0, encoder.length(), out);
@@ -52,14 +52,14 @@ final class SaleJournal implements AutoCloseable
         return accepted[0];
     }
 
-    void liveAuction(final long auctionId, final long time)
+    public void liveAuction(final long auctionId, final long time)
     {
         encoder.createAuction(next(), auctionId, Format.LIVE, "EUR", 2000, TiePolicy.EARLIEST_WINS,
             RetractionPolicy.NULL_VAL, false, 0, 0, 0, 0, new long[]{0}, new long[]{10_00}, 1);
         must(apply(time, ADMIN, Role.ADMIN), "create auction");
     }
 
-    void bidder(final long auctionId, final long bidderId, final String paymentMethod, final long time)
+    public void bidder(final long auctionId, final long bidderId, final String paymentMethod, final long time)
     {
         encoder.registerBidder(next(), auctionId, bidderId, 100 + bidderId, 0, paymentMethod);
         must(apply(time, ADMIN, Role.ADMIN), "register");
@@ -67,31 +67,31 @@ final class SaleJournal implements AutoCloseable
         must(apply(time, ADMIN, Role.ADMIN), "approve");
     }
 
-    void lot(final long auctionId, final long lotId, final long start, final long time)
+    public void lot(final long auctionId, final long lotId, final long start, final long time)
     {
         encoder.addLot(next(), auctionId, lotId, start, 0, 0, 0);
         must(apply(time, ADMIN, Role.ADMIN), "add lot");
     }
 
-    void open(final long auctionId, final long lotId, final long time)
+    public void open(final long auctionId, final long lotId, final long time)
     {
         encoder.lotCommand(OpenLotEncoder.TEMPLATE_ID, next(), auctionId, lotId);
         must(apply(time, ADMIN, Role.ADMIN), "open lot");
     }
 
-    void hammer(final long auctionId, final long lotId, final long time)
+    public void hammer(final long auctionId, final long lotId, final long time)
     {
         encoder.lotCommand(HammerEncoder.TEMPLATE_ID, next(), auctionId, lotId);
         must(apply(time, ADMIN, Role.ADMIN), "hammer");
     }
 
-    void bid(final long auctionId, final long lotId, final long bidderId, final long amount, final long time)
+    public void bid(final long auctionId, final long lotId, final long bidderId, final long amount, final long time)
     {
         encoder.liveBid(next(), auctionId, lotId, bidderId, amount, 0);
         must(apply(time, bidderId, Role.BIDDER), "bid " + amount + " by " + bidderId);
     }
 
-    void settle(final long auctionId, final long lotId, final PaymentResult result, final long time)
+    public void settle(final long auctionId, final long lotId, final PaymentResult result, final long time)
     {
         encoder.settlementResult(next(), auctionId, lotId, result);
         must(apply(time, 900, Role.SETTLEMENT), "settle");
