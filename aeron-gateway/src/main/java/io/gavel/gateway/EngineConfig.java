@@ -40,6 +40,15 @@ public final class EngineConfig
         {"gavel.checkpoint.key", "", "Ed25519 private key (PEM) that signs journal checkpoints; empty = none signed"},
         {"gavel.checkpoint.every", "10000", "Sign a checkpoint at least every this many journal records"},
         {"gavel.checkpoint.interval.s", "10", "Sign a checkpoint at least this often (seconds) while records arrive"},
+        {"gavel.settlement.provider.url", "http://127.0.0.1:8470", "Base URL of the payments API settle charges through"},
+        {"gavel.settlement.provider.key", "", "API key sent to the payments provider as a bearer token; empty = none"},
+        {"gavel.settlement.checkpoint", "gavel-settlement.state", "settle's durable checkpoint file"},
+        {"gavel.settlement.principal", "900", "The SETTLEMENT principal settle signs its token for"},
+        {"gavel.settlement.request.timeout.ms", "5000", "One payments request longer than this is a transient failure"},
+        {"gavel.settlement.retry.deadline.ms", "60000", "A charge still failing transiently after this is reported FAILED"},
+        {"gavel.settlement.retry.backoff.ms", "200", "First wait before retrying a charge; doubles up to 5 s"},
+        {"gavel.reputation.suspend.defaults", "2", "reputation --apply suspends a bidder with this many payment defaults"},
+        {"gavel.reputation.review.shill", "0.7", "reputation --apply holds for review a bidder whose shill score exceeds this"},
     };
 
     private final Map<String, String> values = new LinkedHashMap<>();

@@ -27,6 +27,9 @@ import picocli.CommandLine.Command;
         TokenCommand.class,
         SnapshotCommand.class,
         PerfCommand.class,
+        SettleCommand.class,
+        PaymentsCommand.class,
+        ReputationCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class GavelMain implements Runnable
@@ -124,7 +127,9 @@ public final class GavelMain implements Runnable
         }
         final CommandLine command = last.commandSpec().commandLine();
         final boolean helpAsked = command.isUsageHelpRequested() || command.isVersionHelpRequested();
-        if (!helpAsked && !command.getSubcommands().isEmpty())
+        // A group (Runnable) needs a subcommand; a command that runs itself (Callable, e.g. settle) may have some.
+        if (!helpAsked && !command.getSubcommands().isEmpty() &&
+            !(command.getCommandSpec().userObject() instanceof java.util.concurrent.Callable))
         {
             command.getErr().println("gavel: '" + command.getCommandSpec().qualifiedName() + "' needs a command");
             command.usage(command.getErr());

@@ -41,6 +41,8 @@ public final class CommandEncoder
     private final TickEncoder tick = new TickEncoder();
     private final TakeSnapshotEncoder takeSnapshot = new TakeSnapshotEncoder();
     private final byte[] reasonBytes = new byte[RetractEncoder.reasonLength()];
+    private final byte[] suspendReasonBytes = new byte[SuspendBidderEncoder.reasonLength()];
+    private final byte[] paymentMethodBytes = new byte[RegisterBidderEncoder.paymentMethodLength()];
     private int length;
 
     public UnsafeBuffer buffer()
@@ -187,8 +189,16 @@ public final class CommandEncoder
     public void registerBidder(final long correlationId, final long auctionId, final long bidderId,
         final long paddle, final long limit)
     {
+        registerBidder(correlationId, auctionId, bidderId, paddle, limit, "");
+    }
+
+    /** A registration carrying the payment provider's reference to the bidder's payment method ("" = none). */
+    public void registerBidder(final long correlationId, final long auctionId, final long bidderId,
+        final long paddle, final long limit, final String paymentMethod)
+    {
         registerBidder.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).auctionId(auctionId)
-            .bidderId(bidderId).paddle(paddle).biddingLimit(limit);
+            .bidderId(bidderId).paddle(paddle).biddingLimit(limit)
+            .putPaymentMethod(text(paymentMethod, paymentMethodBytes), 0);
         done(registerBidder.encodedLength());
     }
 
@@ -201,9 +211,40 @@ public final class CommandEncoder
 
     public void suspendBidder(final long correlationId, final long auctionId, final long bidderId)
     {
+        suspendBidder(correlationId, auctionId, bidderId, "");
+    }
+
+    /** A suspension with a one-word reason (up to 16 printable ASCII characters; "" = none) the journal keeps. */
+    public void suspendBidder(final long correlationId, final long auctionId, final long bidderId,
+        final String reason)
+    {
         suspendBidder.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).auctionId(auctionId)
-            .bidderId(bidderId);
+            .bidderId(bidderId).putReason(text(reason, suspendReasonBytes), 0);
         done(suspendBidder.encodedLength());
+    }
+
+    /**
+     * Fixed-length text, NUL padded. Refuses (rather than truncates) text that does not fit or is not printable
+     * ASCII: a cut payment method reference would name another card.
+     */
+    private static byte[] text(final String value, final byte[] into)
+    {
+        final byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
+        if (bytes.length > into.length)
+        {
+            throw new IllegalArgumentException("'" + value + "' is longer than " + into.length + " characters");
+        }
+        for (int i = 0; i < value.length(); i++)
+        {
+            final char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7E)
+            {
+                throw new IllegalArgumentException("'" + value + "' is not printable ASCII");
+            }
+        }
+        java.util.Arrays.fill(into, (byte)0);
+        System.arraycopy(bytes, 0, into, 0, bytes.length);
+        return into;
     }
 
     public void maxBid(final long correlationId, final long auctionId, final long lotId, final long bidderId,

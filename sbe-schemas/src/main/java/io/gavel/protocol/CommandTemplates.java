@@ -30,9 +30,10 @@ public final class CommandTemplates
             case WithdrawLotDecoder.TEMPLATE_ID: return WithdrawLotDecoder.BLOCK_LENGTH;
             case CancelAuctionDecoder.TEMPLATE_ID: return CancelAuctionDecoder.BLOCK_LENGTH;
             case RequestAuctionStatusDecoder.TEMPLATE_ID: return RequestAuctionStatusDecoder.BLOCK_LENGTH;
-            case RegisterBidderDecoder.TEMPLATE_ID: return RegisterBidderDecoder.BLOCK_LENGTH;
+            // v2 appended a field: a v1 frame (without it) is still whole.
+            case RegisterBidderDecoder.TEMPLATE_ID: return RegisterBidderDecoder.paymentMethodEncodingOffset();
             case ApproveBidderDecoder.TEMPLATE_ID: return ApproveBidderDecoder.BLOCK_LENGTH;
-            case SuspendBidderDecoder.TEMPLATE_ID: return SuspendBidderDecoder.BLOCK_LENGTH;
+            case SuspendBidderDecoder.TEMPLATE_ID: return SuspendBidderDecoder.reasonEncodingOffset();
             case MaxBidDecoder.TEMPLATE_ID: return MaxBidDecoder.BLOCK_LENGTH;
             case LiveBidDecoder.TEMPLATE_ID: return LiveBidDecoder.BLOCK_LENGTH;
             case FloorBidDecoder.TEMPLATE_ID: return FloorBidDecoder.BLOCK_LENGTH;

@@ -65,6 +65,12 @@ public final class CommandValidator
             case RetractDecoder.TEMPLATE_ID:
                 return printableOrNul(buffer, block + RetractDecoder.reasonEncodingOffset(),
                     RetractDecoder.reasonLength()) && fixedEnd == end ? null : RejectReason.MALFORMED;
+            case RegisterBidderDecoder.TEMPLATE_ID:
+                return optionalText(buffer, block, blockLength, RegisterBidderDecoder.paymentMethodEncodingOffset(),
+                    RegisterBidderDecoder.paymentMethodLength()) && fixedEnd == end ? null : RejectReason.MALFORMED;
+            case SuspendBidderDecoder.TEMPLATE_ID:
+                return optionalText(buffer, block, blockLength, SuspendBidderDecoder.reasonEncodingOffset(),
+                    SuspendBidderDecoder.reasonLength()) && fixedEnd == end ? null : RejectReason.MALFORMED;
             default:
                 // Every other command is int64/int32 fields only: any bits are a value the rules judge.
                 return fixedEnd == end ? null : RejectReason.MALFORMED;
@@ -139,6 +145,20 @@ public final class CommandValidator
             }
         }
         return true;
+    }
+
+    /**
+     * A text field appended in version 2: absent from a v1 block (fine), wholly present and printable in a v2 block.
+     * A block that ends inside the field is malformed: nothing may decode half a field.
+     */
+    private static boolean optionalText(final DirectBuffer buffer, final int block, final int blockLength,
+        final int fieldOffset, final int fieldLength)
+    {
+        if (blockLength <= fieldOffset)
+        {
+            return true;
+        }
+        return blockLength >= fieldOffset + fieldLength && printableOrNul(buffer, block + fieldOffset, fieldLength);
     }
 
     /** Fixed-length text: printable ASCII, padded with NULs after the text. */

@@ -297,8 +297,18 @@ public final class GavelClient implements AutoCloseable
 
     public long registerBidder(final long auctionId, final long bidderId, final long paddle, final long limit)
     {
+        return registerBidder(auctionId, bidderId, paddle, limit, "");
+    }
+
+    /**
+     * Registers a bidder with the payment provider's reference to their payment method (e.g. {@code pm_...}; never a
+     * card number), which the settlement service charges when they win; "" = none.
+     */
+    public long registerBidder(final long auctionId, final long bidderId, final long paddle, final long limit,
+        final String paymentMethod)
+    {
         final long id = nextCorrelationId();
-        encoder.registerBidder(id, auctionId, bidderId, paddle, limit);
+        encoder.registerBidder(id, auctionId, bidderId, paddle, limit, paymentMethod);
         return send(id);
     }
 
@@ -311,9 +321,15 @@ public final class GavelClient implements AutoCloseable
 
     public long suspendBidder(final long auctionId, final long bidderId)
     {
-        final long id = nextCorrelationId();
-        encoder.suspendBidder(id, auctionId, bidderId);
-        return send(id);
+        return suspendBidder(nextCorrelationId(), auctionId, bidderId, "");
+    }
+
+    /** Suspends with a chosen correlation id (repeat it to retry safely) and a one-word reason the journal keeps. */
+    public long suspendBidder(final long correlationId, final long auctionId, final long bidderId,
+        final String reason)
+    {
+        encoder.suspendBidder(correlationId, auctionId, bidderId, reason);
+        return send(correlationId);
     }
 
     public long openLot(final long auctionId, final long lotId)
@@ -427,9 +443,18 @@ public final class GavelClient implements AutoCloseable
 
     public long settlementResult(final long auctionId, final long lotId, final PaymentResult result)
     {
-        final long id = nextCorrelationId();
-        encoder.settlementResult(id, auctionId, lotId, result);
-        return send(id);
+        return settlementResult(nextCorrelationId(), auctionId, lotId, result);
+    }
+
+    /**
+     * Reports a payment with a correlation id derived from the sale, so a resend after a crash is answered as a
+     * duplicate rather than applied to the next sale.
+     */
+    public long settlementResult(final long correlationId, final long auctionId, final long lotId,
+        final PaymentResult result)
+    {
+        encoder.settlementResult(correlationId, auctionId, lotId, result);
+        return send(correlationId);
     }
 
     /** Asks for every lot's state; answered with one {@link GavelListener#onLotStatus} per lot, then a response. */

@@ -144,6 +144,10 @@ public final class CommandText
                 {
                     money("limit", registerBidder.biddingLimit());
                 }
+                if (!registerBidder.paymentMethod().trim().isEmpty())
+                {
+                    text("payment-method", registerBidder.paymentMethod().trim());
+                }
                 return true;
             case ApproveBidderDecoder.TEMPLATE_ID:
                 approveBidder.wrapAndApplyHeader(buffer, offset, header);
@@ -152,6 +156,10 @@ public final class CommandText
             case SuspendBidderDecoder.TEMPLATE_ID:
                 suspendBidder.wrapAndApplyHeader(buffer, offset, header);
                 name("suspend").num("auction", suspendBidder.auctionId()).num("bidder", suspendBidder.bidderId());
+                if (!suspendBidder.reason().trim().isEmpty())
+                {
+                    text("reason", suspendBidder.reason().trim());
+                }
                 return true;
             case AssignClerkDecoder.TEMPLATE_ID:
                 assignClerk.wrapAndApplyHeader(buffer, offset, header);

@@ -1,0 +1,63 @@
+package io.gavel.reputation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the journal says about one bidder, counted over every auction: registrations, accepted bids, wins, payments
+ * reported paid, payments reported failed (each a default and a strike, RULES.md R7), retractions and suspensions
+ * (with their reasons).
+ */
+public final class BidderFacts
+{
+    final long bidderId;
+    int registrations;
+    int bids;
+    int wins;
+    int paid;
+    int defaults;
+    int retractions;
+    final List<String> suspensions = new ArrayList<>();
+    /** Auctions the bidder is registered in, and not suspended from, in id order. */
+    final java.util.TreeSet<Long> activeAuctions = new java.util.TreeSet<>();
+
+    BidderFacts(final long bidderId)
+    {
+        this.bidderId = bidderId;
+    }
+
+    public long bidderId()
+    {
+        return bidderId;
+    }
+
+    public int defaults()
+    {
+        return defaults;
+    }
+
+    public int retractions()
+    {
+        return retractions;
+    }
+
+    public int wins()
+    {
+        return wins;
+    }
+
+    public int paid()
+    {
+        return paid;
+    }
+
+    public int bids()
+    {
+        return bids;
+    }
+
+    public int registrations()
+    {
+        return registrations;
+    }
+}
