@@ -1,6 +1,6 @@
 package io.gavel.reputation;
 
-import io.gavel.core.CommandEncoder;
+import io.gavel.protocol.CommandEncoder;
 import io.gavel.core.EventBuffer;
 import io.gavel.core.MatchingCore;
 import io.gavel.journal.JournalLayout;
