@@ -118,22 +118,29 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
                 // Private notices: auctionId, lotId, then bidderId lead each of these blocks.
                 final long bidderId = buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH +
                     OutbidDecoder.bidderIdEncodingOffset(), java.nio.ByteOrder.LITTLE_ENDIAN);
-                final LongArrayList principalSessions = sessions.sessionsOf(bidderId);
-                if (principalSessions != null)
-                {
-                    // Backwards: a session dropped while sending removes itself from this list.
-                    for (int i = principalSessions.size() - 1; i >= 0; i--)
-                    {
-                        if (i < principalSessions.size())
-                        {
-                            toSession(principalSessions.getLong(i), buffer, offset, length);
-                        }
-                    }
-                }
+                toSessions(sessions.sessionsOf(bidderId), buffer, offset, length);
+                // Web edges route each notice to the sockets of its bidder only (docs/WEB.md).
+                toSessions(sessions.edgeSessions(), buffer, offset, length);
                 break;
             default:
                 publish(buffer, offset, length);
                 break;
+        }
+    }
+
+    private void toSessions(final LongArrayList sessionIds, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        if (sessionIds != null)
+        {
+            // Backwards: a session dropped while sending removes itself from this list.
+            for (int i = sessionIds.size() - 1; i >= 0; i--)
+            {
+                if (i < sessionIds.size())
+                {
+                    toSession(sessionIds.getLong(i), buffer, offset, length);
+                }
+            }
         }
     }
 
@@ -162,6 +169,7 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
         final ExclusivePublication publication;
         final long sessionId;
         final long principal;
+        final Role role;
         final long correlationId;
         final RejectReason refusal;
         final String channel;
@@ -173,6 +181,7 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
             this.publication = publication;
             this.sessionId = slot.sessionId;
             this.principal = slot.principal;
+            this.role = slot.role;
             this.correlationId = slot.correlationId;
             this.refusal = slot.ingressReason;
             this.channel = slot.responseChannel;
@@ -216,7 +225,8 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
             pending.publication.close();
             return;
         }
-        sessions.bind(pending.sessionId, pending.principal, pending.publication, pending.channel, pending.streamId);
+        sessions.bind(pending.sessionId, pending.principal, pending.role, pending.publication, pending.channel,
+            pending.streamId);
         answerConnect(pending.sessionId, pending.correlationId);
     }
 
@@ -272,7 +282,8 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
             dropPendingConnects(slot.sessionId);
             if (existing != null && sameChannel)
             {
-                sessions.bind(slot.sessionId, slot.principal, existing, slot.responseChannel, slot.responseStreamId);
+                sessions.bind(slot.sessionId, slot.principal, slot.role, existing, slot.responseChannel,
+                    slot.responseStreamId);
                 answerConnect(slot.sessionId, slot.correlationId);
                 return;
             }
