@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * frames are queued without blocking; a socket that lets more than {@code gavel.web.socket.max.pending} pile up is
  * dropped and counted, so it never slows the others.
  */
-final class BrowserSocket implements Session.Listener.AutoDemanding
+public final class BrowserSocket implements Session.Listener.AutoDemanding
 {
     /** Close codes the pages show: policy (bad origin, token, flood, too slow), 1009 too big. */
     static final int POLICY = StatusCode.POLICY_VIOLATION;
