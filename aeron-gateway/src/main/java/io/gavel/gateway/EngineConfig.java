@@ -48,6 +48,7 @@ public final class EngineConfig
         {"gavel.web.socket.rate", "20", "Commands a second one browser socket may send"},
         {"gavel.web.socket.burst", "10", "Commands a socket may send at once before its rate applies"},
         {"gavel.web.socket.max.pending", "512", "Frames queued to one socket before it is dropped as too slow"},
+        {"gavel.web.socket.send.buffer", "0", "Kernel send buffer per browser socket in bytes (0 = the OS default)"},
         {"gavel.web.max.sockets", "20000", "Browser sockets the edge accepts at once"},
         {"gavel.web.video.<auctionId>", "", "Video of one auction: an embed page (iframe) or a media URL (.mp4, .m3u8)"},
     };

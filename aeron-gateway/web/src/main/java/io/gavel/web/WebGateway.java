@@ -36,6 +36,10 @@ public final class WebGateway implements AutoCloseable
         final ServerConnector connector = new ServerConnector(server);
         connector.setHost(settings.host);
         connector.setPort(settings.port);
+        if (settings.sendBuffer > 0)
+        {
+            connector.setAcceptedSendBufferSize(settings.sendBuffer);
+        }
         server.addConnector(connector);
         final OriginCheck origins = new OriginCheck();
         final WebSocketUpgradeHandler sockets = WebSocketUpgradeHandler.from(server, container ->

@@ -18,6 +18,7 @@ final class WebSettings
     final double burst;
     final int maxPending;
     final int maxSockets;
+    final int sendBuffer;
     private final String origins;
 
     WebSettings(final EngineConfig config)
@@ -37,6 +38,7 @@ final class WebSettings
         burst = Math.max(1, config.getInt("gavel.web.socket.burst"));
         maxPending = config.getInt("gavel.web.socket.max.pending");
         maxSockets = config.getInt("gavel.web.max.sockets");
+        sendBuffer = config.getInt("gavel.web.socket.send.buffer");
         origins = config.get("gavel.web.allowed.origins");
     }
 
