@@ -154,18 +154,27 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
         publish(buffer, offset, length);
     }
 
-    /** A private notice goes to every session of its bidder's principal. */
+    /**
+     * A private notice goes to every session of its bidder's principal, and to the web edges, which route it to that
+     * bidder's sockets only (docs/WEB.md).
+     */
     private void toBidder(final long bidderId)
     {
-        final LongArrayList principalSessions = sessions.sessionsOf(bidderId);
-        if (principalSessions != null)
+        toSessions(sessions.sessionsOf(bidderId), frameBuffer, frameOffset, frameLength);
+        toSessions(sessions.edgeSessions(), frameBuffer, frameOffset, frameLength);
+    }
+
+    private void toSessions(final LongArrayList sessionIds, final DirectBuffer buffer, final int offset,
+        final int length)
+    {
+        if (sessionIds != null)
         {
             // Backwards: a session dropped while sending removes itself from this list.
-            for (int i = principalSessions.size() - 1; i >= 0; i--)
+            for (int i = sessionIds.size() - 1; i >= 0; i--)
             {
-                if (i < principalSessions.size())
+                if (i < sessionIds.size())
                 {
-                    toSession(principalSessions.getLong(i), frameBuffer, frameOffset, frameLength);
+                    toSession(sessionIds.getLong(i), buffer, offset, length);
                 }
             }
         }
@@ -196,6 +205,7 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
         final ExclusivePublication publication;
         final long sessionId;
         final long principal;
+        final Role role;
         final long correlationId;
         final RejectReason refusal;
         final String channel;
@@ -207,6 +217,7 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
             this.publication = publication;
             this.sessionId = slot.sessionId;
             this.principal = slot.principal;
+            this.role = slot.role;
             this.correlationId = slot.correlationId;
             this.refusal = slot.ingressReason;
             this.channel = slot.responseChannel;
@@ -250,7 +261,8 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
             pending.publication.close();
             return;
         }
-        sessions.bind(pending.sessionId, pending.principal, pending.publication, pending.channel, pending.streamId);
+        sessions.bind(pending.sessionId, pending.principal, pending.role, pending.publication, pending.channel,
+            pending.streamId);
         answerConnect(pending.sessionId, pending.correlationId);
     }
 
@@ -308,7 +320,8 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
             dropPendingConnects(slot.sessionId);
             if (existing != null && sameChannel)
             {
-                sessions.bind(slot.sessionId, slot.principal, existing, slot.responseChannel, slot.responseStreamId);
+                sessions.bind(slot.sessionId, slot.principal, slot.role, existing, slot.responseChannel,
+                    slot.responseStreamId);
                 answerConnect(slot.sessionId, slot.correlationId);
                 return;
             }

@@ -1,6 +1,7 @@
 package io.gavel.gateway;
 
 import io.aeron.ExclusivePublication;
+import io.gavel.sbe.Role;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -18,6 +19,8 @@ final class EgressSessions
     // A principal may have several sessions (phone and web): private notices go to each of them.
     private final Long2ObjectHashMap<LongArrayList> sessionsByPrincipal = new Long2ObjectHashMap<>();
     private final Long2LongHashMap principalBySession = new Long2LongHashMap(0);
+    // Sessions of web edges (Role.EDGE): they speak for many bidders, so every private notice reaches them too.
+    private final LongArrayList edgeSessions = new LongArrayList();
 
     ExclusivePublication publication(final long sessionId)
     {
@@ -36,9 +39,15 @@ final class EgressSessions
         return sessionsByPrincipal.get(principal);
     }
 
+    /** The sessions of web edges, which receive every private notice. Read backwards, as {@link #sessionsOf}. */
+    LongArrayList edgeSessions()
+    {
+        return edgeSessions;
+    }
+
     /** Binds a session to a principal over a publication; the session's previous publication, if another, closes. */
-    void bind(final long sessionId, final long principal, final ExclusivePublication publication, final String channel,
-        final int streamId)
+    void bind(final long sessionId, final long principal, final Role role, final ExclusivePublication publication,
+        final String channel, final int streamId)
     {
         leavePrincipal(sessionId);
         final ExclusivePublication previous = publications.put(sessionId, publication);
@@ -49,11 +58,16 @@ final class EgressSessions
         channels.put(sessionId, streamId + " " + channel);
         principalBySession.put(sessionId, principal);
         sessionsByPrincipal.computeIfAbsent(principal, key -> new LongArrayList()).addLong(sessionId);
+        if (role == Role.EDGE)
+        {
+            edgeSessions.addLong(sessionId);
+        }
     }
 
     /** The session stops receiving its principal's private notices (it keeps its publication for answers). */
     void leavePrincipal(final long sessionId)
     {
+        edgeSessions.removeLong(sessionId);
         final long principal = principalBySession.remove(sessionId);
         final LongArrayList sessions = principal == 0 ? null : sessionsByPrincipal.get(principal);
         if (sessions != null)
@@ -80,5 +94,6 @@ final class EgressSessions
         channels.clear();
         sessionsByPrincipal.clear();
         principalBySession.clear();
+        edgeSessions.clear();
     }
 }

@@ -49,7 +49,21 @@ public final class EngineConfig
         {"gavel.settlement.retry.backoff.ms", "200", "First wait before retrying a charge; doubles up to 5 s"},
         {"gavel.reputation.suspend.defaults", "2", "reputation --apply suspends a bidder with this many payment defaults"},
         {"gavel.reputation.review.shill", "0.7", "reputation --apply holds for review a bidder whose shill score exceeds this"},
+        {"gavel.web.host", "127.0.0.1", "Address the web edge (gavel web) listens on"},
+        {"gavel.web.port", "8080", "HTTP and WebSocket port of the web edge"},
+        {"gavel.web.allowed.origins", "", "Origins a browser socket may come from (comma-separated); empty = the edge's own"},
+        {"gavel.web.edge.id", "1000000", "Principal of the web edge's own engine session (Role EDGE)"},
+        {"gavel.web.max.frame.bytes", "4096", "Largest WebSocket message a browser may send; larger closes the socket"},
+        {"gavel.web.socket.rate", "20", "Commands a second one browser socket may send"},
+        {"gavel.web.socket.burst", "10", "Commands a socket may send at once before its rate applies"},
+        {"gavel.web.socket.max.pending", "512", "Frames queued to one socket before it is dropped as too slow"},
+        {"gavel.web.socket.send.buffer", "0", "Kernel send buffer per browser socket in bytes (0 = the OS default)"},
+        {"gavel.web.max.sockets", "20000", "Browser sockets the edge accepts at once"},
+        {"gavel.web.video.<auctionId>", "", "Video of one auction: an embed page (iframe) or a media URL (.mp4, .m3u8)"},
     };
+
+    /** Settings named by a prefix and an id (one per auction). */
+    static final String VIDEO_PREFIX = "gavel.web.video.";
 
     private final Map<String, String> values = new LinkedHashMap<>();
 
@@ -74,6 +88,11 @@ public final class EngineConfig
 
     public EngineConfig set(final String key, final String value)
     {
+        if (key.startsWith(VIDEO_PREFIX) && isAuctionId(key.substring(VIDEO_PREFIX.length())))
+        {
+            values.put(key, value);
+            return this;
+        }
         if (!values.containsKey(key))
         {
             throw new IllegalArgumentException("unknown setting '" + key + "'");
@@ -92,6 +111,17 @@ public final class EngineConfig
             }
         }
         return this;
+    }
+
+    private static boolean isAuctionId(final String id)
+    {
+        return !id.isEmpty() && id.length() < 19 && id.chars().allMatch(Character::isDigit);
+    }
+
+    /** The video URL configured for an auction ({@code gavel.web.video.<auctionId>}), or empty. */
+    public String webVideo(final long auctionId)
+    {
+        return values.getOrDefault(VIDEO_PREFIX + auctionId, "");
     }
 
     public String get(final String key)
@@ -256,6 +286,10 @@ public final class EngineConfig
         final StringBuilder out = new StringBuilder();
         for (final Map.Entry<String, String> entry : values.entrySet())
         {
+            if (entry.getKey().equals("gavel.web.video.<auctionId>"))
+            {
+                continue;
+            }
             final boolean secret = entry.getKey().contains("secret");
             // gavel.checkpoint.key is a path, not a secret: it is shown.
             out.append(entry.getKey()).append('=')

@@ -36,8 +36,9 @@ enum Authorization
             case FLOOR_BID:
                 return role == Role.ADMIN || role == Role.AUCTIONEER || role == Role.CLERK;
             case BID:
-                // Admins may act for a bidder (support, rehearsals); a bidder only for itself.
-                return role == Role.ADMIN || (role == Role.BIDDER && principal == bidderId);
+                // Admins may act for a bidder (support, rehearsals); a web edge for the bidders whose tokens it
+                // verified (docs/WEB.md: one edge session speaks for many browsers); a bidder only for itself.
+                return role == Role.ADMIN || role == Role.EDGE || (role == Role.BIDDER && principal == bidderId);
             case SETTLE:
                 return role == Role.ADMIN || role == Role.SETTLEMENT;
             case TICK:

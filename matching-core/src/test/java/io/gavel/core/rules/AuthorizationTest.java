@@ -20,7 +20,7 @@ class AuthorizationTest
         Authorization.ADMINISTER, EnumSet.of(Role.ADMIN, Role.AUCTIONEER),
         Authorization.RUN_LOT, EnumSet.of(Role.ADMIN, Role.AUCTIONEER, Role.CLERK),
         Authorization.FLOOR_BID, EnumSet.of(Role.ADMIN, Role.AUCTIONEER, Role.CLERK),
-        Authorization.BID, EnumSet.of(Role.ADMIN, Role.BIDDER),
+        Authorization.BID, EnumSet.of(Role.ADMIN, Role.BIDDER, Role.EDGE),
         Authorization.SETTLE, EnumSet.of(Role.ADMIN, Role.SETTLEMENT),
         Authorization.TICK, EnumSet.of(Role.ADMIN, Role.ENGINE),
         Authorization.QUERY, EnumSet.complementOf(EnumSet.of(Role.NULL_VAL)));
@@ -45,5 +45,16 @@ class AuthorizationTest
     {
         assertFalse(Authorization.BID.allows(Role.BIDDER, 5, 6));
         assertEquals(true, Authorization.BID.allows(Role.ADMIN, 1, 6));
+    }
+
+    @Test
+    void anEdgeBidsForAnyBidderButRunsNothing()
+    {
+        // The edge verified the bidder's own token; the engine still checks the bidder is approved and in limit.
+        assertEquals(true, Authorization.BID.allows(Role.EDGE, 900, 6));
+        assertFalse(Authorization.RUN_LOT.allows(Role.EDGE, 900, 6));
+        assertFalse(Authorization.FLOOR_BID.allows(Role.EDGE, 900, 6));
+        assertFalse(Authorization.ADMINISTER.allows(Role.EDGE, 900, 6));
+        assertFalse(Authorization.SETTLE.allows(Role.EDGE, 900, 6));
     }
 }

@@ -1,0 +1,397 @@
+package io.gavel.web;
+
+import io.aeron.Aeron;
+import io.gavel.client.GavelClient;
+import io.gavel.client.GavelListener;
+import io.gavel.gateway.SessionToken;
+import io.gavel.sbe.*;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The edge's one thread on Aeron. It holds the edge's single engine session (role EDGE: it bids for the bidders
+ * whose tokens the sockets presented, and hears their private notices), one subscription to the public stream,
+ * one {@link AuctionFeed} per auction watched, and a session per clerk console (clerks are few; their own token,
+ * so the engine checks their clerk scope as for any clerk). Sockets hand it work through a queue; everything it
+ * owns is touched by this thread only.
+ */
+final class EdgeBridge implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeBridge.class);
+
+    final EdgeCounters counters = new EdgeCounters();
+    private final WebSettings settings;
+    private final Aeron aeron;
+    private final GavelClient client;
+    private final EventJson json = new EventJson();
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Map<Long, AuctionFeed> feeds = new HashMap<>();
+    private final Map<Long, List<BrowserSocket>> socketsByBidder = new HashMap<>();
+    private final Map<Long, Answer> answers = new HashMap<>();
+    private final Map<BrowserSocket, GavelClient> clerks = new IdentityHashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    /** For `gavel perf web`: called with the engine's event sequence when a public event leaves for the sockets. */
+    volatile java.util.function.LongConsumer onFanOut;
+
+    /** Who asked, so the engine's answer goes back to that socket only. */
+    private record Answer(BrowserSocket socket, String action, long requestId)
+    {
+    }
+
+    EdgeBridge(final WebSettings settings, final Aeron aeron)
+    {
+        this.settings = settings;
+        this.aeron = aeron;
+        final String edgeToken = SessionToken.issue(settings.secret, settings.edgeId, Role.EDGE,
+            System.currentTimeMillis() + Duration.ofDays(3650).toMillis());
+        client = GavelClient.connect(context(edgeToken).listener(new EdgeListener()));
+        thread = new Thread(this::run, "gavel-web-edge");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private GavelClient.Context context(final String token)
+    {
+        return new GavelClient.Context()
+            .aeron(aeron)
+            .ingress(settings.config.ingressChannel(), settings.config.ingressStream())
+            .publicStream(settings.config.publicChannel(), settings.config.publicStream())
+            .token(token)
+            .timeout(Duration.ofSeconds(5));
+    }
+
+    private void run()
+    {
+        final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 100_000);
+        while (running)
+        {
+            int work = 0;
+            Runnable task;
+            while ((task = tasks.poll()) != null)
+            {
+                work++;
+                try
+                {
+                    task.run();
+                }
+                catch (final RuntimeException ex)
+                {
+                    LOG.warn("edge task failed: {}", ex.toString());
+                }
+            }
+            try
+            {
+                work += client.poll();
+                for (final GavelClient clerk : clerks.values())
+                {
+                    work += clerk.poll();
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.warn("edge poll failed: {}", ex.toString());
+            }
+            idle.idle(work);
+        }
+    }
+
+    /** A verified socket joins its auction: a snapshot now (or when the feed is synced), then every event after. */
+    void join(final BrowserSocket socket, final SessionToken token, final String rawToken)
+    {
+        tasks.add(() ->
+        {
+            if (token.role() == Role.BIDDER)
+            {
+                socketsByBidder.computeIfAbsent(token.principal(), k -> new ArrayList<>()).add(socket);
+            }
+            else
+            {
+                try
+                {
+                    clerks.put(socket, GavelClient.connect(context(rawToken).subscribePublic(false)
+                        .listener(new ClerkListener(socket))));
+                }
+                catch (final RuntimeException ex)
+                {
+                    socket.close(BrowserSocket.POLICY, "the engine refused this console: " + ex.getMessage());
+                    return;
+                }
+            }
+            socket.send("{\"t\":\"welcome\",\"principal\":" + token.principal() + ",\"role\":\"" + token.role() +
+                "\",\"auction\":" + socket.auctionId + "}");
+            final AuctionFeed feed = feed(socket.auctionId);
+            if (feed.syncing())
+            {
+                feed.waiting.add(socket);
+            }
+            else
+            {
+                socket.send(feed.snapshot(System.currentTimeMillis()));
+                feed.watchers.add(socket);
+            }
+        });
+    }
+
+    private AuctionFeed feed(final long auctionId)
+    {
+        AuctionFeed feed = feeds.get(auctionId);
+        if (feed == null)
+        {
+            feed = new AuctionFeed(auctionId, settings.config.webVideo(auctionId));
+            feeds.put(auctionId, feed);
+            feed.sync(client);
+        }
+        return feed;
+    }
+
+    void leave(final BrowserSocket socket)
+    {
+        tasks.add(() ->
+        {
+            final AuctionFeed feed = feeds.get(socket.auctionId);
+            if (feed != null)
+            {
+                feed.watchers.remove(socket);
+                feed.waiting.remove(socket);
+            }
+            final List<BrowserSocket> own = socketsByBidder.get(socket.principal);
+            if (own != null && own.remove(socket) && own.isEmpty())
+            {
+                socketsByBidder.remove(socket.principal);
+            }
+            CloseHelper.quietClose(clerks.remove(socket));
+        });
+    }
+
+    /** A checked message from an identified socket; runs on the edge thread. */
+    void command(final BrowserSocket socket, final BrowserRequest request, final String action)
+        throws BrowserRequest.Malformed
+    {
+        final long requestId = request.number("id", 0);
+        final long auction = socket.auctionId;
+        if ("sync".equals(action))
+        {
+            tasks.add(() -> resend(socket));
+            return;
+        }
+        if (socket.isBidder())
+        {
+            final long bidder = socket.principal;
+            switch (action)
+            {
+                case "bid" ->
+                {
+                    final long lot = request.number("lot");
+                    final long amount = request.number("amount");
+                    final long version = request.number("askVersion");
+                    tasks.add(() -> expect(client.liveBid(auction, lot, bidder, amount, (int)version), socket,
+                        action, requestId));
+                }
+                case "max" ->
+                {
+                    final long lot = request.number("lot");
+                    final long amount = request.number("amount");
+                    tasks.add(() -> expect(client.maxBid(auction, lot, bidder, amount), socket, action, requestId));
+                }
+                default -> socket.error(action, "unknown_action", "a bidder may send hello, bid, max or sync");
+            }
+            return;
+        }
+        final long lot = request.number("lot");
+        final ClerkAction clerkAction = ClerkAction.of(action, request, auction, lot);
+        if (clerkAction == null)
+        {
+            socket.error(action, "unknown_action",
+                "a console may send open, warn, hammer, pass, reopen, floor, jump, increment or sync");
+            return;
+        }
+        tasks.add(() ->
+        {
+            final GavelClient clerk = clerks.get(socket);
+            if (clerk != null)
+            {
+                expect(clerkAction.send(clerk), socket, action, requestId);
+            }
+        });
+    }
+
+    private void expect(final long correlationId, final BrowserSocket socket, final String action,
+        final long requestId)
+    {
+        answers.put(correlationId, new Answer(socket, action, requestId));
+    }
+
+    private void answer(final long correlationId, final boolean accepted, final RejectReason reason)
+    {
+        final Answer answer = answers.remove(correlationId);
+        if (answer != null)
+        {
+            answer.socket.send("{\"t\":\"answer\",\"id\":" + answer.requestId + ",\"action\":\"" + answer.action +
+                "\",\"ok\":" + accepted + ",\"reason\":" + (accepted ? "null" : "\"" + reason + "\"") + "}");
+        }
+    }
+
+    private void resend(final BrowserSocket socket)
+    {
+        final AuctionFeed feed = feeds.get(socket.auctionId);
+        if (feed != null && !feed.syncing() && feed.watchers.contains(socket))
+        {
+            socket.send(feed.snapshot(System.currentTimeMillis()));
+        }
+    }
+
+    private void toBidder(final long bidderId, final String json)
+    {
+        final List<BrowserSocket> own = socketsByBidder.get(bidderId);
+        if (own != null)
+        {
+            final ByteBuffer frame = AuctionFeed.bytes(json);
+            for (final BrowserSocket socket : own)
+            {
+                socket.send(frame);
+            }
+        }
+    }
+
+    /** The edge session's listener: answers, snapshots, public events (fanned out), private notices (routed). */
+    private final class EdgeListener implements GavelListener
+    {
+        public void onResponse(final long correlationId, final boolean accepted, final RejectReason reason,
+            final long engineSequence, final boolean duplicate)
+        {
+            for (final AuctionFeed feed : feeds.values())
+            {
+                if (feed.syncing())
+                {
+                    feed.mirror.onResponse(correlationId, accepted, reason, engineSequence, duplicate);
+                    if (feed.mirror.isLive())
+                    {
+                        feed.resynced();
+                        final ByteBuffer snapshot = feed.snapshot(System.currentTimeMillis());
+                        for (final BrowserSocket socket : feed.waiting)
+                        {
+                            socket.send(snapshot);
+                            feed.watchers.add(socket);
+                        }
+                        feed.waiting.clear();
+                    }
+                }
+            }
+            answer(correlationId, accepted, reason);
+        }
+
+        public void onLotStatus(final LotStatusDecoder event)
+        {
+            final AuctionFeed feed = feeds.get(event.auctionId());
+            if (feed != null)
+            {
+                feed.mirror.onLotStatus(event);
+            }
+        }
+
+        public void onPublicFrame(final int templateId, final DirectBuffer buffer, final int offset,
+            final int length)
+        {
+            final long auctionId = buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH,
+                java.nio.ByteOrder.LITTLE_ENDIAN);
+            final AuctionFeed feed = feeds.get(auctionId);
+            if (feed == null)
+            {
+                return;
+            }
+            final long before = feed.mirror.eventSequence();
+            feed.mirror.onPublicFrame(templateId, buffer, offset, length);
+            if (feed.mirror.gapDetected())
+            {
+                // Missed an event: everyone watching gets a fresh snapshot once the mirror is whole again.
+                counters.resyncs.incrementAndGet();
+                feed.waiting.addAll(feed.watchers);
+                feed.watchers.clear();
+                feed.sync(client);
+                return;
+            }
+            if (!feed.mirror.isLive() || feed.mirror.eventSequence() == before)
+            {
+                return;
+            }
+            final String event = json.publicEvent(buffer, offset);
+            if (event == null)
+            {
+                return;
+            }
+            counters.eventsEncoded.incrementAndGet();
+            if (templateId == BidAcceptedDecoder.TEMPLATE_ID)
+            {
+                feed.remember(event);
+            }
+            final ByteBuffer frame = AuctionFeed.bytes(event);
+            for (int i = feed.watchers.size() - 1; i >= 0; i--)
+            {
+                feed.watchers.get(i).send(frame);
+            }
+            final java.util.function.LongConsumer hook = onFanOut;
+            if (hook != null)
+            {
+                hook.accept(feed.mirror.eventSequence());
+            }
+        }
+
+        public void onOutbid(final OutbidDecoder event)
+        {
+            toBidder(event.bidderId(), EventJson.notice("outbid", event.auctionId(), event.lotId(),
+                event.bidderId(), event.price()));
+        }
+
+        public void onLotWon(final LotWonDecoder event)
+        {
+            toBidder(event.bidderId(), EventJson.notice("won", event.auctionId(), event.lotId(),
+                event.bidderId(), event.price()));
+        }
+    }
+
+    /** A clerk console's own session: only its answers come back here. */
+    private final class ClerkListener implements GavelListener
+    {
+        private final BrowserSocket socket;
+
+        ClerkListener(final BrowserSocket socket)
+        {
+            this.socket = socket;
+        }
+
+        public void onResponse(final long correlationId, final boolean accepted, final RejectReason reason,
+            final long engineSequence, final boolean duplicate)
+        {
+            answer(correlationId, accepted, reason);
+        }
+    }
+
+    public void close()
+    {
+        running = false;
+        try
+        {
+            thread.join(5_000);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        clerks.values().forEach(CloseHelper::quietClose);
+        CloseHelper.quietClose(client);
+    }
+}
