@@ -61,7 +61,7 @@ public final class ClusterNodeMain
     {
         final ClusterConfig cluster = ClusterConfig.load(properties);
         final EngineConfig engine = EngineConfig.load(properties);
-        final ClusterNode node = ClusterNode.start(cluster, engine, memberId);
+        final ClusterNode node = startWhenMarkFileExpires(cluster, engine, memberId);
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "gavel-cluster-shutdown"));
         System.out.println("gavel cluster node " + memberId + " started: members " + cluster.clusterMembers() +
             "; directory " + node.nodeDir() + "; aeron " + node.aeronDirectory());
@@ -72,6 +72,34 @@ public final class ClusterNodeMain
         }
         node.close();
         return 0;
+    }
+
+    /**
+     * After a kill -9 the member's mark files still look active for a few seconds (Aeron's liveness window): wait that
+     * out rather than fail, for at most a minute.
+     */
+    private static ClusterNode startWhenMarkFileExpires(final ClusterConfig cluster, final EngineConfig engine,
+        final int memberId) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (true)
+        {
+            try
+            {
+                return ClusterNode.start(cluster, engine, memberId);
+            }
+            catch (final RuntimeException ex)
+            {
+                final String message = String.valueOf(ex.getMessage());
+                if (!message.contains("active") || System.nanoTime() > deadline)
+                {
+                    throw ex;
+                }
+                System.out.println("gavel cluster node " + memberId + ": waiting for the previous run's mark file " +
+                    "to expire (" + message + ")");
+                Thread.sleep(1_000);
+            }
+        }
     }
 
     public static Properties readProperties(final Path file)
