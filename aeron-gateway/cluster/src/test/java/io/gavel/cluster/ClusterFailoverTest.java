@@ -61,8 +61,8 @@ class ClusterFailoverTest
     {
         final int rounds = Integer.getInteger("gavel.failover.rounds", 1);
         final int bids = Integer.getInteger("gavel.failover.bids", 30);
-        final Properties properties = ClusterFixture.properties(dir, 3);
-        final Path configFile = ClusterFixture.write(properties, dir.resolve("cluster.properties"));
+        final Properties properties = TestClusters.properties(dir, 3);
+        final Path configFile = TestClusters.write(properties, dir.resolve("cluster.properties"));
         final ClusterConfig config = ClusterConfig.load(properties);
         for (int id = 0; id < 3; id++)
         {
@@ -74,16 +74,16 @@ class ClusterFailoverTest
         {
             node.awaitStarted(180, TimeUnit.SECONDS);
         }
-        final MediaDriver clientDriver = ClusterFixture.clientDriver(dir);
+        final MediaDriver clientDriver = TestClusters.clientDriver(dir);
         clients.add(clientDriver);
-        final ClusterGavelClient admin = ClusterFixture.client(clientDriver, config, ClusterFixture.ADMIN, Role.ADMIN);
+        final ClusterGavelClient admin = TestClusters.client(clientDriver, config, TestClusters.ADMIN, Role.ADMIN);
         clients.add(0, admin);
-        ClusterFixture.timedSale(admin, AUCTION, LOT, System.currentTimeMillis() * 1_000_000L +
+        TestClusters.timedSale(admin, AUCTION, LOT, System.currentTimeMillis() * 1_000_000L +
             TimeUnit.HOURS.toNanos(1), BIDDERS);
         final List<ClusterGavelClient> bidders = new ArrayList<>();
         for (int b = 1; b <= BIDDERS; b++)
         {
-            final ClusterGavelClient bidder = ClusterFixture.client(clientDriver, config, 100 + b, Role.BIDDER);
+            final ClusterGavelClient bidder = TestClusters.client(clientDriver, config, 100 + b, Role.BIDDER);
             clients.add(0, bidder);
             bidders.add(bidder);
         }
@@ -98,6 +98,8 @@ class ClusterFailoverTest
         for (int round = 1; round <= rounds; round++)
         {
             final int leader = bidders.get(0).leaderMemberId();
+            final List<ClusterStatus.Member> status = ClusterStatus.read(config);
+            assertEquals(leader, ClusterStatus.leader(status), ClusterStatus.describe(status));
             final NodeProcess victim = nodes.get(leader);
             victim.kill();
             bidding.killed(leader);
@@ -107,6 +109,8 @@ class ClusterFailoverTest
             assertNotEquals(leader, bidders.get(0).leaderMemberId(), "the killed member still leads");
             outages.add(TimeUnit.NANOSECONDS.toMillis(bidding.killToAnswerNanos()) + " ms (killed member " + leader +
                 ", new leader " + bidders.get(0).leaderMemberId() + ")");
+            final List<ClusterStatus.Member> after = ClusterStatus.read(config);
+            assertEquals(bidders.get(0).leaderMemberId(), ClusterStatus.leader(after), ClusterStatus.describe(after));
             victim.start();
             victim.awaitStarted(180, TimeUnit.SECONDS);
             assertTrue(bidding.bid(bids, 180, TimeUnit.SECONDS), "round " + round + ": bids after the restart");

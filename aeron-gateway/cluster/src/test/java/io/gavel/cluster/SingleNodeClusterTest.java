@@ -37,10 +37,10 @@ class SingleNodeClusterTest
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void hostsTheCoreAndRestartsFromItsSnapshot() throws Exception
     {
-        final Properties properties = ClusterFixture.properties(dir, 1);
+        final Properties properties = TestClusters.properties(dir, 1);
         final ClusterConfig config = ClusterConfig.load(properties);
         final EngineConfig engine = EngineConfig.load(properties);
-        final MediaDriver clientDriver = ClusterFixture.clientDriver(dir);
+        final MediaDriver clientDriver = TestClusters.clientDriver(dir);
         ClusterNode node = ClusterNode.start(config, engine, 0);
         try
         {
@@ -49,7 +49,7 @@ class SingleNodeClusterTest
             final long sequenceBefore;
             try (ClusterGavelClient admin = ClusterGavelClient.connect(new ClusterGavelClient.Context()
                 .cluster(config).aeronDirectory(clientDriver.aeronDirectoryName())
-                .token(ClusterFixture.token(ClusterFixture.ADMIN, Role.ADMIN)).timeout(Duration.ofSeconds(20))
+                .token(TestClusters.token(TestClusters.ADMIN, Role.ADMIN)).timeout(Duration.ofSeconds(20))
                 .frameListener((buffer, offset, length) ->
                 {
                     if (new MessageHeaderDecoder().wrap(buffer, offset).templateId() == LotSoldDecoder.TEMPLATE_ID)
@@ -59,18 +59,21 @@ class SingleNodeClusterTest
                 })))
             {
                 final long endTime = System.currentTimeMillis() * 1_000_000L + TimeUnit.SECONDS.toNanos(3);
-                ClusterFixture.timedSale(admin, 7, 1, endTime, 2);
-                try (ClusterGavelClient bidder = ClusterFixture.client(clientDriver, config, 101, Role.BIDDER))
+                TestClusters.timedSale(admin, 7, 1, endTime, 2);
+                try (ClusterGavelClient bidder = TestClusters.client(clientDriver, config, 101, Role.BIDDER))
                 {
-                    ClusterFixture.accepted(bidder, bidder.maxBid(7, 1, 101, 50_00));
+                    TestClusters.accepted(bidder, bidder.maxBid(7, 1, 101, 50_00));
                     // The same correlation id again: answered as a duplicate, nothing changes.
                     final long id = bidder.maxBid(7, 1, 101, 60_00);
-                    ClusterFixture.accepted(bidder, id);
+                    TestClusters.accepted(bidder, id);
                     final long repeated = bidder.retryMaxBid(id, 7, 1, 101, 60_00);
-                    assertTrue(ClusterFixture.accepted(bidder, repeated).duplicate());
+                    assertTrue(TestClusters.accepted(bidder, repeated).duplicate());
                 }
                 // The lot ends by the cluster's timer at cluster time, with no command arriving.
                 assertTrue(admin.pollUntil(() -> sold.get() > 0, Duration.ofSeconds(60)), "lot never sold");
+                final java.util.List<ClusterStatus.Member> status = ClusterStatus.read(config);
+                assertEquals(0, ClusterStatus.leader(status), ClusterStatus.describe(status));
+                assertTrue(status.get(0).commitPosition() > 0, ClusterStatus.describe(status));
                 hashBefore = node.service().stateHash();
                 sequenceBefore = node.service().appliedSequence();
             }

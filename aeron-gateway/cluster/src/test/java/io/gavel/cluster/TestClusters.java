@@ -23,17 +23,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Configuration, tokens and a client-side media driver for cluster tests (all on 127.0.0.1, in temp dirs). */
-final class ClusterFixture
+public final class TestClusters
 {
-    static final String SECRET = "cluster-test-secret";
-    static final long ADMIN = 1;
+    public static final String SECRET = "cluster-test-secret";
+    public static final long ADMIN = 1;
 
-    private ClusterFixture()
+    private TestClusters()
     {
     }
 
     /** A configuration for {@code members} members on loopback, sized for a loaded two-core machine. */
-    static Properties properties(final Path dir, final int members)
+    public static Properties properties(final Path dir, final int members)
     {
         final Properties properties = new Properties();
         final StringBuilder hosts = new StringBuilder();
@@ -52,7 +52,7 @@ final class ClusterFixture
         return properties;
     }
 
-    static Path write(final Properties properties, final Path file) throws IOException
+    public static Path write(final Properties properties, final Path file) throws IOException
     {
         try (OutputStream out = Files.newOutputStream(file))
         {
@@ -61,12 +61,12 @@ final class ClusterFixture
         return file;
     }
 
-    static String token(final long principal, final Role role)
+    public static String token(final long principal, final Role role)
     {
         return SessionToken.issue(SECRET, principal, role, System.currentTimeMillis() + 3_600_000);
     }
 
-    static MediaDriver clientDriver(final Path dir)
+    public static MediaDriver clientDriver(final Path dir)
     {
         return MediaDriver.launch(new MediaDriver.Context()
             .aeronDirectoryName(dir.resolve("client-aeron").toString())
@@ -79,7 +79,7 @@ final class ClusterFixture
             .dirDeleteOnShutdown(true));
     }
 
-    static ClusterGavelClient client(final MediaDriver driver, final ClusterConfig config, final long principal,
+    public static ClusterGavelClient client(final MediaDriver driver, final ClusterConfig config, final long principal,
         final Role role)
     {
         return ClusterGavelClient.connect(new ClusterGavelClient.Context().cluster(config)
@@ -87,7 +87,7 @@ final class ClusterFixture
             .timeout(Duration.ofSeconds(20)));
     }
 
-    static Response accepted(final ClusterGavelClient client, final long correlationId)
+    public static Response accepted(final ClusterGavelClient client, final long correlationId)
     {
         final Response response = client.await(correlationId, Duration.ofSeconds(60));
         assertNotNull(response, "no answer to " + correlationId);
@@ -96,7 +96,7 @@ final class ClusterFixture
     }
 
     /** A TIMED auction with one lot ending at {@code endTime} and bidders 101..(100+bidders) approved. */
-    static void timedSale(final ClusterGavelClient admin, final long auction, final long lot, final long endTime,
+    public static void timedSale(final ClusterGavelClient admin, final long auction, final long lot, final long endTime,
         final int bidders)
     {
         accepted(admin, admin.createAuction(auction, Format.TIMED, "GBP", 0, TiePolicy.EARLIEST_WINS,
