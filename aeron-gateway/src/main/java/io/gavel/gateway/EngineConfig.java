@@ -105,7 +105,9 @@ public final class EngineConfig
     {
         for (final String name : properties.stringPropertyNames())
         {
-            if (name.startsWith("gavel.") && !name.startsWith("gavel.cli."))
+            // gavel.cluster.* and gavel.shard.* belong to the cluster module's ClusterConfig, in the same file.
+            if (name.startsWith("gavel.") && !name.startsWith("gavel.cli.") && !name.startsWith("gavel.cluster.") &&
+                !name.startsWith("gavel.shard."))
             {
                 set(name, properties.getProperty(name).trim());
             }

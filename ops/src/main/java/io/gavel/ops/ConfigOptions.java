@@ -21,6 +21,12 @@ final class ConfigOptions
 
     EngineConfig load()
     {
+        return EngineConfig.load(properties());
+    }
+
+    /** The file's properties as they are (empty without --config), for the cluster's settings in the same file. */
+    Properties properties()
+    {
         final Properties properties = new Properties();
         if (config != null)
         {
@@ -38,6 +44,6 @@ final class ConfigOptions
                     ex.getMessage());
             }
         }
-        return EngineConfig.load(properties);
+        return properties;
     }
 }

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
         SettleCommand.class,
         PaymentsCommand.class,
         ReputationCommand.class,
+        ClusterCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class GavelMain implements Runnable

@@ -1,0 +1,185 @@
+package io.gavel.cluster;
+
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.client.AeronArchive;
+import io.aeron.cluster.ClusteredMediaDriver;
+import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.NanosecondClusterClock;
+import io.aeron.cluster.service.ClusteredServiceContainer;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.gavel.gateway.EngineConfig;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.NoOpLock;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One member of a Gavel cluster in this process: media driver, archive and consensus module (Aeron's
+ * ClusteredMediaDriver) and a service container hosting {@link GavelClusteredService}. Sized for a small machine:
+ * one shared thread each for driver and archive, back-off idling everywhere, terms and archive segments as small as
+ * {@link ClusterConfig} says. Directories: {@code node-N/} under gavel.cluster.dir holds archive/, consensus/ and
+ * journal/ (the Chronicle audit journal).
+ */
+public final class ClusterNode implements AutoCloseable
+{
+    private static final long MAX_IDLE_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+
+    private final int memberId;
+    private final GavelClusteredService service;
+    private final ClusteredMediaDriver driver;
+    private final ClusteredServiceContainer container;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final Path nodeDir;
+
+    private ClusterNode(final ClusterConfig cluster, final EngineConfig engine, final int memberId)
+    {
+        cluster.checkMember(memberId);
+        this.memberId = memberId;
+        this.nodeDir = cluster.nodeDir(memberId);
+        final String aeronDir = cluster.aeronDir(memberId);
+        final String host = cluster.hosts().get(memberId);
+        final int termLength = cluster.termLength();
+        service = new GavelClusteredService(nodeDir.resolve("journal"), engine.correlationWindow(),
+            cluster.snapshotChunk());
+
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
+            .aeronDirectoryName(aeronDir)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(idle())
+            .termBufferSparseFile(true)
+            .publicationTermBufferLength(termLength)
+            .ipcTermBufferLength(termLength)
+            .ipcPublicationTermWindowLength(termLength)
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true);
+
+        final AeronArchive.Context localArchive = new AeronArchive.Context()
+            .lock(NoOpLock.INSTANCE)
+            .controlRequestChannel("aeron:ipc?term-length=64k")
+            .controlResponseChannel("aeron:ipc?term-length=64k")
+            .aeronDirectoryName(aeronDir);
+
+        final Archive.Context archiveContext = new Archive.Context()
+            .aeronDirectoryName(aeronDir)
+            .archiveId(memberId)
+            .archiveDir(nodeDir.resolve("archive").toFile())
+            .controlChannel("aeron:udp?endpoint=" + cluster.endpoint(memberId, ClusterConfig.ARCHIVE_CONTROL_PORT))
+            .localControlChannel("aeron:ipc?term-length=64k")
+            .replicationChannel("aeron:udp?endpoint=" + host + ":0")
+            .recordingEventsEnabled(false)
+            .threadingMode(ArchiveThreadingMode.SHARED)
+            .idleStrategySupplier(ClusterNode::idle)
+            .segmentFileLength(cluster.archiveSegmentLength())
+            .archiveClientContext(new AeronArchive.Context()
+                .controlResponseChannel("aeron:udp?endpoint=" + host + ":0"));
+
+        final ConsensusModule.Context consensusContext = new ConsensusModule.Context()
+            .aeronDirectoryName(aeronDir)
+            .clusterMemberId(memberId)
+            .clusterMembers(cluster.clusterMembers())
+            .clusterDir(nodeDir.resolve("consensus").toFile())
+            .archiveContext(localArchive.clone())
+            .ingressChannel("aeron:udp?term-length=" + termLength)
+            .logChannel("aeron:udp?term-length=" + termLength + "|alias=gavel-raft")
+            .replicationChannel("aeron:udp?endpoint=" + cluster.endpoint(memberId, ClusterConfig.REPLICATION_PORT))
+            .clusterClock(new NanosecondClusterClock())
+            .idleStrategySupplier(ClusterNode::idle)
+            .leaderHeartbeatIntervalNs(cluster.heartbeatIntervalNanos())
+            .leaderHeartbeatTimeoutNs(cluster.heartbeatTimeoutNanos())
+            .electionTimeoutNs(cluster.electionTimeoutNanos())
+            .startupCanvassTimeoutNs(cluster.startupCanvassTimeoutNanos())
+            .sessionTimeoutNs(cluster.sessionTimeoutNanos())
+            .authenticatorSupplier(() -> new TokenAuthenticator(engine.tokenSecret()))
+            .errorHandler(ClusterNode::report)
+            .terminationHook(terminated::countDown);
+
+        final ClusteredServiceContainer.Context serviceContext = new ClusteredServiceContainer.Context()
+            .aeronDirectoryName(aeronDir)
+            .archiveContext(localArchive.clone())
+            .clusterDir(nodeDir.resolve("consensus").toFile())
+            .clusteredService(service)
+            .errorHandler(ClusterNode::report)
+            .idleStrategySupplier(ClusterNode::idle)
+            .terminationHook(terminated::countDown);
+
+        ClusteredMediaDriver launched = null;
+        try
+        {
+            launched = ClusteredMediaDriver.launch(driverContext, archiveContext, consensusContext);
+            container = ClusteredServiceContainer.launch(serviceContext);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(launched);
+            throw ex;
+        }
+        driver = launched;
+    }
+
+    /** Errors of the consensus module and the service, on the member's standard error (also in its mark files). */
+    private static void report(final Throwable error)
+    {
+        System.err.println("gavel cluster: " + error);
+        if (!(error instanceof io.aeron.cluster.client.ClusterEvent))
+        {
+            error.printStackTrace();
+        }
+    }
+
+    private static BackoffIdleStrategy idle()
+    {
+        return new BackoffIdleStrategy(10, 20, 1_000, MAX_IDLE_NANOS);
+    }
+
+    /** Starts member {@code memberId}; the engine configuration supplies the token secret and idempotency window. */
+    public static ClusterNode start(final ClusterConfig cluster, final EngineConfig engine, final int memberId)
+    {
+        if (engine.tokenSecret().isEmpty())
+        {
+            throw new IllegalArgumentException("gavel.token.secret is not set: the cluster cannot verify sessions");
+        }
+        return new ClusterNode(cluster, engine, memberId);
+    }
+
+    public int memberId()
+    {
+        return memberId;
+    }
+
+    public GavelClusteredService service()
+    {
+        return service;
+    }
+
+    public Path nodeDir()
+    {
+        return nodeDir;
+    }
+
+    public File clusterDir()
+    {
+        return nodeDir.resolve("consensus").toFile();
+    }
+
+    public String aeronDirectory()
+    {
+        return driver.mediaDriver().aeronDirectoryName();
+    }
+
+    /** Waits until the cluster tells this member to stop (ClusterTool shutdown or abort). */
+    public boolean awaitTermination(final long timeout, final TimeUnit unit) throws InterruptedException
+    {
+        return terminated.await(timeout, unit);
+    }
+
+    public void close()
+    {
+        CloseHelper.quietCloseAll(container, driver);
+    }
+}

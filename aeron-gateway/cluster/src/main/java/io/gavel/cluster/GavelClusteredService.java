@@ -1,0 +1,214 @@
+package io.gavel.cluster;
+
+import io.aeron.ExclusivePublication;
+import io.aeron.Image;
+import io.aeron.cluster.codecs.CloseReason;
+import io.aeron.cluster.service.ClientSession;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredService;
+import io.aeron.logbuffer.Header;
+import io.gavel.core.CommandTemplates;
+import io.gavel.core.CoreSnapshot;
+import io.gavel.core.EventBuffer;
+import io.gavel.core.MatchingCore;
+import io.gavel.sbe.MessageHeaderDecoder;
+import io.gavel.sbe.MessageHeaderEncoder;
+import io.gavel.sbe.Role;
+import io.gavel.sbe.TickEncoder;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The matching core as an Aeron Cluster service: every member applies the same Raft log to its own core, so all
+ * members hold the same state. The rules' time is the cluster's time (each command is stamped with its log
+ * timestamp, never a local clock); TIMED deadlines fire from a cluster timer, which enters the log as a tick. Each
+ * member writes its own audit journal from what it applies ({@link ClusterJournal}); only the leader's answers leave
+ * ({@link ClusterEgress}). Snapshots are the core's own format ({@link CoreSnapshot}).
+ */
+public final class GavelClusteredService implements ClusteredService
+{
+    /** The one timer: the core's earliest pending deadline. */
+    private static final long DEADLINE_TIMER = 1;
+
+    private final Path journalDir;
+    private final int correlationWindow;
+    private final int snapshotChunk;
+    private final EventBuffer events = new EventBuffer();
+    private final CoreSnapshot snapshotCodec = new CoreSnapshot();
+    private final Long2ObjectHashMap<SessionPrincipal> principals = new Long2ObjectHashMap<>();
+    private final UnsafeBuffer tickBuffer = new UnsafeBuffer(new byte[64]);
+    private final int tickLength = MessageHeaderEncoder.ENCODED_LENGTH + TickEncoder.BLOCK_LENGTH;
+    private Cluster cluster;
+    private ClusterEgress egress;
+    private ClusterJournal journal;
+    private MatchingCore core;
+    private long sequence;
+    private long scheduledDeadline = Long.MAX_VALUE;
+    private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
+    private volatile long appliedSequence;
+    private volatile long stateHash;
+    private volatile long snapshotSequence = -1;
+
+    public GavelClusteredService(final Path journalDir, final int correlationWindow, final int snapshotChunk)
+    {
+        this.journalDir = journalDir;
+        this.correlationWindow = correlationWindow;
+        this.snapshotChunk = snapshotChunk;
+        new TickEncoder().wrapAndApplyHeader(tickBuffer, 0, new MessageHeaderEncoder()).correlationId(0);
+    }
+
+    public void onStart(final Cluster cluster, final Image snapshotImage)
+    {
+        this.cluster = cluster;
+        this.egress = new ClusterEgress(cluster);
+        if (snapshotImage == null)
+        {
+            core = new MatchingCore(correlationWindow);
+        }
+        else
+        {
+            final CoreSnapshot.Restored restored = SnapshotChunks.load(snapshotImage, snapshotCodec, cluster);
+            core = restored.core();
+            sequence = restored.engineSequence();
+            snapshotSequence = sequence;
+        }
+        journal = ClusterJournal.open(journalDir, correlationWindow);
+        appliedSequence = sequence;
+        stateHash = core.stateHash();
+        for (final ClientSession session : cluster.clientSessions())
+        {
+            principals.put(session.id(), SessionPrincipal.decode(session.encodedPrincipal()));
+        }
+        scheduleDeadline();
+    }
+
+    public void onSessionOpen(final ClientSession session, final long timestamp)
+    {
+        principals.put(session.id(), SessionPrincipal.decode(session.encodedPrincipal()));
+    }
+
+    public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
+    {
+        principals.remove(session.id());
+    }
+
+    public void onSessionMessage(final ClientSession session, final long timestamp, final DirectBuffer buffer,
+        final int offset, final int length, final Header header)
+    {
+        if (length >= MessageHeaderDecoder.ENCODED_LENGTH && CommandTemplates.isSession(
+            buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) &
+            0xFFFF))
+        {
+            // Connect, heartbeat and disconnect belong to a single engine's own sessions; the cluster has its own.
+            return;
+        }
+        final SessionPrincipal who = principals.get(session.id());
+        final long principal = who == null ? 0 : who.principal();
+        final Role sessionRole = who == null ? Role.NULL_VAL : who.role();
+        apply(session, timestamp, principal, sessionRole, buffer, offset, length);
+    }
+
+    public void onTimerEvent(final long correlationId, final long timestamp)
+    {
+        scheduledDeadline = Long.MAX_VALUE;
+        apply(null, timestamp, 0, Role.ENGINE, tickBuffer, 0, tickLength);
+    }
+
+    private void apply(final ClientSession session, final long timestamp, final long principal, final Role who,
+        final DirectBuffer buffer, final int offset, final int length)
+    {
+        final long commandSequence = ++sequence;
+        core.apply(commandSequence, timestamp, principal, who, buffer, offset, length, events);
+        journal.record(commandSequence, timestamp, session == null ? 0 : session.id(), principal, who, buffer,
+            offset, length, events);
+        egress.send(session, events, principals);
+        appliedSequence = commandSequence;
+        stateHash = core.stateHash();
+        scheduleDeadline();
+    }
+
+    private void scheduleDeadline()
+    {
+        final long deadline = core.nextDeadline();
+        if (deadline == scheduledDeadline)
+        {
+            return;
+        }
+        if (deadline == Long.MAX_VALUE)
+        {
+            cluster.cancelTimer(DEADLINE_TIMER);
+        }
+        else
+        {
+            // Rescheduling the same timer id replaces its deadline.
+            while (!cluster.scheduleTimer(DEADLINE_TIMER, deadline))
+            {
+                cluster.idleStrategy().idle();
+            }
+        }
+        scheduledDeadline = deadline;
+    }
+
+    public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
+    {
+        snapshotCodec.write(core, sequence, cluster.time(), journal.lastIndex(), events);
+        SnapshotChunks.offer(snapshotPublication, events, snapshotChunk, cluster);
+        events.reset();
+    }
+
+    public void onNewLeadershipTermEvent(final long leadershipTermId, final long logPosition, final long timestamp,
+        final long termBaseLogPosition, final int leaderMemberId, final int logSessionId, final TimeUnit timeUnit,
+        final int appVersion)
+    {
+        if (timeUnit != TimeUnit.NANOSECONDS)
+        {
+            throw new IllegalStateException("the cluster's clock must count nanoseconds (the rules' time unit), not " +
+                timeUnit + ": start every member with NanosecondClusterClock");
+        }
+    }
+
+    public void onRoleChange(final Cluster.Role newRole)
+    {
+        role = newRole;
+    }
+
+    public void onTerminate(final Cluster cluster)
+    {
+        CloseHelper.quietClose(journal);
+    }
+
+    /** This member's role as the service last heard it. */
+    public Cluster.Role role()
+    {
+        return role;
+    }
+
+    /** The engine sequence of the last command this member applied. */
+    public long appliedSequence()
+    {
+        return appliedSequence;
+    }
+
+    /** The core's state hash after the last command applied. */
+    public long stateHash()
+    {
+        return stateHash;
+    }
+
+    /** The engine sequence of the snapshot this member started from, or -1 when it started from the log alone. */
+    public long snapshotSequence()
+    {
+        return snapshotSequence;
+    }
+
+    public Path journalDir()
+    {
+        return journalDir;
+    }
+}

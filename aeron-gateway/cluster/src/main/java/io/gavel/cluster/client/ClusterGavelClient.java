@@ -1,0 +1,553 @@
+package io.gavel.cluster.client;
+
+import io.aeron.cluster.client.AeronCluster;
+import io.aeron.cluster.client.EgressListener;
+import io.aeron.exceptions.AeronException;
+import io.aeron.logbuffer.Header;
+import io.gavel.client.GavelClient;
+import io.gavel.client.GavelClientException;
+import io.gavel.client.Response;
+import io.gavel.cluster.ClusterConfig;
+import io.gavel.core.CommandEncoder;
+import io.gavel.sbe.*;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Gavel client of a cluster: the same command methods as {@link GavelClient}, sent through Aeron Cluster's
+ * client to whichever member leads. It follows leader changes by itself (the application hears of them only through
+ * {@link Context#onLeaderChange}) and keeps every command until it is answered: after a leader change, a reconnect,
+ * or a silence longer than the resend interval it sends the unanswered commands again with the same correlation ids,
+ * which the core's idempotency (docs/RULES.md R6) answers once. Not thread-safe: one thread uses a client.
+ */
+public final class ClusterGavelClient implements AutoCloseable
+{
+    /** Receives every frame the cluster sends this session: answers, private notices and public lot events. */
+    @FunctionalInterface
+    public interface FrameListener
+    {
+        void onFrame(DirectBuffer buffer, int offset, int length);
+    }
+
+    /** Told when the client's session moves to another leader (or reconnects). */
+    @FunctionalInterface
+    public interface LeaderListener
+    {
+        void onLeaderChange(int leaderMemberId);
+    }
+
+    /** Where the cluster is and who this client is. */
+    public static final class Context
+    {
+        private String aeronDirectory;
+        private String ingressEndpoints;
+        private String egressChannel = "aeron:udp?endpoint=127.0.0.1:0";
+        private String token;
+        private Duration timeout = Duration.ofSeconds(10);
+        private Duration resendAfter = Duration.ofSeconds(2);
+        private FrameListener frameListener = (buffer, offset, length) -> { };
+        private LeaderListener onLeaderChange = leader -> { };
+
+        /** Ingress endpoints, egress channel and timeout from the configuration file's gavel.cluster.* keys. */
+        public Context cluster(final ClusterConfig config)
+        {
+            ingressEndpoints = config.ingressEndpoints();
+            egressChannel = config.egressChannel();
+            timeout = Duration.ofNanos(config.clientTimeoutNanos());
+            return this;
+        }
+
+        /** The local media driver this client uses. */
+        public Context aeronDirectory(final String directory)
+        {
+            this.aeronDirectory = directory;
+            return this;
+        }
+
+        public Context token(final String token)
+        {
+            this.token = token;
+            return this;
+        }
+
+        public Context timeout(final Duration timeout)
+        {
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** How long a command may stay unanswered before it is sent again (same correlation id). */
+        public Context resendAfter(final Duration resendAfter)
+        {
+            this.resendAfter = resendAfter;
+            return this;
+        }
+
+        public Context frameListener(final FrameListener listener)
+        {
+            this.frameListener = listener;
+            return this;
+        }
+
+        public Context onLeaderChange(final LeaderListener listener)
+        {
+            this.onLeaderChange = listener;
+            return this;
+        }
+    }
+
+    /** A command sent and not yet answered. */
+    private static final class Unanswered
+    {
+        final byte[] frame;
+        long sentNanos;
+
+        Unanswered(final byte[] frame, final long sentNanos)
+        {
+            this.frame = frame;
+            this.sentNanos = sentNanos;
+        }
+    }
+
+    private final Context context;
+    private final CommandEncoder encoder = new CommandEncoder();
+    private final Long2ObjectHashMap<Unanswered> unanswered = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<Response> answers = new Long2ObjectHashMap<>();
+    private final UnsafeBuffer resendBuffer = new UnsafeBuffer(new byte[0]);
+    private final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final CommandAcceptedDecoder accepted = new CommandAcceptedDecoder();
+    private final CommandRejectedDecoder rejected = new CommandRejectedDecoder();
+    private final Egress egress = new Egress();
+    private AeronCluster cluster;
+    private long lastKeepAliveNanos;
+    private int leaderChanges;
+    private long resent;
+
+    private ClusterGavelClient(final Context context)
+    {
+        this.context = context;
+        if (context.token == null || context.token.isEmpty())
+        {
+            throw new IllegalArgumentException("a cluster client needs a session token");
+        }
+        if (context.ingressEndpoints == null || context.ingressEndpoints.isEmpty())
+        {
+            throw new IllegalArgumentException("no cluster members: set gavel.cluster.hosts");
+        }
+        cluster = connectCluster();
+    }
+
+    public static ClusterGavelClient connect(final Context context)
+    {
+        return new ClusterGavelClient(context);
+    }
+
+    private AeronCluster connectCluster()
+    {
+        final byte[] credentials = context.token.getBytes(StandardCharsets.US_ASCII);
+        final AeronCluster.Context clusterContext = new AeronCluster.Context()
+            .ingressEndpoints(context.ingressEndpoints)
+            .ingressChannel("aeron:udp")
+            .egressChannel(context.egressChannel)
+            .messageTimeoutNs(context.timeout.toNanos())
+            .egressListener(egress)
+            .credentialsSupplier(new io.aeron.security.CredentialsSupplier()
+            {
+                public byte[] encodedCredentials()
+                {
+                    return credentials;
+                }
+
+                public byte[] onChallenge(final byte[] challenge)
+                {
+                    return new byte[0];
+                }
+            });
+        if (context.aeronDirectory != null)
+        {
+            clusterContext.aeronDirectoryName(context.aeronDirectory);
+        }
+        final long deadline = System.nanoTime() + 3 * context.timeout.toNanos();
+        while (true)
+        {
+            try
+            {
+                final AeronCluster connected = AeronCluster.connect(clusterContext.clone());
+                lastKeepAliveNanos = System.nanoTime();
+                return connected;
+            }
+            catch (final AeronException ex)
+            {
+                // No leader yet (an election is running) or the token was refused: the latter is final.
+                if (ex.getMessage() != null && ex.getMessage().contains("authentication"))
+                {
+                    throw new GavelClientException("the cluster refused this client's token: " + ex.getMessage());
+                }
+                if (System.nanoTime() > deadline)
+                {
+                    throw new GavelClientException("no cluster leader answered at " + context.ingressEndpoints +
+                        " within " + context.timeout.multipliedBy(3) + ": " + ex.getMessage());
+                }
+            }
+        }
+    }
+
+    /** The member leading the cluster as this client last heard. */
+    public int leaderMemberId()
+    {
+        return cluster.leaderMemberId();
+    }
+
+    /** Leader changes and reconnects this client has followed. */
+    public int leaderChanges()
+    {
+        return leaderChanges;
+    }
+
+    /** Commands sent again because they were not answered in time or a leader changed. */
+    public long resent()
+    {
+        return resent;
+    }
+
+    /** Commands sent and not yet answered. */
+    public int unansweredCount()
+    {
+        return unanswered.size();
+    }
+
+    /**
+     * Delivers what has arrived, keeps the session alive, follows the leader, and resends unanswered commands that
+     * are due; returns the work done.
+     */
+    public int poll()
+    {
+        if (cluster.isClosed())
+        {
+            // The session did not survive the election (it timed out): a new one, then everything unanswered.
+            CloseHelper.quietClose(cluster);
+            cluster = connectCluster();
+            followLeader(cluster.leaderMemberId());
+        }
+        int work = cluster.pollEgress();
+        final long now = System.nanoTime();
+        if (now - lastKeepAliveNanos > Duration.ofSeconds(1).toNanos() && cluster.sendKeepAlive())
+        {
+            lastKeepAliveNanos = now;
+        }
+        work += resendDue(now);
+        return work;
+    }
+
+    private int resendDue(final long now)
+    {
+        if (unanswered.isEmpty())
+        {
+            return 0;
+        }
+        final long resendAfter = context.resendAfter.toNanos();
+        int work = 0;
+        for (final Long2ObjectHashMap<Unanswered>.EntryIterator it = unanswered.entrySet().iterator(); it.hasNext(); )
+        {
+            it.next();
+            final Unanswered command = it.getValue();
+            if (now - command.sentNanos > resendAfter)
+            {
+                resendBuffer.wrap(command.frame);
+                if (cluster.offer(resendBuffer, 0, command.frame.length) > 0)
+                {
+                    command.sentNanos = now;
+                    resent++;
+                    work++;
+                }
+            }
+        }
+        return work;
+    }
+
+    private void followLeader(final int leaderMemberId)
+    {
+        leaderChanges++;
+        for (final Unanswered command : unanswered.values())
+        {
+            command.sentNanos = Long.MIN_VALUE / 2;
+        }
+        context.onLeaderChange.onLeaderChange(leaderMemberId);
+    }
+
+    /** Polls until the answer to {@code correlationId} arrives or the timeout passes (then null). */
+    public Response await(final long correlationId, final Duration timeout)
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        idle.reset();
+        while (true)
+        {
+            final Response response = answers.remove(correlationId);
+            if (response != null)
+            {
+                return response;
+            }
+            if (System.nanoTime() > deadline)
+            {
+                return null;
+            }
+            idle.idle(poll());
+        }
+    }
+
+    /** Polls until {@code condition} holds or the timeout passes; returns whether it held. */
+    public boolean pollUntil(final java.util.function.BooleanSupplier condition, final Duration timeout)
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        idle.reset();
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                return false;
+            }
+            idle.idle(poll());
+        }
+        return true;
+    }
+
+    /** Answers that arrived and were not awaited, taken in no particular order (for clients that pipeline). */
+    public List<Response> takeAnswers()
+    {
+        final List<Response> taken = new ArrayList<>(answers.values());
+        answers.clear();
+        return taken;
+    }
+
+    /**
+     * Creates an auction with the default increments and no soft close (AuctionSettings's fields are not visible
+     * outside the client package; the lead's merge folds this into the shared client).
+     */
+    public long createAuction(final long auctionId, final Format format, final String currency,
+        final int premiumRateBps, final TiePolicy tiePolicy, final RetractionPolicy retractionPolicy)
+    {
+        final long id = GavelClient.nextCorrelationId();
+        encoder.createAuction(id, auctionId, format, currency, premiumRateBps, tiePolicy, retractionPolicy, false,
+            0, 0, 0, 0, new long[0], new long[0], 0);
+        return send(id);
+    }
+
+    /** Adds a lot; {@code endTime} is cluster epoch nanos for TIMED lots, 0 for LIVE. Reserve and buy-now 0 = none. */
+    public long addLot(final long auctionId, final long lotId, final long startPrice, final long reserve,
+        final long buyNowPrice, final long endTime)
+    {
+        final long id = GavelClient.nextCorrelationId();
+        encoder.addLot(id, auctionId, lotId, startPrice, reserve, buyNowPrice, endTime);
+        return send(id);
+    }
+
+    public long registerBidder(final long auctionId, final long bidderId, final long paddle, final long limit)
+    {
+        final long id = GavelClient.nextCorrelationId();
+        encoder.registerBidder(id, auctionId, bidderId, paddle, limit);
+        return send(id);
+    }
+
+    public long approveBidder(final long auctionId, final long bidderId)
+    {
+        final long id = GavelClient.nextCorrelationId();
+        encoder.approveBidder(id, auctionId, bidderId);
+        return send(id);
+    }
+
+    public long suspendBidder(final long auctionId, final long bidderId)
+    {
+        final long id = GavelClient.nextCorrelationId();
+        encoder.suspendBidder(id, auctionId, bidderId);
+        return send(id);
+    }
+
+    public long openLot(final long auctionId, final long lotId)
+    {
+        return lotCommand(OpenLotEncoder.TEMPLATE_ID, auctionId, lotId);
+    }
+
+    public long fairWarning(final long auctionId, final long lotId)
+    {
+        return lotCommand(FairWarningEncoder.TEMPLATE_ID, auctionId, lotId);
+    }
+
+    public long hammer(final long auctionId, final long lotId)
+    {
+        return lotCommand(HammerEncoder.TEMPLATE_ID, auctionId, lotId);
+    }
+
+    public long reopen(final long auctionId, final long lotId)
+    {
+        return lotCommand(ReopenEncoder.TEMPLATE_ID, auctionId, lotId);
+    }
+
+    public long withdrawLot(final long auctionId, final long lotId)
+    {
+        return lotCommand(WithdrawLotEncoder.TEMPLATE_ID, auctionId, lotId);
+    }
+
+    private long lotCommand(final int templateId, final long auctionId, final long lotId)
+    {
+        final long id = GavelClient.nextCorrelationId();
+        encoder.lotCommand(templateId, id, auctionId, lotId);
+        return send(id);
+    }
+
+    public long setIncrement(final long auctionId, final long lotId, final long increment)
+    {
+        final long id = GavelClient.nextCorrelationId();
+        encoder.setIncrement(id, auctionId, lotId, increment);
+        return send(id);
+    }
+
+    public long jumpAsk(final long auctionId, final long lotId, final long ask)
+    {
+        final long id = GavelClient.nextCorrelationId();
+        encoder.jumpAsk(id, auctionId, lotId, ask);
+        return send(id);
+    }
+
+    public long assignClerk(final long auctionId, final long clerkId, final boolean assign)
+    {
+        final long id = GavelClient.nextCorrelationId();
+        encoder.assignClerk(id, auctionId, clerkId, assign);
+        return send(id);
+    }
+
+    public long cancelAuction(final long auctionId)
+    {
+        final long id = GavelClient.nextCorrelationId();
+        encoder.cancelAuction(id, auctionId);
+        return send(id);
+    }
+
+    public long maxBid(final long auctionId, final long lotId, final long bidderId, final long maximum)
+    {
+        return retryMaxBid(GavelClient.nextCorrelationId(), auctionId, lotId, bidderId, maximum);
+    }
+
+    public long retryMaxBid(final long correlationId, final long auctionId, final long lotId, final long bidderId,
+        final long maximum)
+    {
+        encoder.maxBid(correlationId, auctionId, lotId, bidderId, maximum);
+        return send(correlationId);
+    }
+
+    public long liveBid(final long auctionId, final long lotId, final long bidderId, final long amount,
+        final int askVersion)
+    {
+        final long id = GavelClient.nextCorrelationId();
+        encoder.liveBid(id, auctionId, lotId, bidderId, amount, askVersion);
+        return send(id);
+    }
+
+    public long floorBid(final long auctionId, final long lotId, final long paddle, final long amount,
+        final int askVersion)
+    {
+        final long id = GavelClient.nextCorrelationId();
+        encoder.floorBid(id, auctionId, lotId, paddle, amount, askVersion);
+        return send(id);
+    }
+
+    public long buyNow(final long auctionId, final long lotId, final long bidderId)
+    {
+        final long id = GavelClient.nextCorrelationId();
+        encoder.buyNow(id, auctionId, lotId, bidderId);
+        return send(id);
+    }
+
+    public long retract(final long auctionId, final long lotId, final long bidderId, final String reason)
+    {
+        final long id = GavelClient.nextCorrelationId();
+        encoder.retract(id, auctionId, lotId, bidderId, reason);
+        return send(id);
+    }
+
+    public long settlementResult(final long auctionId, final long lotId, final PaymentResult result)
+    {
+        final long id = GavelClient.nextCorrelationId();
+        encoder.settlementResult(id, auctionId, lotId, result);
+        return send(id);
+    }
+
+    public long requestAuctionStatus(final long auctionId)
+    {
+        final long id = GavelClient.nextCorrelationId();
+        encoder.auctionStatus(id, auctionId);
+        return send(id);
+    }
+
+    /**
+     * Keeps the encoded command until it is answered and offers it now; a command that cannot be offered at once
+     * (no leader during an election, back pressure) is sent by {@link #poll()} later, never lost.
+     */
+    private long send(final long correlationId)
+    {
+        final byte[] frame = new byte[encoder.length()];
+        encoder.buffer().getBytes(0, frame);
+        final Unanswered command = new Unanswered(frame, Long.MIN_VALUE / 2);
+        unanswered.put(correlationId, command);
+        if (!cluster.isClosed() && cluster.offer(encoder.buffer(), 0, encoder.length()) > 0)
+        {
+            command.sentNanos = System.nanoTime();
+        }
+        return correlationId;
+    }
+
+    public void close()
+    {
+        CloseHelper.quietClose(cluster);
+    }
+
+    private void onAnswer(final long correlationId, final Response response)
+    {
+        if (unanswered.remove(correlationId) != null)
+        {
+            answers.put(correlationId, response);
+        }
+    }
+
+    /** The cluster's egress for this session. */
+    private final class Egress implements EgressListener
+    {
+        public void onMessage(final long clusterSessionId, final long timestamp, final DirectBuffer buffer,
+            final int offset, final int length, final Header header)
+        {
+            if (length >= MessageHeaderDecoder.ENCODED_LENGTH)
+            {
+                ClusterGavelClient.this.header.wrap(buffer, offset);
+                final int templateId = ClusterGavelClient.this.header.templateId();
+                if (templateId == CommandAcceptedDecoder.TEMPLATE_ID)
+                {
+                    accepted.wrapAndApplyHeader(buffer, offset, ClusterGavelClient.this.header);
+                    onAnswer(accepted.correlationId(), new Response(accepted.correlationId(), true, null,
+                        accepted.engineSequence(), accepted.duplicate() == BooleanType.TRUE));
+                }
+                else if (templateId == CommandRejectedDecoder.TEMPLATE_ID)
+                {
+                    rejected.wrapAndApplyHeader(buffer, offset, ClusterGavelClient.this.header);
+                    onAnswer(rejected.correlationId(), new Response(rejected.correlationId(), false,
+                        rejected.reason(), rejected.engineSequence(), rejected.duplicate() == BooleanType.TRUE));
+                }
+            }
+            context.frameListener.onFrame(buffer, offset, length);
+        }
+
+        public void onNewLeader(final long clusterSessionId, final long leadershipTermId, final int leaderMemberId,
+            final String ingressEndpoints)
+        {
+            followLeader(leaderMemberId);
+        }
+    }
+}

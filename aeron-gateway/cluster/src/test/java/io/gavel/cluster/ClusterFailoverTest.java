@@ -1,0 +1,181 @@
+package io.gavel.cluster;
+
+import io.aeron.driver.MediaDriver;
+import io.gavel.cluster.client.ClusterGavelClient;
+import io.gavel.replay.journal.JournalVerifier;
+import io.gavel.sbe.Role;
+import org.agrona.CloseHelper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three members in three processes, bids from several clients, {@code kill -9} of the leader: a new leader is
+ * elected and the clients carry on (resending what was not answered, same correlation ids); the killed member
+ * restarts and catches up. At the end every answered bid is in every journal exactly once with the answer the client
+ * got, the three journals hold the same records (equal chain hashes) and verify, and their replayed state hashes are
+ * equal. Rounds and bids per phase: -Dgavel.failover.rounds (default 1) and -Dgavel.failover.bids (default 30); the
+ * long run is documented in docs/CLUSTER.md.
+ */
+class ClusterFailoverTest
+{
+    private static final long AUCTION = 5;
+    private static final long LOT = 1;
+    private static final int BIDDERS = 3;
+
+    @TempDir
+    Path dir;
+
+    private final List<NodeProcess> nodes = new ArrayList<>();
+    private final List<AutoCloseable> clients = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception
+    {
+        for (final AutoCloseable client : clients)
+        {
+            CloseHelper.quietClose(client);
+        }
+        for (final NodeProcess node : nodes)
+        {
+            node.close();
+        }
+    }
+
+    @Test
+    @Timeout(value = 600, unit = TimeUnit.SECONDS)
+    void killingTheLeaderLosesNoAcknowledgedBid() throws Exception
+    {
+        final int rounds = Integer.getInteger("gavel.failover.rounds", 1);
+        final int bids = Integer.getInteger("gavel.failover.bids", 30);
+        final Properties properties = TestClusters.properties(dir, 3);
+        final Path configFile = TestClusters.write(properties, dir.resolve("cluster.properties"));
+        final ClusterConfig config = ClusterConfig.load(properties);
+        for (int id = 0; id < 3; id++)
+        {
+            final NodeProcess node = new NodeProcess(id, configFile, dir);
+            nodes.add(node);
+            node.start();
+        }
+        for (final NodeProcess node : nodes)
+        {
+            node.awaitStarted(180, TimeUnit.SECONDS);
+        }
+        final MediaDriver clientDriver = TestClusters.clientDriver(dir);
+        clients.add(clientDriver);
+        final ClusterGavelClient admin = TestClusters.client(clientDriver, config, TestClusters.ADMIN, Role.ADMIN);
+        clients.add(0, admin);
+        TestClusters.timedSale(admin, AUCTION, LOT, System.currentTimeMillis() * 1_000_000L +
+            TimeUnit.HOURS.toNanos(1), BIDDERS);
+        final List<ClusterGavelClient> bidders = new ArrayList<>();
+        for (int b = 1; b <= BIDDERS; b++)
+        {
+            final ClusterGavelClient bidder = TestClusters.client(clientDriver, config, 100 + b, Role.BIDDER);
+            clients.add(0, bidder);
+            bidders.add(bidder);
+        }
+        final Bidding bidding = new Bidding(bidders, AUCTION, LOT);
+
+        final long steadyStart = System.nanoTime();
+        assertTrue(bidding.bid(bids, 120, TimeUnit.SECONDS), "bids before any kill");
+        final double steadyRate = bids / ((System.nanoTime() - steadyStart) / 1e9);
+        final long[] steadyLatency = bidding.latencyMicros(0, bidding.latencies.size());
+
+        final List<String> outages = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++)
+        {
+            final int leader = bidders.get(0).leaderMemberId();
+            final List<ClusterStatus.Member> status = ClusterStatus.read(config);
+            assertEquals(leader, ClusterStatus.leader(status), ClusterStatus.describe(status));
+            final NodeProcess victim = nodes.get(leader);
+            victim.kill();
+            bidding.killed(leader);
+            assertTrue(bidding.bid(bids, 180, TimeUnit.SECONDS), "round " + round + ": bids after killing leader " +
+                leader + "\n" + logs());
+            assertTrue(bidding.killToAnswerNanos() > 0, "no answer through a new leader");
+            assertNotEquals(leader, bidders.get(0).leaderMemberId(), "the killed member still leads");
+            outages.add(TimeUnit.NANOSECONDS.toMillis(bidding.killToAnswerNanos()) + " ms (killed member " + leader +
+                ", new leader " + bidders.get(0).leaderMemberId() + ")");
+            final List<ClusterStatus.Member> after = ClusterStatus.read(config);
+            assertEquals(bidders.get(0).leaderMemberId(), ClusterStatus.leader(after), ClusterStatus.describe(after));
+            victim.start();
+            victim.awaitStarted(180, TimeUnit.SECONDS);
+            assertTrue(bidding.bid(bids, 180, TimeUnit.SECONDS), "round " + round + ": bids after the restart");
+        }
+
+        // Catch-up: every member's journal reaches the last answered sequence.
+        final long target = bidding.lastEngineSequence;
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        for (int id = 0; id < 3; id++)
+        {
+            while (JournalSummary.read(config.nodeDir(id).resolve("journal")).lastSequence() < target)
+            {
+                assertTrue(System.nanoTime() < deadline, "member " + id + " did not catch up to " + target +
+                    "\n" + logs());
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            }
+        }
+        stop();
+
+        final JournalSummary first = JournalSummary.read(config.nodeDir(0).resolve("journal"));
+        long stateHash = 0;
+        for (int id = 0; id < 3; id++)
+        {
+            final Path journal = config.nodeDir(id).resolve("journal");
+            final JournalVerifier.Report report = JournalVerifier.verify(journal, n -> { });
+            assertTrue(report.verified(), "member " + id + "'s journal: " + report.failure);
+            if (id == 0)
+            {
+                stateHash = report.stateHash;
+            }
+            assertEquals(stateHash, report.stateHash, "member " + id + "'s replayed state hash");
+            final JournalSummary summary = JournalSummary.read(journal);
+            assertEquals(first.records(), summary.records(), "member " + id + "'s record count");
+            assertEquals(first.lastChainHash(), summary.lastChainHash(), "member " + id + "'s records differ");
+        }
+        final org.agrona.collections.Long2LongHashMap.KeyIterator ids = bidding.answered.keySet().iterator();
+        while (ids.hasNext())
+        {
+            final long correlationId = ids.nextValue();
+            final boolean accepted = bidding.answered.get(correlationId) == 1;
+            assertEquals(accepted ? 1L : 0L, first.acceptedAnswers().get(correlationId),
+                "accepted answers in the journal for bid " + correlationId);
+            assertEquals(accepted ? 0L : 1L, first.rejectedAnswers().get(correlationId),
+                "rejected answers in the journal for bid " + correlationId);
+        }
+        long resent = 0;
+        for (final ClusterGavelClient bidder : bidders)
+        {
+            resent += bidder.resent();
+        }
+        System.out.printf("CLUSTER FAILOVER: rounds=%d answered=%d resent=%d steady rate=%.0f bids/s latency " +
+            "p50=%d us p99=%d us max=%d us; kill to first answer on the new leader: %s; load average %.1f%n",
+            rounds, bidding.answered.size(), resent, steadyRate, steadyLatency[0], steadyLatency[1], steadyLatency[2],
+            outages, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private String logs() throws Exception
+    {
+        final StringBuilder text = new StringBuilder();
+        for (final NodeProcess node : nodes)
+        {
+            final String log = node.log();
+            text.append("--- member ").append(node.memberId()).append('\n')
+                .append(log, Math.max(0, log.length() - 3000), log.length());
+        }
+        return text.toString();
+    }
+}

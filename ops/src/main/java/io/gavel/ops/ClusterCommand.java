@@ -1,0 +1,68 @@
+package io.gavel.ops;
+
+import io.gavel.cluster.ClusterConfig;
+import io.gavel.cluster.ClusterNodeMain;
+import io.gavel.cluster.ClusterStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code gavel cluster node|status}: run one member of a Gavel cluster, or show the members and who leads
+ * (docs/CLUSTER.md).
+ */
+@Command(name = "cluster", mixinStandardHelpOptions = true,
+    description = "Aeron Cluster: run a member (node) or show the members, leader, term and commit position (status).",
+    subcommands = {ClusterCommand.Node.class, ClusterCommand.Status.class})
+final class ClusterCommand implements Runnable
+{
+    public void run()
+    {
+        throw new IllegalArgumentException("say which: gavel cluster node --id N -c FILE, or gavel cluster status " +
+            "-c FILE");
+    }
+
+    /** {@code gavel cluster node --id N -c FILE}. */
+    @Command(name = "node", mixinStandardHelpOptions = true,
+        description = "Runs member N of the cluster gavel.cluster.hosts names: media driver, archive, consensus " +
+            "module and the matching core as a clustered service, with its audit journal in " +
+            "gavel.cluster.dir/node-N/journal. Runs until SIGTERM or the cluster shuts it down.")
+    static final class Node implements Callable<Integer>
+    {
+        @Mixin
+        ConfigOptions configOptions;
+
+        @Option(names = {"-i", "--id"}, required = true, paramLabel = "N", description = "This member's id (0, 1, 2)")
+        int memberId;
+
+        public Integer call() throws Exception
+        {
+            return ClusterNodeMain.run(memberId, configOptions.properties());
+        }
+    }
+
+    /** {@code gavel cluster status -c FILE}. */
+    @Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Shows each member's role, leadership term and commit position (for the members whose " +
+            "directories are on this machine) and which member leads. Exit 0 when a leader is seen, 1 otherwise.")
+    static final class Status implements Callable<Integer>
+    {
+        @Mixin
+        ConfigOptions configOptions;
+
+        public Integer call()
+        {
+            final ClusterConfig config = ClusterConfig.load(configOptions.properties());
+            if (config.memberCount() == 0)
+            {
+                throw new IllegalArgumentException("gavel.cluster.hosts is empty: the configuration names no cluster");
+            }
+            final List<ClusterStatus.Member> members = ClusterStatus.read(config);
+            System.out.print(ClusterStatus.describe(members));
+            return ClusterStatus.leader(members) >= 0 ? GavelMain.EXIT_OK : 1;
+        }
+    }
+}
