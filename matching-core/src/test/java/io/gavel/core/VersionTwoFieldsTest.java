@@ -1,5 +1,7 @@
 package io.gavel.core;
 
+import io.gavel.protocol.CommandEncoder;
+import io.gavel.protocol.CommandValidator;
 import io.gavel.sbe.MessageHeaderDecoder;
 import io.gavel.sbe.RegisterBidderDecoder;
 import io.gavel.sbe.RejectReason;

@@ -7,7 +7,7 @@ import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
-import io.gavel.core.CommandTemplates;
+import io.gavel.protocol.CommandTemplates;
 import io.gavel.core.CoreSnapshot;
 import io.gavel.core.EventBuffer;
 import io.gavel.core.MatchingCore;

@@ -303,7 +303,8 @@ final class EdgeBridge implements AutoCloseable
             }
         }
 
-        public void onPublicFrame(final int templateId, final DirectBuffer buffer, final int offset,
+        @Override
+        public void onPublicEvent(final int templateId, final DirectBuffer buffer, final int offset,
             final int length)
         {
             final long auctionId = buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH,
@@ -314,7 +315,7 @@ final class EdgeBridge implements AutoCloseable
                 return;
             }
             final long before = feed.mirror.eventSequence();
-            feed.mirror.onPublicFrame(templateId, buffer, offset, length);
+            feed.mirror.onPublicEvent(templateId, buffer, offset, length);
             if (feed.mirror.gapDetected())
             {
                 // Missed an event: everyone watching gets a fresh snapshot once the mirror is whole again.

@@ -8,7 +8,7 @@ import io.gavel.client.GavelClient;
 import io.gavel.client.GavelClientException;
 import io.gavel.client.Response;
 import io.gavel.cluster.ClusterConfig;
-import io.gavel.core.CommandEncoder;
+import io.gavel.protocol.CommandEncoder;
 import io.gavel.sbe.*;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
