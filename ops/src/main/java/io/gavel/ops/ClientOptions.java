@@ -82,6 +82,54 @@ final class ClientOptions
         return connect(listener, false);
     }
 
+    /** Whether the configuration names a cluster (gavel.cluster.hosts): client commands then talk to its leader. */
+    boolean namesCluster()
+    {
+        return io.gavel.cluster.ClusterConfig.namesCluster(configOptions.properties());
+    }
+
+    /**
+     * A client of the cluster the configuration names, through the local media driver (gavel.aeron.dir); it follows
+     * the leader and resends unanswered commands with their correlation ids (docs/CLUSTER.md).
+     */
+    io.gavel.cluster.client.ClusterGavelClient connectCluster()
+    {
+        final java.util.Properties properties = configOptions.properties();
+        final EngineConfig config = EngineConfig.load(properties);
+        final io.gavel.cluster.ClusterConfig cluster = io.gavel.cluster.ClusterConfig.load(properties);
+        final Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
+        final String aeronDir = config.aeronDir().isEmpty() ?
+            io.aeron.CommonContext.getAeronDirectoryName() : config.aeronDir();
+        if (!MediaDriverWait.await(aeronDir, timeout))
+        {
+            throw new EnvironmentException("no media driver at " + aeronDir +
+                " (start one with 'gavel driver', or set gavel.aeron.dir)");
+        }
+        try
+        {
+            return io.gavel.cluster.client.ClusterGavelClient.connect(
+                new io.gavel.cluster.client.ClusterGavelClient.Context().cluster(cluster).aeronDirectory(aeronDir)
+                    .token(sessionToken(config)).timeout(timeout));
+        }
+        catch (final GavelClientException ex)
+        {
+            throw new CommandFailedException(ex.getMessage());
+        }
+    }
+
+    private String sessionToken(final EngineConfig config)
+    {
+        if (token != null)
+        {
+            return token;
+        }
+        if (config.tokenSecret().isEmpty())
+        {
+            throw new IllegalArgumentException("no --token given and gavel.token.secret is not configured");
+        }
+        return SessionToken.issue(config.tokenSecret(), principal, role, System.currentTimeMillis() + 3_600_000);
+    }
+
     /** The configuration the session connects with. */
     EngineConfig config()
     {

@@ -93,6 +93,8 @@ class ClusterFailoverTest
         assertTrue(bidding.bid(bids, 120, TimeUnit.SECONDS), "bids before any kill");
         final double steadyRate = bids / ((System.nanoTime() - steadyStart) / 1e9);
         final long[] steadyLatency = bidding.latencyMicros(0, bidding.latencies.size());
+        // The single engine under the same load, in the same run, while the cluster idles.
+        final double[] engine = EngineBaseline.measure(dir, bids);
 
         final List<String> outages = new ArrayList<>();
         for (int round = 1; round <= rounds; round++)
@@ -162,9 +164,11 @@ class ClusterFailoverTest
             resent += bidder.resent();
         }
         System.out.printf("CLUSTER FAILOVER: rounds=%d answered=%d resent=%d steady rate=%.0f bids/s latency " +
-            "p50=%d us p99=%d us max=%d us; kill to first answer on the new leader: %s; load average %.1f%n",
+            "p50=%d us p99=%d us max=%d us; single engine, same load: %.0f bids/s p50=%.0f us p99=%.0f us " +
+            "max=%.0f us; kill to first answer on the new leader: %s; load average %.1f%n",
             rounds, bidding.answered.size(), resent, steadyRate, steadyLatency[0], steadyLatency[1], steadyLatency[2],
-            outages, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            engine[0], engine[1], engine[2], engine[3], outages,
+            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private String logs() throws Exception

@@ -1,0 +1,108 @@
+package io.gavel.ops;
+
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.gavel.client.Response;
+import io.gavel.cluster.ClusterConfig;
+import io.gavel.cluster.ClusterNode;
+import io.gavel.cluster.ClusterNodeMain;
+import io.gavel.cluster.client.ClusterGavelClient;
+import io.gavel.gateway.EngineConfig;
+import io.gavel.gateway.SessionToken;
+import io.gavel.sbe.Format;
+import io.gavel.sbe.RetractionPolicy;
+import io.gavel.sbe.Role;
+import io.gavel.sbe.TiePolicy;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import static io.gavel.ops.CommandLineErrorsTest.gavel;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code gavel cluster status} on a running one-member cluster, and {@code gavel bid} reaching the cluster's leader
+ * when the configuration names a cluster; precise errors when it names none.
+ */
+class ClusterCommandsTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void statusShowsTheLeaderAndBidGoesThroughTheCluster() throws Exception
+    {
+        final Path file = dir.resolve("cluster.properties");
+        Files.writeString(file, "gavel.token.secret=ops-cluster\n" +
+            "gavel.cluster.hosts=127.0.0.1\n" +
+            "gavel.cluster.port.base=" + (21_000 + 1_000 * ThreadLocalRandom.current().nextInt(24) + 700) + "\n" +
+            "gavel.cluster.dir=" + dir.resolve("cluster") + "\n" +
+            "gavel.cluster.term.length=65536\n" +
+            "gavel.cluster.archive.segment.length=1048576\n" +
+            "gavel.aeron.dir=" + dir.resolve("client-aeron") + "\n");
+        final Properties properties = ClusterNodeMain.readProperties(file);
+        final ClusterConfig config = ClusterConfig.load(properties);
+        final MediaDriver driver = MediaDriver.launch(new MediaDriver.Context()
+            .aeronDirectoryName(dir.resolve("client-aeron").toString()).threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new SleepingMillisIdleStrategy(1)).termBufferSparseFile(true)
+            .publicationTermBufferLength(65536).ipcTermBufferLength(65536)
+            .dirDeleteOnStart(true).dirDeleteOnShutdown(true));
+        final ClusterNode node = ClusterNode.start(config, EngineConfig.load(properties), 0);
+        try (ClusterGavelClient admin = ClusterGavelClient.connect(new ClusterGavelClient.Context().cluster(config)
+            .aeronDirectory(driver.aeronDirectoryName()).timeout(Duration.ofSeconds(20))
+            .token(SessionToken.issue("ops-cluster", 1, Role.ADMIN, System.currentTimeMillis() + 600_000))))
+        {
+            accepted(admin, admin.createAuction(7, Format.TIMED, "GBP", 0, TiePolicy.EARLIEST_WINS,
+                RetractionPolicy.NONE));
+            accepted(admin, admin.addLot(7, 1, 10_00, 0, 0,
+                System.currentTimeMillis() * 1_000_000L + TimeUnit.HOURS.toNanos(1)));
+            accepted(admin, admin.registerBidder(7, 101, 1, 0));
+            accepted(admin, admin.approveBidder(7, 101));
+
+            final CommandLineErrorsTest.Outcome status = gavel("cluster", "status", "-c", file.toString());
+            assertEquals(0, status.exit(), status.toString());
+            assertTrue(status.out().contains("leader: member 0"), status.out());
+            assertTrue(status.out().contains("role LEADER"), status.out());
+
+            final CommandLineErrorsTest.Outcome bid = gavel("bid", "-c", file.toString(), "--principal", "101",
+                "--role", "bidder", "--timeout", "30", "--auction", "7", "--lot", "1", "--bidder", "101",
+                "--max", "50");
+            assertEquals(0, bid.exit(), bid.toString());
+            assertTrue(bid.out().contains("maximum of 50.00 accepted on auction 7 lot 1 (cluster, leader member 0"),
+                bid.out());
+        }
+        finally
+        {
+            CloseHelper.quietCloseAll(node, driver);
+        }
+    }
+
+    @Test
+    void statusWithoutAClusterSaysSo() throws Exception
+    {
+        final Path file = Files.writeString(dir.resolve("engine.properties"), "gavel.token.secret=x\n");
+        final CommandLineErrorsTest.Outcome status = gavel("cluster", "status", "-c", file.toString());
+        assertEquals(GavelMain.EXIT_USAGE, status.exit(), status.toString());
+        assertTrue(status.err().contains("gavel.cluster.hosts is empty: the configuration names no cluster"),
+            status.toString());
+    }
+
+    private static void accepted(final ClusterGavelClient client, final long correlationId)
+    {
+        final Response response = client.await(correlationId, Duration.ofSeconds(60));
+        assertNotNull(response);
+        assertTrue(response.accepted(), response.toString());
+    }
+}
