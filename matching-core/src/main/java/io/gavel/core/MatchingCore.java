@@ -188,7 +188,7 @@ public final class MatchingCore
             reason == RejectReason.EQUAL_MAX_REJECTED);
     }
 
-    // The three bids keep auctionId and lotId at MaxBid's offsets (CommandTemplatesTest guards the layout).
+    // The three bids keep auctionId and lotId at MaxBid's offsets (RejectionContextTest guards the layout).
     private void rejectWithLot(final long correlationId, final long sequence, final RejectReason reason,
         final DirectBuffer buffer, final int bodyOffset)
     {

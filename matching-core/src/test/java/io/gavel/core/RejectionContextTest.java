@@ -147,6 +147,16 @@ class RejectionContextTest
         assertEquals(2, lot.leaderId());
     }
 
+    @Test
+    void everyBidKeepsTheLotWhereMaxBidHasIt()
+    {
+        // MatchingCore reads auctionId and lotId of a refused bid at MaxBid's offsets.
+        assertEquals(MaxBidDecoder.auctionIdEncodingOffset(), LiveBidDecoder.auctionIdEncodingOffset());
+        assertEquals(MaxBidDecoder.auctionIdEncodingOffset(), FloorBidDecoder.auctionIdEncodingOffset());
+        assertEquals(MaxBidDecoder.lotIdEncodingOffset(), LiveBidDecoder.lotIdEncodingOffset());
+        assertEquals(MaxBidDecoder.lotIdEncodingOffset(), FloorBidDecoder.lotIdEncodingOffset());
+    }
+
     private void assertRejected(final RejectReason reason, final long ask, final int askVersion, final long minimum)
     {
         assertTrue(wasRejected, "rejected");

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class GavelClient implements AutoCloseable
 {
-    private static final AtomicLong CORRELATION_IDS = new AtomicLong(System.nanoTime() & 0xFFFF_FFFFL);
+    private static final AtomicLong CORRELATION_IDS = new AtomicLong(System.currentTimeMillis() * 1_000_000L);
 
     private final Context context;
     private final ExclusivePublication ingress;

@@ -193,9 +193,17 @@ public final class DemoSale
         }
     }
 
-    /** Each mirror asks for its auction's snapshot (none yet: it starts empty) and is live once answered. */
+    /**
+     * Each mirror asks for its auction's snapshot (none yet: it starts empty) and is live once answered. First the
+     * public stream must reach this client (over UDP a subscriber joins a moment after it subscribes): an event sent
+     * before would be missed, and the mirror would see a gap.
+     */
     private static void sync(final GavelClient client, final AuctionMirror... mirrors)
     {
+        if (!client.pollUntil(client::isPublicConnected, ANSWER_TIMEOUT))
+        {
+            throw new IllegalStateException("the public stream did not reach a client in time");
+        }
         for (final AuctionMirror mirror : mirrors)
         {
             mirror.sync(client);

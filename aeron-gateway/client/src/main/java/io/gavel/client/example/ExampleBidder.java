@@ -18,9 +18,11 @@ import java.time.Duration;
  * Run it against an engine started with {@code gavel engine}; the engine's operator issues the token
  * ({@code gavel token issue --principal BIDDER --role BIDDER}):
  * <pre>
- * java -cp 'ops/target/gavel/lib/*' $(cat ops/target/gavel/lib/jvm.options) io.gavel.client.example.ExampleBidder \
- *     AERON_DIR TOKEN AUCTION LOT BIDDER MAXIMUM_CENTS
+ * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp 'ops/target/gavel/lib/*' \
+ *     io.gavel.client.example.ExampleBidder AERON_DIR TOKEN AUCTION LOT BIDDER MAXIMUM_CENTS
  * </pre>
+ * The one JVM option is all the SDK needs (Agrona reads {@code jdk.internal.misc.Unsafe}); the class path needs only
+ * gavel-client, sbe-schemas, aeron-client and Agrona.
  */
 public final class ExampleBidder
 {
