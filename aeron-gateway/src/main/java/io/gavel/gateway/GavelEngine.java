@@ -6,6 +6,7 @@ import io.aeron.Subscription;
 import io.gavel.core.MatchingCore;
 import io.gavel.core.pipeline.EnginePipeline;
 import io.gavel.journal.JournalLayout;
+import io.gavel.journal.JournalPretoucher;
 import io.gavel.journal.JournalWriter;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Long2LongHashMap;
@@ -28,6 +29,7 @@ public final class GavelEngine implements AutoCloseable
     private final JournalWriter journalWriter;
     private final JournalLayout journal;
     private final EngineJournal engineJournal;
+    private final JournalPretoucher pretoucher;
     private final EnginePipeline pipeline;
     private final AeronEgress egress;
     private final Subscription ingress;
@@ -52,6 +54,8 @@ public final class GavelEngine implements AutoCloseable
         journalWriter = engineJournal.writer;
         snapshots = engineJournal.snapshots;
         core = engineJournal.core;
+        pretoucher = config.journalPretouchBytes() == 0 ? null :
+            JournalPretoucher.start(journalWriter, config.journalPretouchBytes());
         recoveredStateHash = core.stateHash();
         // Where each client stream stands in the journal, so a restart never sequences a command twice.
         final Long2LongHashMap journaledPositions = journalWriter.lastSequence() == 0 ?
@@ -72,6 +76,7 @@ public final class GavelEngine implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
+            CloseHelper.quietClose(pretoucher);
             engineJournal.close();
             throw ex;
         }
@@ -82,8 +87,8 @@ public final class GavelEngine implements AutoCloseable
         egress = new AeronEgress(aeron, publicStream, counters, IdleStrategies.idle(IdleStrategies.BACKOFF), config,
             replies, bindings);
         final AtomicInteger threads = new AtomicInteger();
-        pipeline = new EnginePipeline(core, new ChronicleCommandJournal(journalWriter), egress, snapshots,
-            config.ringSize(),
+        pipeline = new EnginePipeline(core, new ChronicleCommandJournal(journalWriter, config.journalSync()), egress,
+            snapshots, config.ringSize(),
             IdleStrategies.wait(config.waitStrategy()), journalWriter.lastSequence(),
             runnable -> new Thread(runnable, "gavel-ring-" + threads.incrementAndGet()));
         ingress = aeron.addSubscription(config.ingressChannel(), config.ingressStream());
@@ -179,7 +184,7 @@ public final class GavelEngine implements AutoCloseable
     {
         CloseHelper.quietClose(ingressRunner);
         pipeline.close();
-        CloseHelper.quietCloseAll(egress, ingress, publicStream, counters, aeron, engineJournal);
+        CloseHelper.quietCloseAll(egress, ingress, publicStream, counters, aeron, pretoucher, engineJournal);
     }
 
     /** Lets the Aeron conductor's image callback reach the agent created after the client connects. */

@@ -10,6 +10,7 @@ import io.gavel.gateway.EngineConfig;
 import io.gavel.gateway.GavelEngine;
 import io.gavel.gateway.SnapshotStore;
 import io.gavel.journal.JournalLayout;
+import io.gavel.journal.JournalPretoucher;
 import io.gavel.journal.JournalWriter;
 import io.gavel.replay.journal.JournalVerifier;
 import io.gavel.sbe.RecordKind;
@@ -25,7 +26,10 @@ import java.nio.file.Paths;
  * events, as the engine writes them), verify speed in records per second, and restart time of an engine on that
  * journal with a recent snapshot.
  * <p>
- * {@code java -cp perf/target/benchmarks.jar <flags> io.gavel.perf.JournalMeasure [commands] [dir]}
+ * {@code java -cp perf/target/benchmarks.jar <flags> io.gavel.perf.JournalMeasure [commands] [dir] [pretouch-mb]}
+ * <p>
+ * {@code pretouch-mb} (default 64, as the engine's {@code gavel.journal.pretouch.mb}) starts a
+ * {@link JournalPretoucher} that far ahead of the writer; 0 measures the writer taking its own page faults.
  */
 public final class JournalMeasure
 {
@@ -38,6 +42,7 @@ public final class JournalMeasure
         final int commands = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         final Path dir = args.length > 1 ? Paths.get(args[1]) : Files.createTempDirectory("gavel-journal-measure-");
         final Path journal = dir.resolve("journal");
+        final long pretouchBytes = (args.length > 2 ? Long.parseLong(args[2]) : 64) << 20;
         final WorkloadGenerator.Config config = new WorkloadGenerator.Config().auctions(40, 250, 2_500);
         config.timedLotSeconds = 100_000;
         config.meanGapNanos = 10_000;
@@ -49,7 +54,8 @@ public final class JournalMeasure
         final JournalLayout layout = JournalLayout.createOrOpen(journal);
         long records = 0;
         final long writeStart = System.nanoTime();
-        try (JournalWriter writer = JournalWriter.open(layout))
+        try (JournalWriter writer = JournalWriter.open(layout);
+            JournalPretoucher pretoucher = pretouchBytes == 0 ? null : JournalPretoucher.start(writer, pretouchBytes))
         {
             for (long sequence = 1; sequence <= commands; sequence++)
             {
@@ -78,6 +84,7 @@ public final class JournalMeasure
         final double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
         System.out.printf("journal: %d commands, %d records written in %.1f s (%.0f records/s including the core)%n",
             commands, records, writeSeconds, records / writeSeconds);
+        System.out.printf("pretouch: %s%n", pretouchBytes == 0 ? "off" : (pretouchBytes >> 20) + " MiB ahead");
         System.out.printf("append latency (ns): p50 %d, p99 %d, p99.9 %d, max %d (%d appends)%n",
             appendNanos.getValueAtPercentile(50), appendNanos.getValueAtPercentile(99),
             appendNanos.getValueAtPercentile(99.9), appendNanos.getMaxValue(), appendNanos.getTotalCount());
