@@ -10,9 +10,9 @@ import org.agrona.DirectBuffer;
 
 /**
  * The engine's journal port on Chronicle Queue: each sequenced command, then each event it caused, one record each.
- * With {@link JournalSync#FSYNC} it forces the journal at the end of each ring batch (group commit); the egress
- * handler is gated on the business handler's sequence, which the Disruptor advances only after the batch's last
- * event returns, so no answer of the batch leaves before the force.
+ * After a command's last record it publishes the command as complete ({@link JournalWriter#completeCommand()}), for
+ * the syncer of {@code gavel.journal.sync=fsync} ({@link io.gavel.journal.JournalSyncer}, {@link DurableEgress}).
+ * With {@link JournalSync#FSYNC} and no syncer, it forces the journal itself at the end of each ring batch.
  */
 public final class ChronicleCommandJournal implements CommandJournal, EventBuffer.FrameVisitor
 {
@@ -26,6 +26,11 @@ public final class ChronicleCommandJournal implements CommandJournal, EventBuffe
         this(writer, JournalSync.PAGE_CACHE);
     }
 
+    /**
+     * @param sync {@link JournalSync#FSYNC} forces on the business thread at each batch's end (group commit; the
+     *     egress runs behind the batch); the engine instead passes PAGE_CACHE and forces on a
+     *     {@link io.gavel.journal.JournalSyncer}, so the business thread never waits for the device.
+     */
     public ChronicleCommandJournal(final JournalWriter writer, final JournalSync sync)
     {
         this.writer = writer;
@@ -56,6 +61,7 @@ public final class ChronicleCommandJournal implements CommandJournal, EventBuffe
         current = slot;
         eventIndex = 0;
         slot.events.forEach(this);
+        writer.completeCommand();
     }
 
     public void onFrame(final DirectBuffer buffer, final int offset, final int length)

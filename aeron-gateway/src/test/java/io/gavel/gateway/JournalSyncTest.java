@@ -7,6 +7,7 @@ import io.gavel.core.pipeline.EgressPort;
 import io.gavel.core.pipeline.EnginePipeline;
 import io.gavel.journal.JournalLayout;
 import io.gavel.journal.JournalSync;
+import io.gavel.journal.JournalSyncer;
 import io.gavel.journal.JournalWriter;
 import io.gavel.sbe.Role;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,18 @@ class JournalSyncTest
     }
 
     @Test
+    void withTheEnginesSyncerNoAnswerPrecedesItsRecordsForceAndOneForceCoversABatch()
+    {
+        // As GavelEngine wires fsync: the syncer thread forces, DurableEgress holds answers until it has.
+        final Run run = run(null, "syncer");
+        assertEquals(COMMANDS, run.answered, "every command reaches the egress");
+        assertEquals(0, run.answeredBeforeSync, "answers that left before their command was forced");
+        assertTrue(run.syncs > 0, "the journal was forced");
+        assertTrue(run.syncs < COMMANDS / 2, "group commit: " + run.syncs + " forces for " + COMMANDS +
+            " commands published in a burst");
+    }
+
+    @Test
     void withPageCacheAnswersDoNotWaitForAForce()
     {
         // The check above can fail: without forcing, answers leave with nothing synced.
@@ -66,19 +79,23 @@ class JournalSyncTest
         final Run run = new Run();
         final AtomicLong answered = new AtomicLong();
         final AtomicLong early = new AtomicLong();
-        try (JournalWriter writer = JournalWriter.open(JournalLayout.createOrOpen(dir.resolve(name))))
+        try (JournalWriter writer = JournalWriter.open(JournalLayout.createOrOpen(dir.resolve(name)));
+            JournalSyncer syncer = sync == null ? JournalSyncer.start(writer) : null)
         {
-            final EgressPort egress = slot ->
+            final EgressPort check = slot ->
             {
-                if (writer.syncedSequence() < slot.engineSequence)
+                final long synced = syncer != null ? syncer.syncedSequence() : writer.syncedSequence();
+                if (synced < slot.engineSequence)
                 {
                     early.incrementAndGet();
                 }
                 answered.incrementAndGet();
             };
+            final EgressPort egress = syncer == null ? check :
+                new DurableEgress(syncer, check, IdleStrategies.idle(IdleStrategies.BACKOFF));
             final EnginePipeline pipeline = new EnginePipeline(new MatchingCore(),
-                new ChronicleCommandJournal(writer, sync), egress, 1024, IdleStrategies.wait(IdleStrategies.SLEEPING),
-                0, Thread::new);
+                new ChronicleCommandJournal(writer, sync == null ? JournalSync.PAGE_CACHE : sync), egress, 1024,
+                IdleStrategies.wait(IdleStrategies.SLEEPING), 0, Thread::new);
             final CommandEncoder encoder = new CommandEncoder();
             try
             {
@@ -112,7 +129,7 @@ class JournalSyncTest
             {
                 pipeline.close();
             }
-            run.syncs = writer.syncs();
+            run.syncs = syncer != null ? syncer.forces() : writer.syncs();
         }
         run.answered = answered.get();
         run.answeredBeforeSync = early.get();

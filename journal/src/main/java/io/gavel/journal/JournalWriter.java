@@ -44,6 +44,8 @@ public final class JournalWriter implements AutoCloseable
     private int currentCycle = Integer.MIN_VALUE;
     /** The engine sequence of the last record forced to the device by {@link #sync()}, for other threads. */
     private final AtomicLong syncedSequence = new AtomicLong();
+    /** The last engine sequence whose records are all appended, as the engine published it, for the syncer. */
+    private final AtomicLong completedSequence = new AtomicLong();
     private long syncedIndex = -1;
     private long syncs;
     private File syncFile;
@@ -209,6 +211,21 @@ public final class JournalWriter implements AutoCloseable
         syncedSequence.setRelease(lastSequence);
     }
 
+    /**
+     * Publishes that every record of the command with the last sequence appended (the command and its events) is in
+     * the journal, for a {@link JournalSyncer} on another thread. Until called, the syncer does not consider it.
+     */
+    public void completeCommand()
+    {
+        completedSequence.setRelease(lastSequence);
+    }
+
+    /** The last sequence published by {@link #completeCommand()}, or the journal's last on opening (any thread). */
+    public long completedSequence()
+    {
+        return completedSequence.getAcquire();
+    }
+
     /** How many times {@link #sync()} forced the journal. */
     public long syncs()
     {
@@ -270,6 +287,7 @@ public final class JournalWriter implements AutoCloseable
                 lastIndex = dc.index();
                 lastSequence = decoder.engineSequence();
                 lastTime = decoder.engineTime();
+                completedSequence.set(lastSequence);
             }
         }
     }
