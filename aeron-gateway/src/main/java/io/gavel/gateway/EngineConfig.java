@@ -20,6 +20,11 @@ public final class EngineConfig
         {"gavel.public.channel", "aeron:ipc", "Channel of the public market-data stream (every lot event)"},
         {"gavel.public.stream", "1002", "Stream id of the public channel"},
         {"gavel.journal.dir", "gavel-journal", "Directory of the engine's Chronicle journal"},
+        {"gavel.journal.sync", "page-cache",
+            "When a journaled command may be answered: page-cache (in the OS page cache) or fsync (forced to the " +
+            "device, one force per ring batch)"},
+        {"gavel.journal.pretouch.mb", "64",
+            "Megabytes of the journal file a helper thread touches ahead of the writer (0 = none)"},
         {"gavel.ring.size", "4096", "Slots in the Disruptor ring (a power of two); full ring = BUSY"},
         {"gavel.wait.strategy", "sleeping", "Ring handlers' wait: busy-spin, yielding, sleeping, blocking"},
         {"gavel.idle.strategy", "backoff", "Ingress agent's idle: busy-spin, yielding, backoff, sleeping"},
@@ -177,6 +182,23 @@ public final class EngineConfig
     public Path journalDir()
     {
         return Paths.get(get("gavel.journal.dir"));
+    }
+
+    public io.gavel.journal.JournalSync journalSync()
+    {
+        return io.gavel.journal.JournalSync.parse(get("gavel.journal.sync"));
+    }
+
+    /** Bytes of the journal to touch ahead of the writer; 0 = no pretouching. */
+    public long journalPretouchBytes()
+    {
+        final int megabytes = getInt("gavel.journal.pretouch.mb");
+        if (megabytes < 0)
+        {
+            throw new IllegalArgumentException("setting 'gavel.journal.pretouch.mb' must be 0 or more, not " +
+                megabytes);
+        }
+        return megabytes * (1L << 20);
     }
 
     public int ringSize()

@@ -6,6 +6,9 @@ import io.aeron.Subscription;
 import io.gavel.core.MatchingCore;
 import io.gavel.core.pipeline.EnginePipeline;
 import io.gavel.journal.JournalLayout;
+import io.gavel.journal.JournalPretoucher;
+import io.gavel.journal.JournalSync;
+import io.gavel.journal.JournalSyncer;
 import io.gavel.journal.JournalWriter;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Long2LongHashMap;
@@ -28,6 +31,8 @@ public final class GavelEngine implements AutoCloseable
     private final JournalWriter journalWriter;
     private final JournalLayout journal;
     private final EngineJournal engineJournal;
+    private final JournalPretoucher pretoucher;
+    private final JournalSyncer syncer;
     private final EnginePipeline pipeline;
     private final AeronEgress egress;
     private final Subscription ingress;
@@ -46,12 +51,17 @@ public final class GavelEngine implements AutoCloseable
         {
             throw new IllegalArgumentException("gavel.token.secret is not set: the engine cannot verify sessions");
         }
+        // Settings read before anything is opened, so a bad value leaves no lock or thread behind.
+        final JournalSync sync = config.journalSync();
+        final long pretouchBytes = config.journalPretouchBytes();
         // The journal first (its lock, settings and recovery), so a second engine stops before touching Aeron.
         engineJournal = EngineJournal.open(config);
         journal = engineJournal.layout;
         journalWriter = engineJournal.writer;
         snapshots = engineJournal.snapshots;
         core = engineJournal.core;
+        pretoucher = pretouchBytes == 0 ? null : JournalPretoucher.start(journalWriter, pretouchBytes);
+        syncer = sync == JournalSync.FSYNC ? JournalSyncer.start(journalWriter) : null;
         recoveredStateHash = core.stateHash();
         // Where each client stream stands in the journal, so a restart never sequences a command twice.
         final Long2LongHashMap journaledPositions = journalWriter.lastSequence() == 0 ?
@@ -72,6 +82,7 @@ public final class GavelEngine implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
+            CloseHelper.quietCloseAll(pretoucher, syncer);
             engineJournal.close();
             throw ex;
         }
@@ -82,8 +93,10 @@ public final class GavelEngine implements AutoCloseable
         egress = new AeronEgress(aeron, publicStream, counters, IdleStrategies.idle(IdleStrategies.BACKOFF), config,
             replies, bindings);
         final AtomicInteger threads = new AtomicInteger();
-        pipeline = new EnginePipeline(core, new ChronicleCommandJournal(journalWriter), egress, snapshots,
-            config.ringSize(),
+        // fsync: the syncer forces off the business thread and the egress waits for it (docs/DESIGN.md, Journal).
+        pipeline = new EnginePipeline(core, new ChronicleCommandJournal(journalWriter),
+            syncer == null ? egress : new DurableEgress(syncer, egress, IdleStrategies.idle(IdleStrategies.BACKOFF)),
+            snapshots, config.ringSize(),
             IdleStrategies.wait(config.waitStrategy()), journalWriter.lastSequence(),
             runnable -> new Thread(runnable, "gavel-ring-" + threads.incrementAndGet()));
         ingress = aeron.addSubscription(config.ingressChannel(), config.ingressStream());
@@ -179,7 +192,8 @@ public final class GavelEngine implements AutoCloseable
     {
         CloseHelper.quietClose(ingressRunner);
         pipeline.close();
-        CloseHelper.quietCloseAll(egress, ingress, publicStream, counters, aeron, engineJournal);
+        CloseHelper.quietCloseAll(egress, ingress, publicStream, counters, aeron, pretoucher, syncer,
+            engineJournal);
     }
 
     /** Lets the Aeron conductor's image callback reach the agent created after the client connects. */

@@ -15,7 +15,12 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Appends records to a journal's Chronicle queue, chaining each to the one before. Single-threaded: the engine's
@@ -33,6 +38,18 @@ public final class JournalWriter implements AutoCloseable
     private long lastSequence;
     private long lastTime;
     private long lastIndex = -1;
+    /** Where the last record ends in the current cycle file, for the pretoucher's thread. */
+    private final AtomicLong writtenPosition = new AtomicLong();
+    private volatile File currentFile;
+    private int currentCycle = Integer.MIN_VALUE;
+    /** The engine sequence of the last record forced to the device by {@link #sync()}, for other threads. */
+    private final AtomicLong syncedSequence = new AtomicLong();
+    /** The last engine sequence whose records are all appended, as the engine published it, for the syncer. */
+    private final AtomicLong completedSequence = new AtomicLong();
+    private long syncedIndex = -1;
+    private long syncs;
+    private File syncFile;
+    private FileChannel syncChannel;
 
     private JournalWriter(final ChronicleQueue queue)
     {
@@ -124,13 +141,101 @@ public final class JournalWriter implements AutoCloseable
         chainHash = ChainHash.next(chainHash, scratch, 0, recordLength);
         scratch.putLong(RecordLayout.CHAIN_HASH_OFFSET, chainHash, ByteOrder.LITTLE_ENDIAN);
 
+        final long endPosition;
         try (DocumentContext dc = appender.writingDocument())
         {
-            dc.wire().bytes().write(scratchBytes, 0, recordLength);
+            final Bytes<?> bytes = dc.wire().bytes();
+            bytes.write(scratchBytes, 0, recordLength);
+            endPosition = bytes.writePosition();
         }
+        if (appender.cycle() != currentCycle)
+        {
+            currentCycle = appender.cycle();
+            currentFile = appender.currentFile();
+        }
+        writtenPosition.lazySet(endPosition);
         lastIndex = appender.lastIndexAppended();
         lastSequence = engineSequence;
         lastTime = engineTime;
+    }
+
+    /** The cycle file the last record went to, or null before the first append (any thread may ask). */
+    public File currentFile()
+    {
+        return currentFile;
+    }
+
+    /** Where the last record ends in {@link #currentFile()} (any thread may ask). */
+    public long writtenPosition()
+    {
+        return writtenPosition.get();
+    }
+
+    /**
+     * Forces every record appended so far to the device ({@code fdatasync} of the cycle file; on a new cycle file
+     * also its directory), once for all records since the last call: the group commit of {@link JournalSync#FSYNC}.
+     * Nothing to force, nothing done.
+     */
+    public void sync()
+    {
+        if (syncedIndex == lastIndex || currentFile == null)
+        {
+            return;
+        }
+        try
+        {
+            final File file = currentFile;
+            if (!file.equals(syncFile))
+            {
+                if (syncChannel != null)
+                {
+                    // Records of the batch may still sit in the previous cycle file.
+                    syncChannel.force(false);
+                    syncChannel.close();
+                }
+                syncChannel = FileChannel.open(file.toPath(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+                syncFile = file;
+                try (FileChannel directory = FileChannel.open(file.getParentFile().toPath(), StandardOpenOption.READ))
+                {
+                    directory.force(true);
+                }
+            }
+            syncChannel.force(false);
+        }
+        catch (final IOException ex)
+        {
+            throw new JournalException("cannot force the journal to its device: " + ex.getMessage(), ex);
+        }
+        syncs++;
+        syncedIndex = lastIndex;
+        syncedSequence.setRelease(lastSequence);
+    }
+
+    /**
+     * Publishes that every record of the command with the last sequence appended (the command and its events) is in
+     * the journal, for a {@link JournalSyncer} on another thread. Until called, the syncer does not consider it.
+     */
+    public void completeCommand()
+    {
+        completedSequence.setRelease(lastSequence);
+    }
+
+    /** The last sequence published by {@link #completeCommand()}, or the journal's last on opening (any thread). */
+    public long completedSequence()
+    {
+        return completedSequence.getAcquire();
+    }
+
+    /** How many times {@link #sync()} forced the journal. */
+    public long syncs()
+    {
+        return syncs;
+    }
+
+    /** The engine sequence of the last record {@link #sync()} forced to the device (any thread may ask). */
+    public long syncedSequence()
+    {
+        return syncedSequence.getAcquire();
     }
 
     /**
@@ -144,6 +249,17 @@ public final class JournalWriter implements AutoCloseable
 
     public void close()
     {
+        if (syncChannel != null)
+        {
+            try
+            {
+                syncChannel.close();
+            }
+            catch (final IOException ex)
+            {
+                // Closing a channel we only forced through: nothing of the journal depends on it.
+            }
+        }
         appender.close();
         queue.close();
     }
@@ -171,6 +287,7 @@ public final class JournalWriter implements AutoCloseable
                 lastIndex = dc.index();
                 lastSequence = decoder.engineSequence();
                 lastTime = decoder.engineTime();
+                completedSequence.set(lastSequence);
             }
         }
     }

@@ -10,6 +10,7 @@ import io.gavel.gateway.EngineConfig;
 import io.gavel.gateway.GavelEngine;
 import io.gavel.gateway.SnapshotStore;
 import io.gavel.journal.JournalLayout;
+import io.gavel.journal.JournalPretoucher;
 import io.gavel.journal.JournalWriter;
 import io.gavel.replay.journal.JournalVerifier;
 import io.gavel.sbe.RecordKind;
@@ -25,7 +26,13 @@ import java.nio.file.Paths;
  * events, as the engine writes them), verify speed in records per second, and restart time of an engine on that
  * journal with a recent snapshot.
  * <p>
- * {@code java -cp perf/target/benchmarks.jar <flags> io.gavel.perf.JournalMeasure [commands] [dir]}
+ * {@code java -cp perf/target/benchmarks.jar <flags> io.gavel.perf.JournalMeasure [commands] [dir] [pretouch-mb]
+ * [auctions]}
+ * <p>
+ * {@code pretouch-mb} (default 64, as the engine's {@code gavel.journal.pretouch.mb}) starts a
+ * {@link JournalPretoucher} that far ahead of the writer; 0 measures the writer taking its own page faults.
+ * {@code auctions} (default 40) of 250 lots each: 400 gives the 100,000 open lots of the snapshot-pause goal (the
+ * setup alone is then 2.1 M commands).
  */
 public final class JournalMeasure
 {
@@ -38,7 +45,10 @@ public final class JournalMeasure
         final int commands = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         final Path dir = args.length > 1 ? Paths.get(args[1]) : Files.createTempDirectory("gavel-journal-measure-");
         final Path journal = dir.resolve("journal");
-        final WorkloadGenerator.Config config = new WorkloadGenerator.Config().auctions(40, 250, 2_500);
+        final long pretouchBytes = (args.length > 2 ? Long.parseLong(args[2]) : 64) << 20;
+        // auctions of 250 lots and 2,500 bidders each: 40 = 10,000 open lots, 400 = 100,000.
+        final int auctions = args.length > 3 ? Integer.parseInt(args[3]) : 40;
+        final WorkloadGenerator.Config config = new WorkloadGenerator.Config().auctions(auctions, 250, 2_500);
         config.timedLotSeconds = 100_000;
         config.meanGapNanos = 10_000;
         final MatchingCore core = new MatchingCore();
@@ -48,8 +58,10 @@ public final class JournalMeasure
         final Histogram appendNanos = new Histogram(10_000_000_000L, 3);
         final JournalLayout layout = JournalLayout.createOrOpen(journal);
         long records = 0;
+        long snapshotNanos = 0;
         final long writeStart = System.nanoTime();
-        try (JournalWriter writer = JournalWriter.open(layout))
+        try (JournalWriter writer = JournalWriter.open(layout);
+            JournalPretoucher pretoucher = pretouchBytes == 0 ? null : JournalPretoucher.start(writer, pretouchBytes))
         {
             for (long sequence = 1; sequence <= commands; sequence++)
             {
@@ -71,16 +83,25 @@ public final class JournalMeasure
                 records += 1 + events.count();
                 if (sequence == commands - 10_000)
                 {
+                    // Taken on this (the writer's) thread, as the engine's business thread takes it today.
+                    final long snapshotStart = System.nanoTime();
                     new SnapshotStore(layout.snapshotDir(), 0, 0, 1).take(core, sequence, time, writer.lastIndex());
+                    snapshotNanos = System.nanoTime() - snapshotStart;
                 }
             }
         }
         final double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
         System.out.printf("journal: %d commands, %d records written in %.1f s (%.0f records/s including the core)%n",
             commands, records, writeSeconds, records / writeSeconds);
+        System.out.printf("pretouch: %s%n", pretouchBytes == 0 ? "off" : (pretouchBytes >> 20) + " MiB ahead");
         System.out.printf("append latency (ns): p50 %d, p99 %d, p99.9 %d, max %d (%d appends)%n",
             appendNanos.getValueAtPercentile(50), appendNanos.getValueAtPercentile(99),
             appendNanos.getValueAtPercentile(99.9), appendNanos.getMaxValue(), appendNanos.getTotalCount());
+        System.out.printf("appends over 100 us: %d, over 1 ms: %d%n",
+            appendNanos.getCountBetweenValues(100_000, appendNanos.getMaxValue()),
+            appendNanos.getCountBetweenValues(1_000_000, appendNanos.getMaxValue()));
+        System.out.printf("snapshot on the writer's thread: %.1f ms (%d auctions x %d lots)%n", snapshotNanos / 1e6,
+            config.auctions, config.lotsPerAuction);
 
         final long verifyStart = System.nanoTime();
         final JournalVerifier.Report report = JournalVerifier.verify(journal, null);

@@ -93,16 +93,13 @@ public final class LoadHarness
         sender.start();
 
         final long end = start + total * interval;
+        final ProgressLine line = progress == null ? null : new ProgressLine(progress);
         while (sender.isAlive())
         {
             sender.join(1_000);
-            if (progress != null)
+            if (line != null)
             {
-                final double done = Math.min(1.0, (System.nanoTime() - start) / (double)(end - start));
-                final int bars = (int)(done * 40);
-                progress.printf("\r[%s%s] %3.0f%%  %,d answered", "#".repeat(bars), " ".repeat(40 - bars), done * 100,
-                    answered.get());
-                progress.flush();
+                line.print(Math.min(1.0, (System.nanoTime() - start) / (double)(end - start)), answered.get());
             }
         }
         sending.set(false);

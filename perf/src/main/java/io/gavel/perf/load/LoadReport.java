@@ -138,7 +138,10 @@ public final class LoadReport
         final XYChart chart = new XYChartBuilder().width(900).height(540)
             .title("Wire-to-wire latency by percentile (" + run.options().transport + ", " +
                 String.format(Locale.ROOT, "%,d", run.options().rate) + " bids/s)")
-            .xAxisTitle("percentile (log scale: 1/(1-p))").yAxisTitle("latency (us)").build();
+            .xAxisTitle(PERCENTILE_AXIS).yAxisTitle("latency (us)").build();
+        // The axis is 1/(1-p) on a log scale, as HdrHistogram's plotter draws it. XChart's tick-label formatter
+        // cannot be used on a logarithmic axis (its tick calculator then runs for ever), so the title says which
+        // tick is which percentile.
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setMarkerSize(0);
@@ -146,6 +149,9 @@ public final class LoadReport
         series(chart, "raw aeron ping-pong", run.baseline().latency);
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
+
+    /** The x axis title: its ticks are at 1/(1-p), named here as percentiles. */
+    static final String PERCENTILE_AXIS = "percentile: 10 = 90%, 100 = 99%, 1000 = 99.9%, 1E4 = 99.99%, 1E5 = 99.999%";
 
     private static void series(final XYChart chart, final String name, final Histogram histogram)
     {

@@ -1,0 +1,122 @@
+package io.gavel.journal;
+
+import io.gavel.sbe.RecordKind;
+import io.gavel.sbe.Role;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The pretoucher keeps touched pages ahead of the writer while it writes, and never changes a byte the writer wrote:
+ * every record reads back with its chain intact. {@link JournalWriter#sync()} forces once per call with something new.
+ */
+@Timeout(60)
+class JournalPretoucherTest
+{
+    private static final long AHEAD = 1L << 20;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void touchesAheadOfTheWriterWithoutChangingWhatItWrote()
+    {
+        final JournalLayout layout = JournalLayout.createOrOpen(dir.resolve("j"));
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[200]);
+        final int records = 100_000;
+        long touchedAheadSeen = 0;
+        try (JournalWriter writer = JournalWriter.open(layout))
+        {
+            writer.append(RecordKind.COMMAND, 1, 1, 0, 1, 1, Role.ADMIN, frame, 0, frame.capacity());
+            try (JournalPretoucher pretoucher = JournalPretoucher.start(writer, AHEAD))
+            {
+                // The first pass reaches AHEAD past the writer (the file is longer than that once mapped).
+                awaitTouched(pretoucher, writer.writtenPosition() + AHEAD - 4096);
+                assertNull(pretoucher.failure());
+                for (int i = 2; i <= records; i++)
+                {
+                    frame.putLong(0, i);
+                    frame.putLong(frame.capacity() - 8, -i);
+                    writer.append(RecordKind.COMMAND, i, i, 0, 1, 1, Role.ADMIN, frame, 0, frame.capacity());
+                    if (i % 10_000 == 0)
+                    {
+                        // The pretoucher started at a page boundary at or below the writer's first position.
+                        touchedAheadSeen = Math.max(touchedAheadSeen,
+                            pretoucher.touchedPosition() - writer.writtenPosition());
+                    }
+                }
+                final long end = writer.writtenPosition();
+                awaitTouched(pretoucher, end + AHEAD - 4096);
+                assertNull(pretoucher.failure());
+                assertTrue(end > 20 * AHEAD, "the test wrote across many touch distances: " + end);
+            }
+        }
+        assertTrue(touchedAheadSeen > 0, "pages were touched ahead of the writer while it wrote");
+        final long[] read = {0};
+        try (JournalReader reader = JournalReader.open(layout))
+        {
+            reader.readAll((position, record, buffer, offset, length, chainIntact) ->
+            {
+                assertTrue(chainIntact, "record " + position + " chain");
+                assertEquals(position, record.engineSequence());
+                if (position > 1)
+                {
+                    assertEquals(position, buffer.getLong(offset));
+                    assertEquals(-position, buffer.getLong(offset + length - 8));
+                }
+                read[0]++;
+                return true;
+            });
+        }
+        assertEquals(records, read[0]);
+    }
+
+    private static void awaitTouched(final JournalPretoucher pretoucher, final long position)
+    {
+        final long deadline = System.nanoTime() + 30_000_000_000L;
+        while (pretoucher.touchedPosition() < position && pretoucher.failure() == null)
+        {
+            assertTrue(System.nanoTime() < deadline, "touched up to " + pretoucher.touchedPosition() +
+                ", waiting for " + position);
+            Thread.yield();
+        }
+        assertNull(pretoucher.failure());
+    }
+
+    @Test
+    void syncForcesOncePerCallWithNewRecords()
+    {
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[64]);
+        try (JournalWriter writer = JournalWriter.open(JournalLayout.createOrOpen(dir.resolve("s"))))
+        {
+            writer.sync();
+            assertEquals(0, writer.syncs(), "nothing written, nothing forced");
+            writer.append(RecordKind.COMMAND, 1, 1, 0, 1, 1, Role.ADMIN, frame, 0, frame.capacity());
+            writer.append(RecordKind.EVENT, 1, 1, 0, 1, 1, Role.ADMIN, frame, 0, frame.capacity());
+            assertEquals(0, writer.syncedSequence());
+            writer.sync();
+            writer.sync();
+            assertEquals(1, writer.syncs(), "one force for both records; the second call had nothing new");
+            assertEquals(1, writer.syncedSequence());
+            writer.append(RecordKind.COMMAND, 2, 2, 0, 1, 1, Role.ADMIN, frame, 0, frame.capacity());
+            writer.sync();
+            assertEquals(2, writer.syncs());
+            assertEquals(2, writer.syncedSequence());
+        }
+    }
+
+    @Test
+    void aDistanceOfZeroIsRefused()
+    {
+        try (JournalWriter writer = JournalWriter.open(JournalLayout.createOrOpen(dir.resolve("z"))))
+        {
+            assertEquals("pretouch distance must be positive, not 0",
+                assertThrows(IllegalArgumentException.class, () -> JournalPretoucher.start(writer, 0)).getMessage());
+        }
+    }
+}
