@@ -1,6 +1,6 @@
 package io.gavel.gateway;
 
-import io.gavel.core.CommandEncoder;
+import io.gavel.protocol.CommandEncoder;
 import io.gavel.core.MatchingCore;
 import io.gavel.core.pipeline.CommandSlot;
 import io.gavel.core.pipeline.EgressPort;
