@@ -57,9 +57,9 @@ final class DemoSettlement
             out.println("Settlement (fake payments provider on http://127.0.0.1:" + provider.port() + ")");
             for (final Sale sale : service.book().sales())
             {
-                out.printf("  auction %d lot %d sale %d: bidder %d owes %d.%02d -> %s (%s)%n", sale.auctionId(),
-                    sale.lotId(), sale.saleNumber(), sale.bidderId(), sale.invoice() / 100, sale.invoice() % 100, sale.state(),
-                    sale.detail());
+                out.printf("  auction %d lot %d sale %d: bidder %d owes %d.%02d -> %s (%s)%n",
+                    sale.auctionId(), sale.lotId(), sale.saleNumber(), sale.bidderId(), sale.invoice() / 100,
+                    sale.invoice() % 100, sale.state(), sale.detail());
             }
             for (final FakePaymentServer.Charge charge : provider.charges())
             {
