@@ -74,7 +74,7 @@ class MalformedFrameTest
             // 4. A newer schema version than the engine speaks.
             encoder.maxBid(1004, AUCTION, LOT, BIDDER, 20_00);
             frame.putBytes(0, encoder.buffer(), 0, encoder.length());
-            frame.putShort(6, (short)2, ByteOrder.LITTLE_ENDIAN);
+            frame.putShort(6, (short)(MessageHeaderEncoder.SCHEMA_VERSION + 1), ByteOrder.LITTLE_ENDIAN);
             assertTrue(bidder.sendRaw(frame, 0, encoder.length()));
             assertRejected(bidder, 1004, RejectReason.UNSUPPORTED_VERSION);
 
