@@ -32,8 +32,8 @@ class CommandTemplatesTest
                 decoder.getSimpleName() + " must keep correlationId first");
             // The v1 block: fields appended since (VERSIONING.md) make the current block longer, never shorter.
             final int block = decoder.getField("BLOCK_LENGTH").getInt(null);
-            assertTrue(CommandTemplates.blockLength(templateId) > 0 && CommandTemplates.blockLength(templateId) <= block,
-                decoder.getSimpleName());
+            final int v1Block = CommandTemplates.blockLength(templateId);
+            assertTrue(v1Block > 0 && v1Block <= block, decoder.getSimpleName());
         }
         assertTrue(commands >= 25, "command templates found: " + commands);
     }

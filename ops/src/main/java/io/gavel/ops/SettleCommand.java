@@ -42,7 +42,8 @@ final class SettleCommand implements Callable<Integer>
         final HttpPaymentProvider provider = new HttpPaymentProvider(config.get("gavel.settlement.provider.url"),
             config.get("gavel.settlement.provider.key"),
             Duration.ofMillis(config.getInt("gavel.settlement.request.timeout.ms")));
-        final RetryPolicy retry = new RetryPolicy(Duration.ofMillis(config.getInt("gavel.settlement.retry.deadline.ms")),
+        final RetryPolicy retry = new RetryPolicy(
+            Duration.ofMillis(config.getInt("gavel.settlement.retry.deadline.ms")),
             Duration.ofMillis(config.getInt("gavel.settlement.retry.backoff.ms")), Duration.ofSeconds(5));
         final AtomicBoolean stop = new AtomicBoolean();
         final Thread main = Thread.currentThread();

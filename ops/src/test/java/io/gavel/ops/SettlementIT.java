@@ -43,7 +43,8 @@ class SettlementIT
             "gavel.settlement.provider.url=http://127.0.0.1:" + port + "\n" +
             "gavel.settlement.checkpoint=" + dir.resolve("settle.state") + "\n" +
             "gavel.settlement.retry.backoff.ms=1500\n" +
-            "gavel.settlement.retry.deadline.ms=120000\n");
+            "gavel.settlement.retry.deadline.ms=120000\n" +
+            "gavel.reputation.suspend.defaults=1\n");
         final String c = config.toString();
         final Path ledger = dir.resolve("ledger.txt");
         final Process driver = GavelProcess.builder(dir, dir.resolve("driver.log"), "driver", "-c", c).start();
@@ -124,6 +125,17 @@ class SettlementIT
 
             final String lots = ok("auction", "status", "-c", c, "--auction", "7").out();
             assertTrue(lots.matches("(?s).*\\n\\s+2\\s+SOLD\\s+paddle 101\\s+100\\.00.*"), lots);
+
+            // Reputation from the same journal, and the policy acting through the engine with its reason.
+            final String journal = dir.resolve("journal").toString();
+            final String defaulter = ok("reputation", journal, "--bidder", "2", "--format", "json").out();
+            assertTrue(defaulter.contains("\"defaults\":1") && defaulter.contains("\"wins\":1"), defaulter);
+            final String worst = ok("reputation", journal, "--top", "1", "--signal", "default").out();
+            assertTrue(worst.startsWith("bidder 2  score "), worst);
+            final String applied = ok("reputation", journal, "--apply", "-c", c).out();
+            assertTrue(applied.contains("suspended bidder 2 in auction 7 (DEFAULTS"), applied);
+            final String trail = ok("journal", "audit", journal, "--auction", "7").out();
+            assertTrue(trail.contains("suspend auction=7 bidder=2 reason=DEFAULTS"), trail);
         }
         finally
         {

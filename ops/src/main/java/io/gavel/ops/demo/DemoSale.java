@@ -152,6 +152,7 @@ public final class DemoSale
             out.println("Results");
             printResult("live ", liveView);
             printResult("timed", timedView);
+            DemoSettlement.run(out, journal, work, client(aeron, config, secret, 950, Role.SETTLEMENT, false, null));
         }
         finally
         {
@@ -248,7 +249,8 @@ public final class DemoSale
         // A clerk runs only the auctions it is assigned to.
         expectAccepted(house, house.assignClerk(LIVE_AUCTION, CLERK, true));
         registerAll(house, LIVE_AUCTION, bidders);
-        expectAccepted(house, house.registerBidder(LIVE_AUCTION, FLOOR_BIDDER, FLOOR_PADDLE, 0));
+        expectAccepted(house, house.registerBidder(LIVE_AUCTION, FLOOR_BIDDER, FLOOR_PADDLE, 0,
+            DemoSettlement.paymentMethod(FLOOR_BIDDER)));
         expectAccepted(house, house.approveBidder(LIVE_AUCTION, FLOOR_BIDDER));
         paddles.put(FLOOR_BIDDER, FLOOR_PADDLE);
 
@@ -348,7 +350,8 @@ public final class DemoSale
     {
         for (final Bidder bidder : bidders)
         {
-            expectAccepted(house, house.registerBidder(auctionId, bidder.id, bidder.paddle, 0));
+            expectAccepted(house, house.registerBidder(auctionId, bidder.id, bidder.paddle, 0,
+                DemoSettlement.paymentMethod(bidder.id)));
             expectAccepted(house, house.approveBidder(auctionId, bidder.id));
             paddles.put(bidder.id, bidder.paddle);
         }

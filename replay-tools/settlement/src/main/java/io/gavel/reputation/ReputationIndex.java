@@ -85,7 +85,8 @@ public final class ReputationIndex
         }
         for (final ShillFeatures lot : r.features())
         {
-            final StringBuilder line = new StringBuilder("    auction " + lot.auctionId() + " lot " + lot.lotId() + ":");
+            final StringBuilder line = new StringBuilder("    auction " + lot.auctionId() + " lot " + lot.lotId() +
+                ":");
             for (final double value : lot.values())
             {
                 line.append(' ').append(Reputation.fixed(value));

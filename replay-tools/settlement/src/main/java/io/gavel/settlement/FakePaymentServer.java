@@ -25,9 +25,10 @@ import java.util.Set;
  * <p>
  * It honours idempotency keys as a real provider does: the first result for a key is stored and every repeat gets it
  * back without charging again. Payment methods in the decline set answer 402 card_declined. With a flaky rate, that
- * share of attempts on a key not yet decided fails transiently: half before charging (503), half after charging with the answer lost
- * (500) — the case only an idempotency key makes safe. The ledger (every charge made) is served at {@code GET /ledger}
- * and, when a file is given, appended and forced to disk per charge, so it survives whatever happens to its callers.
+ * share of attempts on a key not yet decided fails transiently: half before charging (503), half after charging
+ * with the answer lost (500) — the case only an idempotency key makes safe. The ledger (every charge made) is served
+ * at {@code GET /ledger} and, when a file is given, appended and forced to disk per charge, so it survives whatever
+ * happens to its callers.
  */
 public final class FakePaymentServer implements AutoCloseable
 {
@@ -56,7 +57,7 @@ public final class FakePaymentServer implements AutoCloseable
     /**
      * @param port       0 for any free port.
      * @param declined   payment method references that are declined.
-     * @param flakyRate  0..1: share of first attempts that fail transiently.
+     * @param flakyRate  0..1: share of undecided attempts that fail transiently.
      * @param seed       seeds the flakiness, so a run can be repeated.
      * @param ledgerPath null for none.
      */
