@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
         TokenCommand.class,
         SnapshotCommand.class,
         PerfCommand.class,
+        WebCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class GavelMain implements Runnable
