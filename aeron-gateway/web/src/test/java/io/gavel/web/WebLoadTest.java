@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * `gavel perf web` in small: every accepted bid reaches every socket and both latencies are reported. Bigger runs:
- * -Dgavel.perf.web.sockets=1000 -Dgavel.perf.web.rate=100 -Dgavel.perf.web.seconds=10.
+ * -Dperf.web.sockets=1000 -Dperf.web.rate=100 -Dperf.web.seconds=10.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class WebLoadTest
@@ -23,9 +23,9 @@ class WebLoadTest
     {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        final int exit = new WebLoad(out, Integer.getInteger("gavel.perf.web.sockets", 20),
-            Integer.getInteger("gavel.perf.web.auctions", 1), Integer.getInteger("gavel.perf.web.rate", 50),
-            Integer.getInteger("gavel.perf.web.seconds", 2)).run();
+        final int exit = new WebLoad(out, Integer.getInteger("perf.web.sockets", 20),
+            Integer.getInteger("perf.web.auctions", 1), Integer.getInteger("perf.web.rate", 50),
+            Integer.getInteger("perf.web.seconds", 2)).run();
         final String report = bytes.toString(StandardCharsets.UTF_8);
         System.out.println(report);
         assertEquals(0, exit, report);
