@@ -36,8 +36,23 @@ final class DemoCommand implements Callable<Integer>
         description = "How long the timed lot runs before its soft close (default 3)")
     int timedSeconds;
 
+    @Option(names = "--web", description = "Serve the bidder pages and clerk console (docs/WEB.md), print their " +
+        "addresses with tokens, and run a live sale at a pace a person can follow, until Ctrl-C")
+    boolean web;
+
+    @Option(names = "--port", defaultValue = "8080", description = "With --web: the HTTP port (default 8080)")
+    int port;
+
+    @Option(names = "--pace", defaultValue = "1.5", paramLabel = "SECONDS",
+        description = "With --web: seconds between the room's actions (default 1.5)")
+    double pace;
+
     public Integer call() throws Exception
     {
+        if (web)
+        {
+            return new io.gavel.ops.demo.WebDemo(System.out, port, pace).run();
+        }
         if (timedSeconds < 1 || timedSeconds > 600)
         {
             throw new IllegalArgumentException("--timed-seconds must be between 1 and 600");

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
         PaymentsCommand.class,
         ReputationCommand.class,
         ClusterCommand.class,
+        WebCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class GavelMain implements Runnable

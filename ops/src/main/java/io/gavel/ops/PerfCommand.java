@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "perf", mixinStandardHelpOptions = true,
     description = "Measures a real engine: open-loop load with HdrHistogram, capacity ramp, memory at scale.",
-    subcommands = {PerfCommand.Load.class, PerfCommand.CapacityRun.class, PerfCommand.Scale.class})
+    subcommands = {PerfCommand.Load.class, PerfCommand.CapacityRun.class, PerfCommand.Scale.class,
+        PerfCommand.Web.class})
 final class PerfCommand implements Runnable
 {
     @picocli.CommandLine.Spec
@@ -173,6 +174,36 @@ final class PerfCommand implements Runnable
             }
             Footprint.run(auctions, lots, bidders, bidsPerLot, System.out);
             return GavelMain.EXIT_OK;
+        }
+    }
+
+    /** {@code gavel perf web}: WebSocket fan-out latency beside the Aeron public stream's (docs/WEB.md). */
+    @Command(name = "web", mixinStandardHelpOptions = true,
+        description = "Simulated WebSocket clients on the web edge: bid-to-socket latency beside bid-to-Aeron-public " +
+            "latency, same run, HdrHistogram; exits 1 if a socket missed an event or was dropped.")
+    static final class Web implements Callable<Integer>
+    {
+        @Option(names = "--sockets", defaultValue = "1000", paramLabel = "N", description = "Sockets (default 1000)")
+        int sockets;
+
+        @Option(names = "--auctions", defaultValue = "1", paramLabel = "A", description = "Auctions (default 1)")
+        int auctions;
+
+        @Option(names = "--rate", defaultValue = "100", paramLabel = "R", description = "Bids a second (default 100)")
+        int rate;
+
+        @Option(names = "--seconds", defaultValue = "10", paramLabel = "S", description = "Run time (default 10)")
+        int seconds;
+
+        public Integer call() throws Exception
+        {
+            if (sockets < 1 || sockets > 50_000 || auctions < 1 || auctions > 1000 || rate < 1 || rate > 10_000 ||
+                seconds < 1 || seconds > 600)
+            {
+                throw new IllegalArgumentException("--sockets 1..50000, --auctions 1..1000, --rate 1..10000, " +
+                    "--seconds 1..600");
+            }
+            return new io.gavel.web.perf.WebLoad(System.out, sockets, auctions, rate, seconds).run();
         }
     }
 }

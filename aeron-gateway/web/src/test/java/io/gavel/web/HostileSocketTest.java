@@ -136,8 +136,11 @@ class HostileSocketTest
             {
                 flood.socket.sendText("{\"action\":\"sync\",\"id\":" + i + "}", true);
             }
-            assertTrue(flood.awaitClose().startsWith("1008 flooding"), flood.closed.join());
-            assertTrue(flood.messages.stream().anyMatch(m -> m.contains("\"code\":\"rate_limited\"")));
+            // The client may see the close (1008 flooding) or, still sending into it, an input error: either way it ended.
+            final String ended = flood.awaitClose();
+            assertTrue(ended.startsWith("1008 flooding") || ended.startsWith("error"), ended);
+            assertEquals(1, harness.web.counters().floodClosed.get(), "the edge closed the flood for flooding");
+            assertTrue(harness.web.counters().rateLimited.get() >= 50, "rate_limited answers came first");
             harness.accept(harness.admin.openLot(AUCTION, 1));
             final String opened = good.awaitType("opened");
             good.send("{\"action\":\"bid\",\"id\":1,\"lot\":1,\"amount\":" + field(opened, "ask") + ",\"askVersion\":" +

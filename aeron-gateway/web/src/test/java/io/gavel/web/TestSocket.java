@@ -44,7 +44,7 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable
     /** The first message that passes, waiting up to 10 s; fails the test otherwise. */
     String await(final Predicate<String> test, final String what)
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline)
         {
             for (final String message : messages)
@@ -65,7 +65,7 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable
                 break;
             }
         }
-        throw new AssertionError("no " + what + " within 10 s; got " + messages + (closed.isDone() ?
+        throw new AssertionError("no " + what + " within 20 s; got " + messages + (closed.isDone() ?
             " closed " + closed.getNow("") : ""));
     }
 
@@ -76,7 +76,7 @@ final class TestSocket implements WebSocket.Listener, AutoCloseable
 
     String awaitClose()
     {
-        return closed.orTimeout(10, TimeUnit.SECONDS).join();
+        return closed.orTimeout(20, TimeUnit.SECONDS).join();
     }
 
     public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)

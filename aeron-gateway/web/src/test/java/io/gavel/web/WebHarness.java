@@ -42,6 +42,8 @@ final class WebHarness implements AutoCloseable
             .set("gavel.journal.dir", dir.resolve("journal").toString())
             .set("gavel.token.secret", SECRET)
             .set("gavel.web.port", "0")
+            // The admin session sits idle while browsers work: keep it open.
+            .set("gavel.session.timeout.ms", "600000")
             .set("gavel.web.video.1", "https://video.example/embed/sale1");
         for (int i = 0; i < settings.length; i += 2)
         {
@@ -89,7 +91,7 @@ final class WebHarness implements AutoCloseable
 
     void accept(final long correlationId)
     {
-        final Response response = admin.await(correlationId, Duration.ofSeconds(10));
+        final Response response = admin.await(correlationId, Duration.ofSeconds(30));
         if (response == null || !response.accepted())
         {
             throw new AssertionError("setup command refused: " + response);
