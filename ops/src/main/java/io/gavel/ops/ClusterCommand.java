@@ -3,6 +3,7 @@ package io.gavel.ops;
 import io.gavel.cluster.ClusterConfig;
 import io.gavel.cluster.ClusterNodeMain;
 import io.gavel.cluster.ClusterStatus;
+import io.gavel.gateway.DriverInUseException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,7 +41,14 @@ final class ClusterCommand implements Runnable
 
         public Integer call() throws Exception
         {
-            return ClusterNodeMain.run(memberId, configOptions.properties());
+            try
+            {
+                return ClusterNodeMain.run(memberId, configOptions.properties());
+            }
+            catch (final DriverInUseException ex)
+            {
+                throw new EnvironmentException(ex.getMessage());
+            }
         }
     }
 

@@ -9,6 +9,8 @@ import io.aeron.cluster.NanosecondClusterClock;
 import io.aeron.cluster.service.ClusteredServiceContainer;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.gavel.gateway.DriverInUseException;
+import io.gavel.gateway.DriverLiveness;
 import io.gavel.gateway.EngineConfig;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -43,6 +45,12 @@ public final class ClusterNode implements AutoCloseable
         this.memberId = memberId;
         this.nodeDir = cluster.nodeDir(memberId);
         final String aeronDir = cluster.aeronDir(memberId);
+        // One driver per Aeron directory, as for gavel driver: a member started twice must not delete the live one's.
+        if (DriverLiveness.hasLiveDriver(aeronDir))
+        {
+            throw new DriverInUseException("a media driver is already running in " + aeronDir +
+                "; is member " + memberId + " already running here?");
+        }
         final String host = cluster.hosts().get(memberId);
         final int termLength = cluster.termLength();
         service = new GavelClusteredService(nodeDir.resolve("journal"), engine.correlationWindow(),

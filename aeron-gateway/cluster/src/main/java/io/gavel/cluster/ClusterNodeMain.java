@@ -1,5 +1,6 @@
 package io.gavel.cluster;
 
+import io.gavel.gateway.DriverInUseException;
 import io.gavel.gateway.EngineConfig;
 
 import java.io.IOException;
@@ -53,6 +54,11 @@ public final class ClusterNodeMain
         {
             System.err.println("gavel cluster node: " + ex.getMessage());
             System.exit(2);
+        }
+        catch (final DriverInUseException ex)
+        {
+            System.err.println("gavel cluster node: " + ex.getMessage());
+            System.exit(3);
         }
     }
 
