@@ -228,13 +228,13 @@ public final class SbeEventWriter implements EventSink
 
     public void lotStatus(final long correlationId, final long auctionId, final long eventSequence, final long lotId,
         final LotState state, final long leaderId, final long price, final long ask, final int askVersion,
-        final boolean reserveMet, final long endTime)
+        final boolean reserveMet, final long endTime, final long leaderPaddle)
     {
         final int offset = claim();
         lotStatus.wrapAndApplyHeader(out.buffer(), offset, header)
             .correlationId(correlationId).auctionId(auctionId).eventSequence(eventSequence).lotId(lotId).state(state)
             .leaderId(leaderId).price(price).ask(ask).askVersion(askVersion).reserveMet(bool(reserveMet))
-            .endTime(endTime);
+            .endTime(endTime).leaderPaddle(leaderPaddle);
         commit(lotStatus.encodedLength());
     }
 }

@@ -75,6 +75,14 @@ class OperatorIT
 
             final GavelProcess.Result status = ok("auction", "status", "-c", c, "--auction", "7");
             assertTrue(status.out().matches("(?s).*\\n\\s+1\\s+SOLD\\s+paddle 101\\s+120\\.00.*"), status.out());
+            // From a machine without the journal: the paddle comes from the engine's answer, not from a journal read.
+            final Path remote = dir.resolve("remote.properties");
+            Files.writeString(remote, Files.readString(config).replace("gavel.journal.dir=" + dir.resolve("journal"),
+                "gavel.journal.dir=" + dir.resolve("no-journal-here")));
+            final GavelProcess.Result remoteStatus = ok("auction", "status", "-c", remote.toString(), "--auction", "7");
+            assertTrue(remoteStatus.out().matches("(?s).*\\n\\s+1\\s+SOLD\\s+paddle 101\\s+120\\.00.*"),
+                remoteStatus.out());
+            assertFalse(Files.exists(dir.resolve("no-journal-here")), "status reads no journal");
 
             ok("auction", "add-lot", "-c", c, "--auction", "7", "--lot", "2", "--start", "50");
             ok("auction", "open-lot", "-c", c, "--auction", "7", "--lot", "2");

@@ -341,8 +341,11 @@ public final class AuctionRules
             final long ask = auction.isTimed() ? (lot.isClosed() ? 0 : lot.minimumBid()) : lot.ask;
             final long leader = lot.state == LotState.SOLD ? lot.winnerId : lot.leaderId;
             final long price = lot.state == LotState.SOLD ? lot.salePrice : lot.displayPrice();
+            // A leader is always registered (and bidders are never removed), so a lookup only misses with no leader.
+            final Bidder leaderBidder = leader == Lot.NONE ? null : auction.bidder(leader);
+            final long paddle = leaderBidder == null ? EventSink.NO_PADDLE : leaderBidder.paddle;
             ctx.sink.lotStatus(correlationId, auctionId, auction.eventSequence, lot.id, lot.state, leader, price, ask,
-                lot.askVersion, lot.reserveMet(), lot.end);
+                lot.askVersion, lot.reserveMet(), lot.end, paddle);
         }
         return null;
     }

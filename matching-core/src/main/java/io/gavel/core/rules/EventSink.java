@@ -12,6 +12,9 @@ import io.gavel.sbe.PaymentResult;
  */
 public interface EventSink
 {
+    /** The paddle a status answer gives when no one leads: the wire's null value for LotStatus.leaderPaddle. */
+    long NO_PADDLE = Long.MIN_VALUE;
+
     void auctionCreated(long auctionId, long eventSequence, Format format, String currency);
 
     void lotAdded(long auctionId, long eventSequence, long lotId, long startPrice, long buyNowPrice, long endTime,
@@ -49,6 +52,7 @@ public interface EventSink
 
     void saleSettled(long auctionId, long lotId, long bidderId, PaymentResult result, int saleNumber, int strikes);
 
+    /** {@code leaderPaddle} is {@link #NO_PADDLE} when no one leads (or won). */
     void lotStatus(long correlationId, long auctionId, long eventSequence, long lotId, LotState state, long leaderId,
-        long price, long ask, int askVersion, boolean reserveMet, long endTime);
+        long price, long ask, int askVersion, boolean reserveMet, long endTime, long leaderPaddle);
 }

@@ -270,7 +270,7 @@ final class MirrorSink implements EventSink
 
     public void lotStatus(final long correlationId, final long auctionId, final long eventSequence, final long lotId,
         final LotState state, final long leaderId, final long price, final long ask, final int askVersion,
-        final boolean reserveMet, final long endTime)
+        final boolean reserveMet, final long endTime, final long leaderPaddle)
     {
     }
 }

@@ -120,8 +120,9 @@ class RecordingSink implements EventSink
 
     public void lotStatus(final long correlationId, final long auctionId, final long eventSequence, final long lotId,
         final LotState state, final long leaderId, final long price, final long ask, final int askVersion,
-        final boolean reserveMet, final long endTime)
+        final boolean reserveMet, final long endTime, final long leaderPaddle)
     {
-        events.add("LotStatus " + lotId + " " + state + " leader=" + leaderId + " price=" + price + " ask=" + ask);
+        events.add("LotStatus " + lotId + " " + state + " leader=" + leaderId + " price=" + price + " ask=" + ask
+            + " paddle=" + (leaderPaddle == NO_PADDLE ? "none" : String.valueOf(leaderPaddle)));
     }
 }

@@ -138,9 +138,10 @@ class SetUpRulesTest
         assertNull(rules.addLot(1, 2, 10_00, 0, 0, 100));
         assertNull(rules.addLot(1, 1, 10_00, 0, 0, 50));
         assertNull(rules.addLot(2, 1, 20_00, 0, 0, 0));
-        assertNull(rules.registerBidder(1, 5, 5, 0));
+        // Paddles differ from the bidder id and between auctions: the answer names the paddle of this auction.
+        assertNull(rules.registerBidder(1, 5, 105, 0));
         assertNull(rules.approveBidder(1, 5));
-        assertNull(rules.registerBidder(2, 5, 5, 0));
+        assertNull(rules.registerBidder(2, 5, 205, 0));
         assertNull(rules.approveBidder(2, 5));
         assertNull(rules.maxBid(1, 2, 5, 12_00));
         assertNull(rules.openLot(2, 1));
@@ -148,18 +149,19 @@ class SetUpRulesTest
         at(60, Role.BIDDER, 5);
         sink.drain();
         assertNull(rules.auctionStatus(9, 1));
-        assertEquals(List.of("LotStatus 2 OPEN leader=5 price=1000 ask=1050",
-            "LotStatus 1 PASSED leader=0 price=1000 ask=0"), sink.drain());
+        assertEquals(List.of("LotStatus 2 OPEN leader=5 price=1000 ask=1050 paddle=105",
+            "LotStatus 1 PASSED leader=0 price=1000 ask=0 paddle=none"), sink.drain());
         assertNull(rules.auctionStatus(9, 2));
-        assertEquals(List.of("LotStatus 1 OPEN leader=5 price=2000 ask=2050"), sink.drain());
+        assertEquals(List.of("LotStatus 1 OPEN leader=5 price=2000 ask=2050 paddle=205"), sink.drain());
         assertEquals(RejectReason.UNKNOWN_AUCTION, rules.auctionStatus(9, 3));
         at(100, Role.ADMIN, 1);
         assertNull(rules.hammer(2, 1));
         sink.drain();
         assertNull(rules.auctionStatus(9, 1));
         assertNull(rules.auctionStatus(9, 2));
-        assertEquals(List.of("LotStatus 2 SOLD leader=5 price=1000 ask=0", "LotStatus 1 PASSED leader=0 price=1000 ask=0",
-            "LotStatus 1 SOLD leader=5 price=2000 ask=2050"), sink.drain());
+        assertEquals(List.of("LotStatus 2 SOLD leader=5 price=1000 ask=0 paddle=105",
+            "LotStatus 1 PASSED leader=0 price=1000 ask=0 paddle=none",
+            "LotStatus 1 SOLD leader=5 price=2000 ask=2050 paddle=205"), sink.drain());
         at(100, Role.SETTLEMENT, 3);
         assertEquals(RejectReason.MALFORMED, rules.settlementResult(2, 1, io.gavel.sbe.PaymentResult.NULL_VAL));
     }

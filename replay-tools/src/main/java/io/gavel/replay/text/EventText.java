@@ -234,7 +234,7 @@ public final class EventText
         {
             known = true;
             name("LotStatus").num("auction", e.auctionId()).num("lot", e.lotId())
-                .text("state", e.state()).bidder("leader", e.leaderId())
+                .text("state", e.state()).bidder("leader", e.leaderId()).paddle("paddle", e.leaderPaddle())
                 .money("price", e.price()).money("ask", e.ask())
                 .num("ask-version", e.askVersion()).bool("reserve-met", e.reserveMet());
         }
@@ -270,6 +270,21 @@ public final class EventText
         else
         {
             out.append(bidderId);
+        }
+        return this;
+    }
+
+    /** A status answer's paddle: {@code none} when no one leads, or when a version 1 engine sent no paddle. */
+    private EventText paddle(final String key, final long paddle)
+    {
+        out.append(' ').append(key).append('=');
+        if (paddle == LotStatusDecoder.leaderPaddleNullValue())
+        {
+            out.append("none");
+        }
+        else
+        {
+            out.append(paddle);
         }
         return this;
     }
