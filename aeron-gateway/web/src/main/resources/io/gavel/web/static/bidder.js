@@ -85,6 +85,10 @@
     if (msg.t === 'answer' && msg.ok && msg.action === 'max') { el('notices').textContent = 'Your maximum is in'; }
     if (msg.t === 'outbid' && msg.lot === shownLot) { setStatus('Outbid', 'outbid'); }
     if (msg.t === 'won') { el('notices').textContent = 'You won lot ' + msg.lot + ' at ' + G.money(msg.price); }
+    if (msg.t === 'settled') {
+      el('notices').textContent = msg.result === 'PAID' ? 'Lot ' + msg.lot + ': payment received, thank you'
+        : 'Lot ' + msg.lot + ': payment failed — the house will contact you';
+    }
     if (msg.t === 'error') { el('notices').textContent = msg.message; }
     render();
   });
