@@ -32,7 +32,7 @@ public final class WebDemo
 {
     private static final long AUCTION = 1;
     private static final int LOTS = 4;
-    /** Each demo bidder's registration limit (minor units), so the pages have a limit left to show. */
+    /** Each demo bidder's bidding limit (minor units), as a house sets one: a bid past it is refused OVER_LIMIT. */
     static final long LIMIT = 2_000_00;
 
     private final PrintStream out;

@@ -73,7 +73,7 @@
     G.send({ action: 'max', lot: Number(el('max-button').dataset.lot), amount });
   });
   G.onMessage(msg => {
-    if (msg.t === 'welcome') { el('connection').textContent = 'paddle holder ' + msg.principal; }
+    if (msg.t === 'welcome') { el('connection').textContent = 'signed in as bidder ' + msg.principal; }
     if (msg.t === 'closed') { el('connection').textContent = msg.reason; }
     if (msg.t === 'answer' && !msg.ok) {
       if (msg.reason === 'ASK_MOVED' || msg.reason === 'NOT_AT_ASK') {
