@@ -362,6 +362,13 @@ final class EdgeBridge implements AutoCloseable
             toBidder(event.bidderId(), EventJson.notice("won", event.auctionId(), event.lotId(),
                 event.bidderId(), event.price()));
         }
+
+        public void onSaleSettled(final SaleSettledDecoder event)
+        {
+            toBidder(event.bidderId(), "{\"t\":\"settled\",\"auction\":" + event.auctionId() + ",\"lot\":" +
+                event.lotId() + ",\"bidder\":" + event.bidderId() + ",\"result\":\"" + event.result() +
+                "\",\"sale\":" + event.saleNumber() + "}");
+        }
     }
 
     /** A clerk console's own session: only its answers come back here. */

@@ -130,4 +130,44 @@ class EdgeSocketTest
             assertTrue(five.awaitType("error").contains("\"code\":\"unknown_action\""));
         }
     }
+
+    @Test
+    void theWinnerAloneHearsWonThenSaleSettled()
+    {
+        try (WebHarness harness = new WebHarness(dir).liveSale();
+            TestSocket five = new TestSocket(harness.web.port(), harness.origin());
+            TestSocket six = new TestSocket(harness.web.port(), harness.origin());
+            io.gavel.client.GavelClient settlement = io.gavel.client.GavelClient.connect(
+                new io.gavel.client.GavelClient.Context().aeron(harness.aeron)
+                    .token(token(800, Role.SETTLEMENT)).timeout(java.time.Duration.ofSeconds(10))))
+        {
+            five.hello(token(5, Role.BIDDER), AUCTION).awaitType("snapshot");
+            six.hello(token(6, Role.BIDDER), AUCTION).awaitType("snapshot");
+            harness.accept(harness.admin.openLot(AUCTION, 1));
+            final String opened = five.awaitType("opened");
+            five.send("{\"action\":\"bid\",\"id\":1,\"lot\":1,\"amount\":" + field(opened, "ask") +
+                ",\"askVersion\":" + field(opened, "askVersion") + "}");
+            assertTrue(five.awaitType("answer").contains("\"ok\":true"));
+            harness.accept(harness.admin.fairWarning(AUCTION, 1));
+            harness.accept(harness.admin.hammer(AUCTION, 1));
+            final String won = five.awaitType("won");
+            assertEquals(1, field(won, "lot"));
+            assertEquals(5, field(won, "bidder"));
+            final io.gavel.client.Response paid = settlement.await(
+                settlement.settlementResult(AUCTION, 1, io.gavel.sbe.PaymentResult.PAID), java.time.Duration.ofSeconds(10));
+            assertTrue(paid != null && paid.accepted(), String.valueOf(paid));
+            final String settled = five.awaitType("settled");
+            assertEquals(1, field(settled, "lot"));
+            assertEquals(5, field(settled, "bidder"));
+            assertTrue(settled.contains("\"result\":\"PAID\""), settled);
+            // Six, watching the same sale, saw the public SOLD but neither private notice.
+            six.awaitType("sold");
+            six.send("{\"action\":\"sync\"}");
+            // The edge's one thread routed both notices before it answers this sync: any misrouted one is here now.
+            six.await(m -> six.messages.stream().filter(x -> x.startsWith("{\"t\":\"snapshot\"")).count() >= 2,
+                "the second snapshot");
+            assertTrue(six.messages.stream().noneMatch(m -> m.contains("\"t\":\"won\"") ||
+                m.contains("\"t\":\"settled\"")), six.messages::toString);
+        }
+    }
 }

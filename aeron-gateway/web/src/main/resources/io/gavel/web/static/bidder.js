@@ -73,7 +73,7 @@
     G.send({ action: 'max', lot: Number(el('max-button').dataset.lot), amount });
   });
   G.onMessage(msg => {
-    if (msg.t === 'welcome') { el('connection').textContent = 'paddle holder ' + msg.principal; }
+    if (msg.t === 'welcome') { el('connection').textContent = 'signed in as bidder ' + msg.principal; }
     if (msg.t === 'closed') { el('connection').textContent = msg.reason; }
     if (msg.t === 'answer' && !msg.ok) {
       if (msg.reason === 'ASK_MOVED' || msg.reason === 'NOT_AT_ASK') {
@@ -85,6 +85,10 @@
     if (msg.t === 'answer' && msg.ok && msg.action === 'max') { el('notices').textContent = 'Your maximum is in'; }
     if (msg.t === 'outbid' && msg.lot === shownLot) { setStatus('Outbid', 'outbid'); }
     if (msg.t === 'won') { el('notices').textContent = 'You won lot ' + msg.lot + ' at ' + G.money(msg.price); }
+    if (msg.t === 'settled') {
+      el('notices').textContent = msg.result === 'PAID' ? 'Lot ' + msg.lot + ': payment received, thank you'
+        : 'Lot ' + msg.lot + ': payment failed — the house will contact you';
+    }
     if (msg.t === 'error') { el('notices').textContent = msg.message; }
     render();
   });
