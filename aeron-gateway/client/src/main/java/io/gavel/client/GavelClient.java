@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * }
  * }</pre>
  */
-public final class GavelClient implements AutoCloseable
+public final class GavelClient implements GavelCommands
 {
     private static final AtomicLong CORRELATION_IDS = new AtomicLong(System.currentTimeMillis() * 1_000_000L);
 
@@ -279,10 +279,7 @@ public final class GavelClient implements AutoCloseable
     public long createAuction(final long auctionId, final AuctionSettings settings)
     {
         final long id = nextCorrelationId();
-        encoder.createAuction(id, auctionId, settings.format, settings.currency, settings.premiumRateBps,
-            settings.tiePolicy, settings.retractionPolicy, settings.softClose, settings.softCloseWindowNanos,
-            settings.softCloseExtensionNanos, settings.maxExtensions, settings.maxExtensionTotalNanos,
-            settings.bandStarts, settings.bandIncrements, settings.bandStarts.length);
+        settings.encodeCreate(encoder, id, auctionId);
         return send(id);
     }
 
@@ -517,6 +514,11 @@ public final class GavelClient implements AutoCloseable
     }
 
     /** Says goodbye to the engine (best effort) and releases this client's Aeron resources. */
+    public String describe()
+    {
+        return "engine";
+    }
+
     public void close()
     {
         if (connected)
