@@ -67,6 +67,14 @@ public final class GavelClient implements GavelCommands
         };
         private Duration timeout = Duration.ofSeconds(5);
         private Duration heartbeatInterval = Duration.ofSeconds(1);
+        private boolean closesAeron;
+
+        /** Whether {@link GavelClient#close()} also closes the Aeron it was given (a client that owns it). */
+        public Context closesAeron(final boolean closesAeron)
+        {
+            this.closesAeron = closesAeron;
+            return this;
+        }
 
         public Context aeron(final Aeron aeron)
         {
@@ -529,6 +537,10 @@ public final class GavelClient implements GavelCommands
             connected = false;
         }
         CloseHelper.quietCloseAll(ingress, responses, publicEvents);
+        if (context.closesAeron)
+        {
+            CloseHelper.quietClose(context.aeron);
+        }
     }
 
     /** For tests: the handler that decodes frames, to feed it frames captured elsewhere. */

@@ -56,6 +56,9 @@ public interface GavelCommands extends AutoCloseable
     /** Polls until {@code condition} holds or the timeout passes; returns whether it held. */
     boolean pollUntil(BooleanSupplier condition, Duration timeout);
 
+    /** Delivers what has arrived and does the client's housekeeping; returns the work done. */
+    int poll();
+
     /** Where the commands go, for messages ("engine", "cluster, leader member 1", "shard east"). */
     String describe();
 
