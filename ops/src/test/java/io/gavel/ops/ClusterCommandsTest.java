@@ -32,9 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code gavel cluster status} on a running one-member cluster, and the client commands ({@code auction}, {@code bidder},
- * {@code bid}, {@code hammer}, {@code auction status}) reaching the cluster's leader when the configuration names a
- * cluster; precise errors when it names none, and for engine-only commands when it names one.
+ * {@code gavel cluster status} on a running one-member cluster, and the client commands ({@code auction},
+ * {@code bidder}, {@code bid}, {@code auction hammer}, {@code auction status}) reaching the cluster's leader when the
+ * configuration names a cluster; precise errors when it names none, and for engine-only commands when it names one.
  */
 class ClusterCommandsTest
 {
