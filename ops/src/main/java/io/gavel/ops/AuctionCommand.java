@@ -1,7 +1,7 @@
 package io.gavel.ops;
 
 import io.gavel.client.AuctionSettings;
-import io.gavel.client.GavelClient;
+import io.gavel.client.GavelCommands;
 import io.gavel.client.GavelListener;
 import io.gavel.replay.text.Amounts;
 import io.gavel.sbe.Format;
@@ -255,7 +255,7 @@ final class AuctionCommand implements Runnable
         @Option(names = "--lot", required = true, paramLabel = "L", description = "The lot id")
         long lot;
 
-        abstract long send(GavelClient client);
+        abstract long send(GavelCommands client);
 
         abstract String what();
 
@@ -274,7 +274,7 @@ final class AuctionCommand implements Runnable
         @Command(name = "open-lot", mixinStandardHelpOptions = true, description = "Opens a LIVE lot.")
         static final class OpenLot extends LotControl
         {
-            long send(final GavelClient client)
+            long send(final GavelCommands client)
             {
                 return client.openLot(auction, lot);
             }
@@ -288,7 +288,7 @@ final class AuctionCommand implements Runnable
         @Command(name = "fair-warning", mixinStandardHelpOptions = true, description = "Fair warning on a LIVE lot.")
         static final class FairWarning extends LotControl
         {
-            long send(final GavelClient client)
+            long send(final GavelCommands client)
             {
                 return client.fairWarning(auction, lot);
             }
@@ -303,7 +303,7 @@ final class AuctionCommand implements Runnable
             description = "Reopens the lot closed last, before another lot opens.")
         static final class Reopen extends LotControl
         {
-            long send(final GavelClient client)
+            long send(final GavelCommands client)
             {
                 return client.reopen(auction, lot);
             }
@@ -317,7 +317,7 @@ final class AuctionCommand implements Runnable
         @Command(name = "withdraw-lot", mixinStandardHelpOptions = true, description = "Withdraws a lot (PASSED).")
         static final class Withdraw extends LotControl
         {
-            long send(final GavelClient client)
+            long send(final GavelCommands client)
             {
                 return client.withdrawLot(auction, lot);
             }

@@ -8,7 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
@@ -73,10 +72,6 @@ final class BidCommand implements Callable<Integer>
         // Input is checked before anything connects: a typo never reaches the engine.
         final long max = kind.max == null ? 0 : Amounts.parsePositiveMoney(kind.max, "--max");
         final long amount = kind.amount == null ? 0 : Amounts.parsePositiveMoney(kind.amount, "--amount");
-        if (client.namesCluster())
-        {
-            return bidOnCluster(max, amount);
-        }
         try (ClientOptions.Session session = client.connect(new GavelListener() {}))
         {
             final long id;
@@ -99,48 +94,10 @@ final class BidCommand implements Callable<Integer>
                     Amounts.money(amount);
             }
             final Response response = session.expectAccepted(id, what);
-            System.out.println(what + " accepted on auction " + auction + " lot " + lot + " (engine sequence " +
-                response.engineSequence() + ")");
-        }
-        return GavelMain.EXIT_OK;
-    }
-
-    /** The same bid through the cluster's leader (the configuration names a cluster). */
-    private int bidOnCluster(final long max, final long amount)
-    {
-        try (io.gavel.cluster.client.ClusterGavelClient cluster = client.connectCluster())
-        {
-            final long id;
-            final String what;
-            if (kind.max != null)
-            {
-                id = cluster.maxBid(auction, lot, bidder, max);
-                what = "maximum of " + Amounts.money(max);
-            }
-            else if (kind.buyNow)
-            {
-                id = cluster.buyNow(auction, lot, bidder);
-                what = "buy-now";
-            }
-            else
-            {
-                id = floorPaddle != 0 ? cluster.floorBid(auction, lot, floorPaddle, amount, askVersion) :
-                    cluster.liveBid(auction, lot, bidder, amount, askVersion);
-                what = (floorPaddle != 0 ? "floor bid for paddle " + floorPaddle + " at " : "bid at ") +
-                    Amounts.money(amount);
-            }
-            final Duration timeout = Duration.ofSeconds(Math.max(1, client.timeoutSeconds));
-            final Response response = cluster.await(id, timeout);
-            if (response == null)
-            {
-                throw new CommandFailedException("the cluster did not answer " + what + " within " + timeout);
-            }
-            if (!response.accepted())
-            {
-                throw new CommandFailedException(what + " rejected: " + response.reason());
-            }
-            System.out.println(what + " accepted on auction " + auction + " lot " + lot + " (cluster, leader member " +
-                cluster.leaderMemberId() + ", engine sequence " + response.engineSequence() + ")");
+            // A cluster says which member led: the answer counts only once a majority had the bid.
+            final String where = session.aeron == null ? session.client.describe() + ", " : "";
+            System.out.println(what + " accepted on auction " + auction + " lot " + lot + " (" + where +
+                "engine sequence " + response.engineSequence() + ")");
         }
         return GavelMain.EXIT_OK;
     }

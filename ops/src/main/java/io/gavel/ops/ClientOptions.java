@@ -3,6 +3,7 @@ package io.gavel.ops;
 import io.aeron.Aeron;
 import io.aeron.exceptions.DriverTimeoutException;
 import io.gavel.client.GavelClient;
+import io.gavel.client.GavelCommands;
 import io.gavel.client.GavelClientException;
 import io.gavel.client.GavelListener;
 import io.gavel.client.Response;
@@ -42,15 +43,22 @@ final class ClientOptions
     /** A connected session: call {@link #close()} when done. */
     static final class Session implements AutoCloseable
     {
+        /** The engine session's own Aeron client; null for a cluster client, which owns its connection. */
         final Aeron aeron;
-        final GavelClient client;
+        final GavelCommands client;
         final Duration timeout;
 
-        Session(final Aeron aeron, final GavelClient client, final Duration timeout)
+        Session(final Aeron aeron, final GavelCommands client, final Duration timeout)
         {
             this.aeron = aeron;
             this.client = client;
             this.timeout = timeout;
+        }
+
+        /** The single engine's own client, for commands only an engine has (sessions of {@link #connectEngine}). */
+        GavelClient engine()
+        {
+            return (GavelClient)client;
         }
 
         /** Waits for the answer; a rejection or silence becomes a one-line failure. */
@@ -59,7 +67,8 @@ final class ClientOptions
             final Response response = client.await(correlationId, timeout);
             if (response == null)
             {
-                throw new CommandFailedException("the engine did not answer " + what + " within " + timeout);
+                throw new CommandFailedException("the " + (aeron == null ? "cluster" : "engine") + " did not answer " +
+                    what + " within " + timeout);
             }
             if (!response.accepted())
             {
@@ -73,12 +82,29 @@ final class ClientOptions
         public void close()
         {
             client.close();
-            aeron.close();
+            if (aeron != null)
+            {
+                aeron.close();
+            }
         }
     }
 
     Session connect(final GavelListener listener)
     {
+        return connect(listener, false);
+    }
+
+    /**
+     * A session with a single engine, for a command the cluster does not take ({@code what}, e.g. "gavel snapshot");
+     * refused by name when the configuration names a cluster.
+     */
+    Session connectEngine(final GavelListener listener, final String what)
+    {
+        if (namesCluster())
+        {
+            throw new CommandFailedException(what + " talks to a single engine, and this configuration names a " +
+                "cluster (gavel.cluster.hosts); see docs/CLUSTER.md");
+        }
         return connect(listener, false);
     }
 
@@ -94,6 +120,12 @@ final class ClientOptions
      */
     io.gavel.cluster.client.ClusterGavelClient connectCluster()
     {
+        return connectCluster(new GavelListener() {});
+    }
+
+    /** As {@link #connectCluster()}, every frame the cluster sends this session decoded to {@code listener}. */
+    io.gavel.cluster.client.ClusterGavelClient connectCluster(final GavelListener listener)
+    {
         final java.util.Properties properties = configOptions.properties();
         final EngineConfig config = EngineConfig.load(properties);
         final io.gavel.cluster.ClusterConfig cluster = io.gavel.cluster.ClusterConfig.load(properties);
@@ -105,11 +137,13 @@ final class ClientOptions
             throw new EnvironmentException("no media driver at " + aeronDir +
                 " (start one with 'gavel driver', or set gavel.aeron.dir)");
         }
+        final io.gavel.protocol.EventDecoder decoder = new io.gavel.protocol.EventDecoder();
         try
         {
             return io.gavel.cluster.client.ClusterGavelClient.connect(
                 new io.gavel.cluster.client.ClusterGavelClient.Context().cluster(cluster).aeronDirectory(aeronDir)
-                    .token(sessionToken(config)).timeout(timeout));
+                    .token(sessionToken(config)).timeout(timeout)
+                    .frameListener((buffer, offset, length) -> decoder.decode(buffer, offset, length, listener)));
         }
         catch (final GavelClientException ex)
         {
@@ -142,6 +176,11 @@ final class ClientOptions
      */
     Session connect(final GavelListener listener, final boolean marketData)
     {
+        if (namesCluster())
+        {
+            // The cluster sends public lot events on every session's egress: market data needs nothing more.
+            return new Session(null, connectCluster(listener), Duration.ofSeconds(Math.max(1, timeoutSeconds)));
+        }
         final EngineConfig config = configOptions.load();
         final Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
         final String sessionToken;

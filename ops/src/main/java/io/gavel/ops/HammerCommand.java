@@ -1,6 +1,6 @@
 package io.gavel.ops;
 
-import io.gavel.client.GavelClient;
+import io.gavel.client.GavelCommands;
 import io.gavel.client.GavelListener;
 import io.gavel.replay.text.Amounts;
 import io.gavel.sbe.LotPassedDecoder;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         "PASSED and why.")
 final class HammerCommand extends AuctionCommand.LotControl
 {
-    long send(final GavelClient client)
+    long send(final GavelCommands client)
     {
         return client.hammer(auction, lot);
     }

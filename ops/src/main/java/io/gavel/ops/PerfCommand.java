@@ -89,6 +89,11 @@ final class PerfCommand implements Runnable
         @Option(names = "--json", paramLabel = "FILE", description = "Also write a JSON summary for tools")
         Path json;
 
+        @Option(names = "--shards", defaultValue = "1", paramLabel = "N",
+            description = "Load N single-engine shards at once, each its own engine at --rate; prints each shard's " +
+                "table and the combined rate (default 1)")
+        int shards;
+
         @Option(names = "--results", paramLabel = "DIR", description = "Results directory (default results/load-TIME)")
         Path results;
 
@@ -99,6 +104,10 @@ final class PerfCommand implements Runnable
             options.durationSeconds = duration;
             options.warmupSeconds = warmup;
             options.progress = System.console() != null;
+            if (shards != 1)
+            {
+                return loadShards(options);
+            }
             final LoadReport.Run run = LoadHarness.run(options, System.out);
             LoadReport.table(run, System.out);
             final Path dir = results != null ? results : Paths.get("results",
@@ -110,6 +119,25 @@ final class PerfCommand implements Runnable
                 System.out.println("json: " + json.toAbsolutePath());
             }
             return run.gavel().unanswered == 0 ? GavelMain.EXIT_OK : GavelMain.EXIT_FAILED;
+        }
+
+        private int loadShards(final LoadOptions options) throws Exception
+        {
+            final java.util.List<LoadReport.Run> runs = io.gavel.perf.load.ShardedLoad.run(options, shards, System.out);
+            final Path dir = results != null ? results : Paths.get("results",
+                "load-shards-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            long unanswered = 0;
+            for (int shard = 0; shard < runs.size(); shard++)
+            {
+                System.out.println("shard " + shard + ":");
+                LoadReport.table(runs.get(shard), System.out);
+                LoadReport.write(runs.get(shard), dir.resolve("shard-" + shard));
+                unanswered += runs.get(shard).gavel().unanswered;
+            }
+            System.out.printf("combined: %,.0f bids/s answered by %d shards (%,d bids/s offered to each)%n",
+                io.gavel.perf.load.ShardedLoad.combinedThroughput(runs), runs.size(), options.rate);
+            System.out.println("reports: " + dir.toAbsolutePath());
+            return unanswered == 0 ? GavelMain.EXIT_OK : GavelMain.EXIT_FAILED;
         }
     }
 

@@ -47,10 +47,10 @@ final class SettleCommand implements Callable<Integer>
             Duration.ofMillis(config.getInt("gavel.settlement.retry.backoff.ms")), Duration.ofSeconds(5));
         final AtomicBoolean stop = new AtomicBoolean();
         final Thread main = Thread.currentThread();
-        try (ClientOptions.Session session = client.connect(new GavelListener() {}))
+        try (ClientOptions.Session session = client.connectEngine(new GavelListener() {}, "gavel settle"))
         {
             final SettlementService service = new SettlementService(config.journalDir(), checkpoint, provider,
-                new ClientEngineLink(session.client, session.timeout), retry, session.client::poll);
+                new ClientEngineLink(session.engine(), session.timeout), retry, session.engine()::poll);
             Runtime.getRuntime().addShutdownHook(new Thread(() ->
             {
                 stop.set(true);

@@ -18,9 +18,9 @@ final class SnapshotCommand implements Callable<Integer>
 
     public Integer call()
     {
-        try (ClientOptions.Session session = client.connect(new GavelListener() {}))
+        try (ClientOptions.Session session = client.connectEngine(new GavelListener() {}, "gavel snapshot"))
         {
-            final long sequence = session.expectAccepted(session.client.takeSnapshot(), "snapshot").engineSequence();
+            final long sequence = session.expectAccepted(session.engine().takeSnapshot(), "snapshot").engineSequence();
             System.out.println("snapshot taken at engine sequence " + sequence);
         }
         return GavelMain.EXIT_OK;

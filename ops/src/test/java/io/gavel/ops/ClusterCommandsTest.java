@@ -32,8 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code gavel cluster status} on a running one-member cluster, and {@code gavel bid} reaching the cluster's leader
- * when the configuration names a cluster; precise errors when it names none.
+ * {@code gavel cluster status} on a running one-member cluster, and the client commands ({@code auction},
+ * {@code bidder}, {@code bid}, {@code auction hammer}, {@code auction status}) reaching the cluster's leader when the
+ * configuration names a cluster; precise errors when it names none, and for engine-only commands when it names one.
  */
 class ClusterCommandsTest
 {
@@ -42,7 +43,7 @@ class ClusterCommandsTest
 
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
-    void statusShowsTheLeaderAndBidGoesThroughTheCluster() throws Exception
+    void statusShowsTheLeaderAndClientCommandsGoThroughTheCluster() throws Exception
     {
         final Path file = dir.resolve("cluster.properties");
         Files.writeString(file, "gavel.token.secret=ops-cluster\n" +
@@ -82,6 +83,24 @@ class ClusterCommandsTest
             assertEquals(0, bid.exit(), bid.toString());
             assertTrue(bid.out().contains("maximum of 50.00 accepted on auction 7 lot 1 (cluster, leader member 0"),
                 bid.out());
+
+            // A LIVE sale run entirely from the command line against the cluster: every client command picks the
+            // cluster client when the configuration names a cluster.
+            final String c = file.toString();
+            ok(gavel("auction", "create", "-c", c, "--auction", "8", "--format", "LIVE"), "auction 8 created");
+            ok(gavel("auction", "add-lot", "-c", c, "--auction", "8", "--lot", "1", "--start", "100"),
+                "lot 1 added to auction 8");
+            ok(gavel("bidder", "register", "-c", c, "--auction", "8", "--bidder", "102", "--paddle", "2"), "102");
+            ok(gavel("bidder", "approve", "-c", c, "--auction", "8", "--bidder", "102"), "bidder 102 approved");
+            ok(gavel("auction", "open-lot", "-c", c, "--auction", "8", "--lot", "1"), "auction 8 lot 1");
+            ok(gavel("bid", "-c", c, "--principal", "102", "--role", "bidder", "--auction", "8", "--lot", "1",
+                "--bidder", "102", "--amount", "100"), "bid at 100.00 accepted on auction 8 lot 1 (cluster");
+            ok(gavel("auction", "hammer", "-c", c, "--auction", "8", "--lot", "1"),
+                "auction 8 lot 1: SOLD to paddle 2 at 100.00");
+            ok(gavel("auction", "status", "-c", c, "--auction", "8"), "SOLD");
+            final CommandLineErrorsTest.Outcome snapshot = gavel("snapshot", "-c", c);
+            assertEquals(GavelMain.EXIT_FAILED, snapshot.exit(), snapshot.toString());
+            assertTrue(snapshot.err().contains("gavel snapshot talks to a single engine"), snapshot.toString());
         }
         finally
         {
@@ -97,6 +116,12 @@ class ClusterCommandsTest
         assertEquals(GavelMain.EXIT_USAGE, status.exit(), status.toString());
         assertTrue(status.err().contains("gavel.cluster.hosts is empty: the configuration names no cluster"),
             status.toString());
+    }
+
+    private static void ok(final CommandLineErrorsTest.Outcome outcome, final String expected)
+    {
+        assertEquals(0, outcome.exit(), outcome.toString());
+        assertTrue(outcome.out().contains(expected), outcome.toString());
     }
 
     private static void accepted(final ClusterGavelClient client, final long correlationId)

@@ -154,6 +154,7 @@ class CommandLineErrorsTest
             "--wait-strategy", "Busy-Spin").subcommand().subcommand().commandSpec().commandLine().getCommand();
         assertEquals("udp", load.options().transport);
         assertEquals("busy-spin", load.options().waitStrategy);
+        oneLineError(gavel("perf", "load", "--shards", "0"), 2, "gavel: --shards must be at least 1, not 0");
     }
 
     @Test

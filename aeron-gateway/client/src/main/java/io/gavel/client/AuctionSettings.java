@@ -24,6 +24,18 @@ public final class AuctionSettings
     long[] bandStarts = new long[0];
     long[] bandIncrements = new long[0];
 
+    /**
+     * Encodes the CreateAuction command for these settings: the one place their fields reach the wire, shared by
+     * every client (single engine, cluster).
+     */
+    public void encodeCreate(final io.gavel.protocol.CommandEncoder encoder, final long correlationId,
+        final long auctionId)
+    {
+        encoder.createAuction(correlationId, auctionId, format, currency, premiumRateBps, tiePolicy, retractionPolicy,
+            softClose, softCloseWindowNanos, softCloseExtensionNanos, maxExtensions, maxExtensionTotalNanos,
+            bandStarts, bandIncrements, bandStarts.length);
+    }
+
     private AuctionSettings(final Format format)
     {
         this.format = format;

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * }
  * }</pre>
  */
-public final class GavelClient implements AutoCloseable
+public final class GavelClient implements GavelCommands
 {
     private static final AtomicLong CORRELATION_IDS = new AtomicLong(System.currentTimeMillis() * 1_000_000L);
 
@@ -67,6 +67,14 @@ public final class GavelClient implements AutoCloseable
         };
         private Duration timeout = Duration.ofSeconds(5);
         private Duration heartbeatInterval = Duration.ofSeconds(1);
+        private boolean closesAeron;
+
+        /** Whether {@link GavelClient#close()} also closes the Aeron it was given (a client that owns it). */
+        public Context closesAeron(final boolean closesAeron)
+        {
+            this.closesAeron = closesAeron;
+            return this;
+        }
 
         public Context aeron(final Aeron aeron)
         {
@@ -279,10 +287,7 @@ public final class GavelClient implements AutoCloseable
     public long createAuction(final long auctionId, final AuctionSettings settings)
     {
         final long id = nextCorrelationId();
-        encoder.createAuction(id, auctionId, settings.format, settings.currency, settings.premiumRateBps,
-            settings.tiePolicy, settings.retractionPolicy, settings.softClose, settings.softCloseWindowNanos,
-            settings.softCloseExtensionNanos, settings.maxExtensions, settings.maxExtensionTotalNanos,
-            settings.bandStarts, settings.bandIncrements, settings.bandStarts.length);
+        settings.encodeCreate(encoder, id, auctionId);
         return send(id);
     }
 
@@ -517,6 +522,11 @@ public final class GavelClient implements AutoCloseable
     }
 
     /** Says goodbye to the engine (best effort) and releases this client's Aeron resources. */
+    public String describe()
+    {
+        return "engine";
+    }
+
     public void close()
     {
         if (connected)
@@ -527,6 +537,10 @@ public final class GavelClient implements AutoCloseable
             connected = false;
         }
         CloseHelper.quietCloseAll(ingress, responses, publicEvents);
+        if (context.closesAeron)
+        {
+            CloseHelper.quietClose(context.aeron);
+        }
     }
 
     /** For tests: the handler that decodes frames, to feed it frames captured elsewhere. */

@@ -29,7 +29,7 @@ import java.util.List;
  * or a silence longer than the resend interval it sends the unanswered commands again with the same correlation ids,
  * which the core's idempotency (docs/RULES.md R6) answers once. Not thread-safe: one thread uses a client.
  */
-public final class ClusterGavelClient implements AutoCloseable
+public final class ClusterGavelClient implements io.gavel.client.GavelCommands
 {
     /** Receives every frame the cluster sends this session: answers, private notices and public lot events. */
     @FunctionalInterface
@@ -327,6 +327,33 @@ public final class ClusterGavelClient implements AutoCloseable
         final List<Response> taken = new ArrayList<>(answers.values());
         answers.clear();
         return taken;
+    }
+
+    public long createAuction(final long auctionId, final io.gavel.client.AuctionSettings settings)
+    {
+        final long id = GavelClient.nextCorrelationId();
+        settings.encodeCreate(encoder, id, auctionId);
+        return send(id);
+    }
+
+    public long registerBidder(final long auctionId, final long bidderId, final long paddle, final long limit,
+        final String paymentMethod)
+    {
+        final long id = GavelClient.nextCorrelationId();
+        encoder.registerBidder(id, auctionId, bidderId, paddle, limit, paymentMethod);
+        return send(id);
+    }
+
+    public long suspendBidder(final long correlationId, final long auctionId, final long bidderId,
+        final String reason)
+    {
+        encoder.suspendBidder(correlationId, auctionId, bidderId, reason);
+        return send(correlationId);
+    }
+
+    public String describe()
+    {
+        return "cluster, leader member " + leaderMemberId();
     }
 
     /**

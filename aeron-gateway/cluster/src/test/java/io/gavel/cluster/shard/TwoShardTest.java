@@ -54,8 +54,8 @@ class TwoShardTest
                 config -> TestClusters.client(driver, config, 101, Role.BIDDER)))
         {
             final long endTime = System.currentTimeMillis() * 1_000_000L + TimeUnit.HOURS.toNanos(1);
-            TestClusters.timedSale(admin.forAuction(7), 7, 1, endTime, 1);
-            TestClusters.timedSale(admin.forAuction(107), 107, 1, endTime, 1);
+            TestClusters.timedSale((ClusterGavelClient)admin.forAuction(7), 7, 1, endTime, 1);
+            TestClusters.timedSale((ClusterGavelClient)admin.forAuction(107), 107, 1, endTime, 1);
             final long eastBefore = eastNode.service().appliedSequence();
             final long westBefore = westNode.service().appliedSequence();
             final int bids = 200;
