@@ -109,13 +109,16 @@ final class LoadSockets implements AutoCloseable
                 {
                     continue;
                 }
-                final long now = System.nanoTime();
                 for (final SelectionKey key : selector.selectedKeys())
                 {
                     final Page page = (Page)key.attachment();
                     try
                     {
-                        if (page.channel.read(page.in) < 0)
+                        // Per read, not per select: a pass over a thousand sockets takes long enough for later
+                        // sockets to receive events sent after the pass began.
+                        final int read = page.channel.read(page.in);
+                        final long now = System.nanoTime();
+                        if (read < 0)
                         {
                             page.closed = true;
                             key.cancel();
