@@ -6,6 +6,9 @@ import io.gavel.sbe.Role;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +38,8 @@ public final class BrowserSocket implements Session.Listener.AutoDemanding
     private double tokens;
     private long lastRefillNanos = System.nanoTime();
     private int limitedInARow;
+    /** Edge thread only: frames were batched since this socket's last flush. */
+    private boolean batchWaiting;
 
     BrowserSocket(final EdgeBridge bridge, final WebSettings settings)
     {
@@ -194,6 +199,45 @@ public final class BrowserSocket implements Session.Listener.AutoDemanding
         bridge.counters.framesSent.incrementAndGet();
         // Binary frames of UTF-8 JSON: the one encoded buffer is shared by every socket (a read-only view each).
         s.sendBinary(frame.duplicate(), Callback.from(pending::decrementAndGet, failure -> pending.decrementAndGet()));
+    }
+
+    /**
+     * Fan-out (edge thread): queues the frame in Jetty's per-socket batch instead of writing it now; the edge flushes
+     * every batched socket once per duty cycle ({@link #flushBatch()}), so events that arrive together leave a socket
+     * in one write, not one system call each. Returns true when this socket had nothing batched before (the caller
+     * remembers it for the flush).
+     */
+    boolean sendBatched(final ByteBuffer frame)
+    {
+        final Session s = session;
+        if (closed || !(s instanceof WebSocketSession))
+        {
+            send(frame);
+            return false;
+        }
+        if (pending.incrementAndGet() > settings.maxPending)
+        {
+            bridge.counters.slowDropped.incrementAndGet();
+            close(POLICY, "too slow: more than " + settings.maxPending + " messages waiting");
+            return false;
+        }
+        bridge.counters.framesSent.incrementAndGet();
+        ((WebSocketSession)s).getCoreSession().sendFrame(new Frame(OpCode.BINARY, true, frame.duplicate()),
+            org.eclipse.jetty.util.Callback.from(pending::decrementAndGet, failure -> pending.decrementAndGet()), true);
+        final boolean first = !batchWaiting;
+        batchWaiting = true;
+        return first;
+    }
+
+    /** Writes what {@link #sendBatched} queued (edge thread). */
+    void flushBatch()
+    {
+        batchWaiting = false;
+        final Session s = session;
+        if (!closed && s instanceof WebSocketSession)
+        {
+            ((WebSocketSession)s).getCoreSession().flush(org.eclipse.jetty.util.Callback.NOOP);
+        }
     }
 
     void send(final String json)

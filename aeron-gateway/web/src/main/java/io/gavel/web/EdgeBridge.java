@@ -43,6 +43,8 @@ final class EdgeBridge implements AutoCloseable
     private final Map<Long, Answer> answers = new HashMap<>();
     private final Map<BrowserSocket, GavelClient> clerks = new IdentityHashMap<>();
     private final Thread thread;
+    /** Sockets with fan-out frames batched this duty cycle (edge thread only). */
+    private final List<BrowserSocket> batched = new ArrayList<>();
     private volatile boolean running = true;
     /** For `gavel perf web`: called with the engine's event sequence when a public event leaves for the sockets. */
     volatile java.util.function.LongConsumer onFanOut;
@@ -105,6 +107,13 @@ final class EdgeBridge implements AutoCloseable
             {
                 LOG.warn("edge poll failed: {}", ex.toString());
             }
+            // Smart batching: everything this cycle fanned out leaves each socket in one write. Under load the
+            // events of a slow cycle pile up in Aeron and go out together next cycle; when quiet, one event each.
+            for (int i = 0; i < batched.size(); i++)
+            {
+                batched.get(i).flushBatch();
+            }
+            batched.clear();
             idle.idle(work);
         }
     }
@@ -342,7 +351,11 @@ final class EdgeBridge implements AutoCloseable
             final ByteBuffer frame = AuctionFeed.bytes(event);
             for (int i = feed.watchers.size() - 1; i >= 0; i--)
             {
-                feed.watchers.get(i).send(frame);
+                final BrowserSocket socket = feed.watchers.get(i);
+                if (socket.sendBatched(frame))
+                {
+                    batched.add(socket);
+                }
             }
             final java.util.function.LongConsumer hook = onFanOut;
             if (hook != null)

@@ -14,22 +14,14 @@ import io.gavel.sbe.BidAcceptedDecoder;
 import io.gavel.sbe.Role;
 import io.gavel.web.WebGateway;
 import org.HdrHistogram.Histogram;
-import org.agrona.CloseHelper;
 
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code gavel perf web}: an engine, the web edge and N simulated WebSocket clients (not browsers) in one JVM. A
@@ -54,54 +46,6 @@ public final class WebLoad
         this.seconds = seconds;
     }
 
-    /** One simulated page: records (auction, seq) → receive time for every bid event. */
-    private static final class LoadSocket implements WebSocket.Listener
-    {
-        final long[] seqs;
-        final long[] times;
-        int count;
-        volatile boolean closed;
-
-        LoadSocket(final int capacity)
-        {
-            seqs = new long[capacity];
-            times = new long[capacity];
-        }
-
-        public CompletionStage<?> onBinary(final WebSocket socket, final ByteBuffer data, final boolean last)
-        {
-            final long now = System.nanoTime();
-            final String json = StandardCharsets.UTF_8.decode(data).toString();
-            if (json.startsWith("{\"t\":\"bid\"") && count < seqs.length)
-            {
-                final long auction = number(json, "\"auction\":");
-                final long seq = number(json, "\"seq\":");
-                seqs[count] = auction << 32 | seq;
-                times[count] = now;
-                count++;
-            }
-            socket.request(1);
-            return null;
-        }
-
-        public CompletionStage<?> onClose(final WebSocket socket, final int code, final String reason)
-        {
-            closed = true;
-            return null;
-        }
-
-        static long number(final String json, final String key)
-        {
-            int at = json.indexOf(key) + key.length();
-            long value = 0;
-            while (at < json.length() && Character.isDigit(json.charAt(at)))
-            {
-                value = value * 10 + json.charAt(at++) - '0';
-            }
-            return value;
-        }
-    }
-
     public int run() throws Exception
     {
         final Path dir = Files.createTempDirectory("gavel-perf-web");
@@ -115,9 +59,7 @@ public final class WebLoad
             .set("gavel.web.max.sockets", Integer.toString(sockets + 10))
             .set("gavel.session.timeout.ms", "600000");
         final int capacity = rate * seconds / Math.max(1, auctions) + rate + 100;
-        final List<LoadSocket> pages = new ArrayList<>();
-        final List<WebSocket> open = new ArrayList<>();
-        final HttpClient http = HttpClient.newHttpClient();
+        final LoadSockets clients = new LoadSockets();
         final ConcurrentHashMap<Long, Long> sentAt = new ConcurrentHashMap<>();
         final Histogram aeronLatency = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
         final Histogram socketLatency = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
@@ -160,16 +102,11 @@ public final class WebLoad
                 out.printf("connecting %d sockets...%n", sockets);
                 for (int i = 0; i < sockets; i++)
                 {
-                    final LoadSocket page = new LoadSocket(capacity);
-                    final WebSocket socket = http.newWebSocketBuilder()
-                        .header("Origin", "http://127.0.0.1:" + web.port())
-                        .buildAsync(URI.create("ws://127.0.0.1:" + web.port() + "/ws"), page).join();
-                    socket.sendText("{\"action\":\"hello\",\"token\":\"" + SessionToken.issue(secret, 10_000 + i,
-                        Role.BIDDER, System.currentTimeMillis() + 3_600_000) + "\",\"auction\":" +
-                        (1 + i % auctions) + "}", true);
-                    pages.add(page);
-                    open.add(socket);
+                    clients.open(web.port(), "{\"action\":\"hello\",\"token\":\"" + SessionToken.issue(secret,
+                        10_000 + i, Role.BIDDER, System.currentTimeMillis() + 3_600_000) + "\",\"auction\":" +
+                        (1 + i % auctions) + "}", capacity);
                 }
+                clients.start();
                 loader.pollUntil(() -> false, Duration.ofSeconds(2)); // let the snapshots go out
                 out.printf("bidding %d/s on %d auctions for %d s; load average %s%n", rate, auctions, seconds,
                     loadAverage());
@@ -180,9 +117,13 @@ public final class WebLoad
                 while (System.nanoTime() - start < TimeUnit.SECONDS.toNanos(seconds))
                 {
                     final long due = start + bids * interval;
+                    // Wait for the next bid's time without spinning a core away from the edge and the clients.
                     while (System.nanoTime() < due)
                     {
-                        loader.poll();
+                        if (loader.poll() == 0)
+                        {
+                            LockSupport.parkNanos(Math.min(due - System.nanoTime(), 200_000));
+                        }
                     }
                     final int a = 1 + (int)(bids % auctions);
                     final long bidder = leader[a] == 1 ? 2 : 1;
@@ -209,7 +150,7 @@ public final class WebLoad
                 }
                 loader.pollUntil(() -> false, Duration.ofSeconds(2)); // the last events reach the sockets
                 long missing = 0;
-                for (final LoadSocket page : pages)
+                for (final LoadSockets.Page page : clients.pages())
                 {
                     for (int i = 0; i < page.count; i++)
                     {
@@ -234,8 +175,7 @@ public final class WebLoad
         }
         finally
         {
-            open.forEach(WebSocket::abort);
-            CloseHelper.quietClose(http instanceof AutoCloseable ? (AutoCloseable)http : null);
+            clients.close();
         }
     }
 
