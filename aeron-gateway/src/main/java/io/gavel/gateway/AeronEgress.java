@@ -129,6 +129,12 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
         toSession(current.sessionId, frameBuffer, frameOffset, frameLength);
     }
 
+    /** Like LotStatus: a bidder's limit and exposure are private, so only the asking session hears them. */
+    public void onBidderStatus(final BidderStatusDecoder event)
+    {
+        toSession(current.sessionId, frameBuffer, frameOffset, frameLength);
+    }
+
     public void onOutbid(final OutbidDecoder event)
     {
         toBidder(event.bidderId());

@@ -45,6 +45,7 @@ public final class MatchingCore
     private final WithdrawLotDecoder withdrawLot = new WithdrawLotDecoder();
     private final CancelAuctionDecoder cancelAuction = new CancelAuctionDecoder();
     private final RequestAuctionStatusDecoder auctionStatus = new RequestAuctionStatusDecoder();
+    private final RequestBidderStatusDecoder bidderStatus = new RequestBidderStatusDecoder();
     private final RegisterBidderDecoder registerBidder = new RegisterBidderDecoder();
     private final ApproveBidderDecoder approveBidder = new ApproveBidderDecoder();
     private final SuspendBidderDecoder suspendBidder = new SuspendBidderDecoder();
@@ -287,6 +288,9 @@ public final class MatchingCore
             case RequestAuctionStatusDecoder.TEMPLATE_ID:
                 auctionStatus.wrap(buffer, offset, blockLength, version);
                 return rules.auctionStatus(correlationId, auctionStatus.auctionId());
+            case RequestBidderStatusDecoder.TEMPLATE_ID:
+                bidderStatus.wrap(buffer, offset, blockLength, version);
+                return rules.bidderStatus(correlationId, bidderStatus.auctionId(), bidderStatus.bidderId());
             case RegisterBidderDecoder.TEMPLATE_ID:
                 registerBidder.wrap(buffer, offset, blockLength, version);
                 return rules.registerBidder(registerBidder.auctionId(), registerBidder.bidderId(),

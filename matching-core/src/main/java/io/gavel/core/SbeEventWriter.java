@@ -30,6 +30,7 @@ public final class SbeEventWriter implements EventSink
     private final LotWonEncoder lotWon = new LotWonEncoder();
     private final SaleSettledEncoder saleSettled = new SaleSettledEncoder();
     private final LotStatusEncoder lotStatus = new LotStatusEncoder();
+    private final BidderStatusEncoder bidderStatus = new BidderStatusEncoder();
     private final byte[] reasonBytes = new byte[BidRetractedEncoder.reasonLength()];
 
     private EventBuffer out;
@@ -236,5 +237,15 @@ public final class SbeEventWriter implements EventSink
             .leaderId(leaderId).price(price).ask(ask).askVersion(askVersion).reserveMet(bool(reserveMet))
             .endTime(endTime).leaderPaddle(leaderPaddle);
         commit(lotStatus.encodedLength());
+    }
+
+    public void bidderStatus(final long correlationId, final long auctionId, final long bidderId, final long paddle,
+        final long limit, final long exposure, final boolean approved, final boolean suspended, final int strikes)
+    {
+        final int offset = claim();
+        bidderStatus.wrapAndApplyHeader(out.buffer(), offset, header)
+            .correlationId(correlationId).auctionId(auctionId).bidderId(bidderId).paddle(paddle).biddingLimit(limit)
+            .exposure(exposure).approved(bool(approved)).suspended(bool(suspended)).strikes(strikes);
+        commit(bidderStatus.encodedLength());
     }
 }

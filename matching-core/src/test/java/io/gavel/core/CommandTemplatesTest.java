@@ -43,7 +43,8 @@ class CommandTemplatesTest
         for (final String name : new String[]{"Connect", "Heartbeat", "Disconnect", "CreateAuction", "AddLot",
             "OpenLot", "FairWarning", "Hammer", "Reopen", "SetIncrement", "JumpAsk", "WithdrawLot", "CancelAuction",
             "RequestAuctionStatus", "TakeSnapshot", "RegisterBidder", "ApproveBidder", "SuspendBidder", "MaxBid",
-            "LiveBid", "FloorBid", "BuyNow", "Retract", "SettlementResult", "Tick", "AssignClerk"})
+            "LiveBid", "FloorBid", "BuyNow", "Retract", "SettlementResult", "Tick", "AssignClerk",
+            "RequestBidderStatus"})
         {
             final Class<?> decoder = Class.forName("io.gavel.sbe." + name + "Decoder");
             final Field id = decoder.getField("TEMPLATE_ID");

@@ -154,6 +154,7 @@ class CoreFuzzTest
         templates.add(e -> e.jumpAsk(8, 6, 1, 50_00));
         templates.add(e -> e.cancelAuction(9, 5));
         templates.add(e -> e.auctionStatus(10, 5));
+        templates.add(e -> e.bidderStatus(23, 5, 7));
         templates.add(e -> e.registerBidder(11, 5, 7, 107, 0));
         templates.add(e -> e.approveBidder(12, 5, 7));
         templates.add(e -> e.suspendBidder(13, 5, 7));

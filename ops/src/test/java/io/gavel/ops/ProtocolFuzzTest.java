@@ -377,6 +377,8 @@ class ProtocolFuzzTest
         templates.add(new Template("CancelAuction", CancelAuctionDecoder.class, e -> e.cancelAuction(9, 5)));
         templates.add(new Template("RequestAuctionStatus", RequestAuctionStatusDecoder.class,
             e -> e.auctionStatus(10, 5)));
+        templates.add(new Template("RequestBidderStatus", RequestBidderStatusDecoder.class,
+            e -> e.bidderStatus(23, 5, 7)));
         templates.add(new Template("RegisterBidder", RegisterBidderDecoder.class,
             e -> e.registerBidder(11, 5, 7, 107, 0)));
         templates.add(new Template("ApproveBidder", ApproveBidderDecoder.class, e -> e.approveBidder(12, 5, 7)));

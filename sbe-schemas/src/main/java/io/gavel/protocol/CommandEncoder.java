@@ -29,6 +29,7 @@ public final class CommandEncoder
     private final JumpAskEncoder jumpAsk = new JumpAskEncoder();
     private final AssignClerkEncoder assignClerk = new AssignClerkEncoder();
     private final RequestAuctionStatusEncoder auctionStatus = new RequestAuctionStatusEncoder();
+    private final RequestBidderStatusEncoder bidderStatus = new RequestBidderStatusEncoder();
     private final RegisterBidderEncoder registerBidder = new RegisterBidderEncoder();
     private final ApproveBidderEncoder approveBidder = new ApproveBidderEncoder();
     private final SuspendBidderEncoder suspendBidder = new SuspendBidderEncoder();
@@ -184,6 +185,14 @@ public final class CommandEncoder
     {
         auctionStatus.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).auctionId(auctionId);
         done(auctionStatus.encodedLength());
+    }
+
+    /** Asks for one bidder's own standing (limit, exposure, status), answered privately with BidderStatus. */
+    public void bidderStatus(final long correlationId, final long auctionId, final long bidderId)
+    {
+        bidderStatus.wrapAndApplyHeader(buffer, 0, header).correlationId(correlationId).auctionId(auctionId)
+            .bidderId(bidderId);
+        done(bidderStatus.encodedLength());
     }
 
     public void registerBidder(final long correlationId, final long auctionId, final long bidderId,

@@ -30,6 +30,7 @@ public final class CommandTemplates
             case WithdrawLotDecoder.TEMPLATE_ID: return WithdrawLotDecoder.BLOCK_LENGTH;
             case CancelAuctionDecoder.TEMPLATE_ID: return CancelAuctionDecoder.BLOCK_LENGTH;
             case RequestAuctionStatusDecoder.TEMPLATE_ID: return RequestAuctionStatusDecoder.BLOCK_LENGTH;
+            case RequestBidderStatusDecoder.TEMPLATE_ID: return RequestBidderStatusDecoder.BLOCK_LENGTH;
             // v2 appended a field: a v1 frame (without it) is still whole.
             case RegisterBidderDecoder.TEMPLATE_ID: return RegisterBidderDecoder.paymentMethodEncodingOffset();
             case ApproveBidderDecoder.TEMPLATE_ID: return ApproveBidderDecoder.BLOCK_LENGTH;

@@ -20,6 +20,7 @@ public final class EventDecoder
     private final LotWonDecoder lotWon = new LotWonDecoder();
     private final SaleSettledDecoder saleSettled = new SaleSettledDecoder();
     private final LotStatusDecoder lotStatus = new LotStatusDecoder();
+    private final BidderStatusDecoder bidderStatus = new BidderStatusDecoder();
     private final AuctionCreatedDecoder auctionCreated = new AuctionCreatedDecoder();
     private final LotAddedDecoder lotAdded = new LotAddedDecoder();
     private final LotOpenedDecoder lotOpened = new LotOpenedDecoder();
@@ -76,6 +77,9 @@ public final class EventDecoder
                 break;
             case LotStatusDecoder.TEMPLATE_ID:
                 listener.onLotStatus(lotStatus.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case BidderStatusDecoder.TEMPLATE_ID:
+                listener.onBidderStatus(bidderStatus.wrapAndApplyHeader(buffer, offset, header));
                 break;
             default:
                 listener.onOtherFrame(templateId, buffer, offset, length);

@@ -40,6 +40,11 @@ public interface EventListener
     {
     }
 
+    /** Private: one bidder's own standing (limit, exposure, status), in answer to RequestBidderStatus. */
+    default void onBidderStatus(final BidderStatusDecoder event)
+    {
+    }
+
     /**
      * Every public event frame, raw, before its typed callback: for recorders, forwarding and gap detection (each
      * carries its auction's event sequence, {@link EventLayout#eventSequence}). Also called for public templates this

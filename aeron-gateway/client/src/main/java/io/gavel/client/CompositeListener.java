@@ -74,6 +74,14 @@ public final class CompositeListener implements GavelListener
         }
     }
 
+    public void onBidderStatus(final BidderStatusDecoder event)
+    {
+        for (final GavelListener listener : listeners)
+        {
+            listener.onBidderStatus(event);
+        }
+    }
+
     public void onAuctionCreated(final AuctionCreatedDecoder event)
     {
         for (final GavelListener listener : listeners)

@@ -470,6 +470,18 @@ public final class GavelClient implements GavelCommands
         return send(id);
     }
 
+    /**
+     * Asks for one bidder's own standing in an auction (limit, exposure, status); answered with one
+     * {@link GavelListener#onBidderStatus}, then a response. Allowed for the bidder itself, an edge, and those who
+     * run the auction.
+     */
+    public long requestBidderStatus(final long auctionId, final long bidderId)
+    {
+        final long id = nextCorrelationId();
+        encoder.bidderStatus(id, auctionId, bidderId);
+        return send(id);
+    }
+
     /** Asks the engine to write a snapshot now (administrators). */
     public long takeSnapshot()
     {

@@ -6,6 +6,7 @@ import io.aeron.cluster.service.Cluster;
 import io.gavel.core.EventBuffer;
 import io.gavel.sbe.CommandAcceptedDecoder;
 import io.gavel.sbe.CommandRejectedDecoder;
+import io.gavel.sbe.BidderStatusDecoder;
 import io.gavel.sbe.LotStatusDecoder;
 import io.gavel.sbe.LotWonDecoder;
 import io.gavel.sbe.MessageHeaderDecoder;
@@ -74,6 +75,7 @@ final class ClusterEgress implements EventBuffer.FrameVisitor
             case CommandAcceptedDecoder.TEMPLATE_ID:
             case CommandRejectedDecoder.TEMPLATE_ID:
             case LotStatusDecoder.TEMPLATE_ID:
+            case BidderStatusDecoder.TEMPLATE_ID:
                 if (asking != null)
                 {
                     offer(asking);

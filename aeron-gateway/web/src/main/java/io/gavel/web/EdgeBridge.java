@@ -126,6 +126,7 @@ final class EdgeBridge implements AutoCloseable
             if (token.role() == Role.BIDDER)
             {
                 socketsByBidder.computeIfAbsent(token.principal(), k -> new ArrayList<>()).add(socket);
+                askLimit(socket.auctionId, token.principal());
             }
             else
             {
@@ -249,6 +250,10 @@ final class EdgeBridge implements AutoCloseable
         final Answer answer = answers.remove(correlationId);
         if (answer != null)
         {
+            if (accepted && answer.socket.isBidder() && ("bid".equals(answer.action) || "max".equals(answer.action)))
+            {
+                askLimit(answer.socket.auctionId, answer.socket.principal);
+            }
             answer.socket.send("{\"t\":\"answer\",\"id\":" + answer.requestId + ",\"action\":\"" + answer.action +
                 "\",\"ok\":" + accepted + ",\"reason\":" + (accepted ? "null" : "\"" + reason + "\"") + "}");
         }
@@ -260,6 +265,18 @@ final class EdgeBridge implements AutoCloseable
         if (feed != null && !feed.syncing() && feed.watchers.contains(socket))
         {
             socket.send(feed.snapshot(System.currentTimeMillis()));
+        }
+    }
+
+    /**
+     * Asks the engine for the bidder's limit and exposure (RULES.md R5): the edge cannot count them itself (the
+     * limit is never public, exposure includes premium and private maximums). Only if the bidder has a socket here.
+     */
+    private void askLimit(final long auctionId, final long bidderId)
+    {
+        if (socketsByBidder.containsKey(bidderId))
+        {
+            client.requestBidderStatus(auctionId, bidderId);
         }
     }
 
@@ -368,12 +385,37 @@ final class EdgeBridge implements AutoCloseable
         {
             toBidder(event.bidderId(), EventJson.notice("outbid", event.auctionId(), event.lotId(),
                 event.bidderId(), event.price()));
+            askLimit(event.auctionId(), event.bidderId());
         }
 
         public void onLotWon(final LotWonDecoder event)
         {
             toBidder(event.bidderId(), EventJson.notice("won", event.auctionId(), event.lotId(),
                 event.bidderId(), event.price()));
+            askLimit(event.auctionId(), event.bidderId());
+        }
+
+        /** The bidder's sockets on that auction get {@code limit} (null = none) and {@code left} (never below 0). */
+        public void onBidderStatus(final BidderStatusDecoder event)
+        {
+            final List<BrowserSocket> own = socketsByBidder.get(event.bidderId());
+            if (own == null)
+            {
+                return;
+            }
+            final long limit = event.biddingLimit();
+            final String limitJson = limit == 0 ? "null" : String.valueOf(limit);
+            final ByteBuffer frame = AuctionFeed.bytes("{\"t\":\"limit\",\"auction\":" + event.auctionId() +
+                ",\"bidder\":" + event.bidderId() + ",\"limit\":" + limitJson + ",\"exposure\":" +
+                event.exposure() + ",\"left\":" + (limit == 0 ? "null" : String.valueOf(
+                Math.max(0, limit - event.exposure()))) + "}");
+            for (final BrowserSocket socket : own)
+            {
+                if (socket.auctionId == event.auctionId())
+                {
+                    socket.send(frame);
+                }
+            }
         }
 
         public void onSaleSettled(final SaleSettledDecoder event)

@@ -71,6 +71,8 @@ class BrowserTest
     @Order(1)
     void twoBiddersRaceForOneAskExactlyOneWinsTheOtherIsToldTheAskMoved()
     {
+        // Issue 14: the engine's answer to the edge's RequestBidderStatus reaches the page (these bidders have none).
+        awaitText(five, "limit-left", "No limit");
         pages.click(clerk, "open-button");
         for (final String page : List.of(five, six))
         {

@@ -350,6 +350,24 @@ public final class AuctionRules
         return null;
     }
 
+    /** Answers with one private BidderStatus: the bidder's limit and exposure as R5 counts them. */
+    public RejectReason bidderStatus(final long correlationId, final long auctionId, final long bidderId)
+    {
+        final Auction auction = auctionFor(Authorization.BIDDER_QUERY, auctionId, bidderId);
+        if (auction == null)
+        {
+            return pendingReason;
+        }
+        final Bidder bidder = auction.bidder(bidderId);
+        if (bidder == null)
+        {
+            return RejectReason.NOT_REGISTERED;
+        }
+        ctx.sink.bidderStatus(correlationId, auctionId, bidder.id, bidder.paddle, bidder.limit, bidder.exposure,
+            bidder.status == BidderStatus.APPROVED, bidder.status == BidderStatus.SUSPENDED, bidder.strikes);
+        return null;
+    }
+
     // The lookups below report their failure through pendingReason so the hot path returns no wrapper objects.
     private RejectReason pendingReason;
 
@@ -365,7 +383,8 @@ public final class AuctionRules
             return null;
         }
         final Auction auction = catalogue.auction(auctionId);
-        if (ctx.role == Role.CLERK && (permission == Authorization.RUN_LOT || permission == Authorization.FLOOR_BID) &&
+        if (ctx.role == Role.CLERK && (permission == Authorization.RUN_LOT || permission == Authorization.FLOOR_BID ||
+            permission == Authorization.BIDDER_QUERY) &&
             (auction == null || !auction.clerkAssigned(ctx.principal)))
         {
             // A clerk runs only the auctions it is assigned to; an unknown auction is not one of them.

@@ -20,7 +20,9 @@ enum Authorization
     /** Advance engine time. */
     TICK,
     /** Read an auction's status. */
-    QUERY;
+    QUERY,
+    /** Read one bidder's own standing (limit, exposure): private to the bidder and those who run its auction. */
+    BIDDER_QUERY;
 
     boolean allows(final Role role, final long principal, final long bidderId)
     {
@@ -45,6 +47,10 @@ enum Authorization
                 return role == Role.ADMIN || role == Role.ENGINE;
             case QUERY:
                 return true;
+            case BIDDER_QUERY:
+                // A CLERK only in an auction it is assigned to: AuctionRules checks that with the auction at hand.
+                return role == Role.ADMIN || role == Role.AUCTIONEER || role == Role.CLERK || role == Role.EDGE ||
+                    (role == Role.BIDDER && principal == bidderId);
             default:
                 return false;
         }

@@ -55,4 +55,9 @@ public interface EventSink
     /** {@code leaderPaddle} is {@link #NO_PADDLE} when no one leads (or won). */
     void lotStatus(long correlationId, long auctionId, long eventSequence, long lotId, LotState state, long leaderId,
         long price, long ask, int askVersion, boolean reserveMet, long endTime, long leaderPaddle);
+
+    /** {@code limit} is 0 when the bidder has none; {@code exposure} includes the buyer's premium (RULES.md R5)
+     * and is kept only for bidders with a limit (0 otherwise). */
+    void bidderStatus(long correlationId, long auctionId, long bidderId, long paddle, long limit, long exposure,
+        boolean approved, boolean suspended, int strikes);
 }

@@ -23,7 +23,8 @@ class AuthorizationTest
         Authorization.BID, EnumSet.of(Role.ADMIN, Role.BIDDER, Role.EDGE),
         Authorization.SETTLE, EnumSet.of(Role.ADMIN, Role.SETTLEMENT),
         Authorization.TICK, EnumSet.of(Role.ADMIN, Role.ENGINE),
-        Authorization.QUERY, EnumSet.complementOf(EnumSet.of(Role.NULL_VAL)));
+        Authorization.QUERY, EnumSet.complementOf(EnumSet.of(Role.NULL_VAL)),
+        Authorization.BIDDER_QUERY, EnumSet.of(Role.ADMIN, Role.AUCTIONEER, Role.CLERK, Role.BIDDER, Role.EDGE));
 
     @Test
     void everyRoleHasExactlyItsRights()
@@ -45,6 +46,8 @@ class AuthorizationTest
     {
         assertFalse(Authorization.BID.allows(Role.BIDDER, 5, 6));
         assertEquals(true, Authorization.BID.allows(Role.ADMIN, 1, 6));
+        assertFalse(Authorization.BIDDER_QUERY.allows(Role.BIDDER, 5, 6), "another bidder's limit is private");
+        assertEquals(true, Authorization.BIDDER_QUERY.allows(Role.EDGE, 900, 6));
     }
 
     @Test

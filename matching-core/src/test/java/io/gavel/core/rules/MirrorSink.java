@@ -273,4 +273,9 @@ final class MirrorSink implements EventSink
         final boolean reserveMet, final long endTime, final long leaderPaddle)
     {
     }
+
+    public void bidderStatus(final long correlationId, final long auctionId, final long bidderId, final long paddle,
+        final long limit, final long exposure, final boolean approved, final boolean suspended, final int strikes)
+    {
+    }
 }

@@ -125,4 +125,11 @@ class RecordingSink implements EventSink
         events.add("LotStatus " + lotId + " " + state + " leader=" + leaderId + " price=" + price + " ask=" + ask
             + " paddle=" + (leaderPaddle == NO_PADDLE ? "none" : String.valueOf(leaderPaddle)));
     }
+
+    public void bidderStatus(final long correlationId, final long auctionId, final long bidderId, final long paddle,
+        final long limit, final long exposure, final boolean approved, final boolean suspended, final int strikes)
+    {
+        events.add("BidderStatus " + bidderId + " paddle=" + paddle + " limit=" + limit + " exposure=" + exposure
+            + " approved=" + approved + " suspended=" + suspended + " strikes=" + strikes);
+    }
 }

@@ -25,6 +25,7 @@ public final class CommandText
     private final WithdrawLotDecoder withdrawLot = new WithdrawLotDecoder();
     private final CancelAuctionDecoder cancelAuction = new CancelAuctionDecoder();
     private final RequestAuctionStatusDecoder auctionStatus = new RequestAuctionStatusDecoder();
+    private final RequestBidderStatusDecoder bidderStatus = new RequestBidderStatusDecoder();
     private final RegisterBidderDecoder registerBidder = new RegisterBidderDecoder();
     private final ApproveBidderDecoder approveBidder = new ApproveBidderDecoder();
     private final SuspendBidderDecoder suspendBidder = new SuspendBidderDecoder();
@@ -135,6 +136,10 @@ public final class CommandText
             case RequestAuctionStatusDecoder.TEMPLATE_ID:
                 auctionStatus.wrapAndApplyHeader(buffer, offset, header);
                 name("auction-status").num("auction", auctionStatus.auctionId());
+                return true;
+            case RequestBidderStatusDecoder.TEMPLATE_ID:
+                bidderStatus.wrapAndApplyHeader(buffer, offset, header);
+                name("bidder-status").num("auction", bidderStatus.auctionId()).num("bidder", bidderStatus.bidderId());
                 return true;
             case RegisterBidderDecoder.TEMPLATE_ID:
                 registerBidder.wrapAndApplyHeader(buffer, offset, header);

@@ -238,6 +238,24 @@ public final class EventText
                 .money("price", e.price()).money("ask", e.ask())
                 .num("ask-version", e.askVersion()).bool("reserve-met", e.reserveMet());
         }
+
+        @Override
+        public void onBidderStatus(final BidderStatusDecoder e)
+        {
+            known = true;
+            name("BidderStatus").num("auction", e.auctionId()).num("bidder", e.bidderId())
+                .num("paddle", e.paddle());
+            if (e.biddingLimit() == 0)
+            {
+                text("limit", "none");
+            }
+            else
+            {
+                money("limit", e.biddingLimit());
+            }
+            money("exposure", e.exposure()).bool("approved", e.approved()).bool("suspended", e.suspended())
+                .num("strikes", e.strikes());
+        }
     }
 
     private EventText name(final String name)

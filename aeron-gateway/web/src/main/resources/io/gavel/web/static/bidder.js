@@ -90,6 +90,10 @@
         : 'Lot ' + msg.lot + ': payment failed — the house will contact you';
     }
     if (msg.t === 'error') { el('notices').textContent = msg.message; }
+    if (msg.t === 'limit') {
+      // The engine's own count (RULES.md R5, premium included), so it agrees with OVER_LIMIT.
+      el('limit-left').textContent = msg.limit === null ? 'No limit' : 'Limit left: ' + G.money(msg.left);
+    }
     render();
   });
   setInterval(render, 1000);
