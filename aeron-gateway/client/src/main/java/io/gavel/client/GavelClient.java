@@ -251,37 +251,13 @@ public final class GavelClient implements GavelCommands
     /** Polls until the answer to {@code correlationId} arrives or the timeout passes (then null). */
     public Response await(final long correlationId, final Duration timeout)
     {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        idle.reset();
-        while (true)
-        {
-            final Response response = tracker.take(correlationId);
-            if (response != null)
-            {
-                return response;
-            }
-            if (System.nanoTime() > deadline)
-            {
-                return null;
-            }
-            idle.idle(poll());
-        }
+        return Polling.answer(this::poll, idle, tracker::take, correlationId, timeout);
     }
 
     /** Polls until {@code condition} holds or the timeout passes; returns whether it held. */
     public boolean pollUntil(final java.util.function.BooleanSupplier condition, final Duration timeout)
     {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        idle.reset();
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                return false;
-            }
-            idle.idle(poll());
-        }
-        return true;
+        return Polling.until(this::poll, idle, condition, timeout);
     }
 
     public long createAuction(final long auctionId, final AuctionSettings settings)

@@ -6,6 +6,7 @@ import io.aeron.exceptions.AeronException;
 import io.aeron.logbuffer.Header;
 import io.gavel.client.GavelClient;
 import io.gavel.client.GavelClientException;
+import io.gavel.client.Polling;
 import io.gavel.client.Response;
 import io.gavel.cluster.ClusterConfig;
 import io.gavel.protocol.CommandEncoder;
@@ -288,37 +289,13 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
     /** Polls until the answer to {@code correlationId} arrives or the timeout passes (then null). */
     public Response await(final long correlationId, final Duration timeout)
     {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        idle.reset();
-        while (true)
-        {
-            final Response response = answers.remove(correlationId);
-            if (response != null)
-            {
-                return response;
-            }
-            if (System.nanoTime() > deadline)
-            {
-                return null;
-            }
-            idle.idle(poll());
-        }
+        return Polling.answer(this::poll, idle, answers::remove, correlationId, timeout);
     }
 
     /** Polls until {@code condition} holds or the timeout passes; returns whether it held. */
     public boolean pollUntil(final java.util.function.BooleanSupplier condition, final Duration timeout)
     {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        idle.reset();
-        while (!condition.getAsBoolean())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                return false;
-            }
-            idle.idle(poll());
-        }
-        return true;
+        return Polling.until(this::poll, idle, condition, timeout);
     }
 
     /** Answers that arrived and were not awaited, taken in no particular order (for clients that pipeline). */
