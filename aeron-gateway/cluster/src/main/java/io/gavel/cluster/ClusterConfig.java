@@ -44,6 +44,10 @@ public final class ClusterConfig
             "Channel the cluster answers a client on (the client's own host)"},
         {"gavel.cluster.snapshot.chunk", "16384",
             "Bytes per message when the core's snapshot is written to the cluster's archive"},
+        {"gavel.cluster.snapshot.every", "100000",
+            "The leader asks for a snapshot after this many commands since the last one (0 = not by count)"},
+        {"gavel.cluster.snapshot.interval.s", "600",
+            "The leader asks for a snapshot this long after the last one, if commands came since (0 = not by time)"},
         {"gavel.shard.directory", "",
             "File placing auctions on shards: shard.NAME=FILE and auctions.FIRST-LAST=NAME (docs/CLUSTER.md)"},
     };
@@ -269,6 +273,16 @@ public final class ClusterConfig
     public int snapshotChunk()
     {
         return getInt("gavel.cluster.snapshot.chunk");
+    }
+
+    public long snapshotEvery()
+    {
+        return getLong("gavel.cluster.snapshot.every");
+    }
+
+    public long snapshotIntervalNanos()
+    {
+        return TimeUnit.SECONDS.toNanos(getLong("gavel.cluster.snapshot.interval.s"));
     }
 
     public String shardDirectory()

@@ -54,6 +54,7 @@ public final class GavelClusteredService implements ClusteredService
     private volatile long appliedSequence;
     private volatile long stateHash;
     private volatile long snapshotSequence = -1;
+    private volatile long lastSnapshotSequence = -1;
 
     public GavelClusteredService(final Path journalDir, final int correlationWindow, final int snapshotChunk)
     {
@@ -77,6 +78,7 @@ public final class GavelClusteredService implements ClusteredService
             core = restored.core();
             sequence = restored.engineSequence();
             snapshotSequence = sequence;
+            lastSnapshotSequence = sequence;
         }
         journal = ClusterJournal.open(journalDir, correlationWindow);
         appliedSequence = sequence;
@@ -160,6 +162,7 @@ public final class GavelClusteredService implements ClusteredService
         snapshotCodec.write(core, sequence, cluster.time(), journal.lastIndex(), events);
         SnapshotChunks.offer(snapshotPublication, events, snapshotChunk, cluster);
         events.reset();
+        lastSnapshotSequence = sequence;
     }
 
     public void onNewLeadershipTermEvent(final long leadershipTermId, final long logPosition, final long timestamp,
@@ -205,6 +208,12 @@ public final class GavelClusteredService implements ClusteredService
     public long snapshotSequence()
     {
         return snapshotSequence;
+    }
+
+    /** The engine sequence of the last snapshot this member took or started from, or -1 when there is none. */
+    public long lastSnapshotSequence()
+    {
+        return lastSnapshotSequence;
     }
 
     public Path journalDir()
