@@ -84,7 +84,7 @@ public final class ClusterNodeMain
      * After a kill -9 the member's mark files still look active for a few seconds (Aeron's liveness window): wait that
      * out rather than fail, for at most a minute.
      */
-    private static ClusterNode startWhenMarkFileExpires(final ClusterConfig cluster, final EngineConfig engine,
+    static ClusterNode startWhenMarkFileExpires(final ClusterConfig cluster, final EngineConfig engine,
         final int memberId) throws InterruptedException
     {
         final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);

@@ -87,7 +87,9 @@ public final class GavelClusteredService implements ClusteredService
         {
             principals.put(session.id(), SessionPrincipal.decode(session.encodedPrincipal()));
         }
-        scheduleDeadline();
+        // The deadline timer scheduled before the snapshot is in the consensus module's own snapshot and is restored
+        // with it (and Aeron forbids scheduling from onStart): note it rather than schedule it again.
+        scheduledDeadline = core.nextDeadline();
     }
 
     public void onSessionOpen(final ClientSession session, final long timestamp)
