@@ -55,7 +55,7 @@ public final class ClusterNode implements AutoCloseable
         final String host = cluster.hosts().get(memberId);
         final int termLength = cluster.termLength();
         service = new GavelClusteredService(nodeDir.resolve("journal"), engine.correlationWindow(),
-            cluster.snapshotChunk());
+            cluster.snapshotChunk(), engine.sessionRateLimit(), engine.sessionRateBurst());
 
         final MediaDriver.Context driverContext = new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)

@@ -72,6 +72,9 @@ class SnapshotScheduleTest
             await(() -> nodes[0].service().lastSnapshotSequence() >= EVERY &&
                 nodes[1].service().lastSnapshotSequence() >= EVERY &&
                 nodes[2].service().lastSnapshotSequence() >= EVERY, "every member to take a scheduled snapshot");
+            // The service has written its part; the recording log's entry follows once the consensus module is done.
+            await(() -> ClusterStatus.read(config).stream().allMatch(member -> member.lastSnapshot() != null &&
+                "ACTIVE".equals(member.moduleState())), "every member to record its snapshot");
             assertTrue(nodes[leader].snapshotsRequested() >= 1, "the leader's schedule asked for no snapshot");
             final List<ClusterStatus.Member> status = ClusterStatus.read(config);
             for (final ClusterStatus.Member member : status)
