@@ -101,6 +101,24 @@ class ClusterCommandsTest
             final CommandLineErrorsTest.Outcome snapshot = gavel("snapshot", "-c", c);
             assertEquals(GavelMain.EXIT_FAILED, snapshot.exit(), snapshot.toString());
             assertTrue(snapshot.err().contains("gavel snapshot talks to a single engine"), snapshot.toString());
+
+            // An operator's cluster snapshot now, then seen by status with the cluster's settings.
+            final CommandLineErrorsTest.Outcome taken = gavel("cluster", "snapshot", "-c", c);
+            assertEquals(0, taken.exit(), taken.toString());
+            assertTrue(taken.out().contains("snapshot taken by member 0 (leader) at log position "), taken.toString());
+            final String position = taken.out().replaceAll("(?s).*at log position (\\d+).*", "$1");
+            final CommandLineErrorsTest.Outcome after = gavel("cluster", "status", "-c", c);
+            assertTrue(after.out().contains("last snapshot: log position " + position + ", term "), after.toString());
+            assertTrue(after.out().contains("heartbeat timeout 3000 ms") &&
+                after.out().contains("term length 65536 bytes"), after.toString());
+
+            // A token the cluster refuses: its reason, as a single engine names it, in one line.
+            final CommandLineErrorsTest.Outcome refused = gavel("bid", "-c", c, "--token", "not-a-token",
+                "--auction", "8", "--lot", "1", "--bidder", "102", "--amount", "200");
+            assertEquals(GavelMain.EXIT_FAILED, refused.exit(), refused.toString());
+            assertTrue(refused.err().contains("the cluster refused this client's token: INVALID_TOKEN"),
+                refused.toString());
+            assertTrue(!refused.err().contains("\tat "), "a stack trace: " + refused);
         }
         finally
         {
