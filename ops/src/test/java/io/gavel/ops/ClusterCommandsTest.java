@@ -136,6 +136,20 @@ class ClusterCommandsTest
             status.toString());
     }
 
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void nodeRefusesABadConfigurationByName() throws Exception
+    {
+        final Path file = Files.writeString(dir.resolve("bad.properties"), "gavel.token.secret=x\n" +
+            "gavel.cluster.hosts=127.0.0.1\ngavel.cluster.dir=" + dir.resolve("cluster") + "\n" +
+            "gavel.cluster.term.length=100000\n");
+        final CommandLineErrorsTest.Outcome node = gavel("cluster", "node", "--id", "0", "-c", file.toString());
+        assertEquals(GavelMain.EXIT_USAGE, node.exit(), node.toString());
+        assertTrue(node.err().contains("setting 'gavel.cluster.term.length' must be a power of two from 65536 " +
+            "(64 KiB) to 1073741824 (1 GiB), not 100000"), node.toString());
+        assertTrue(!Files.exists(dir.resolve("cluster")), "a refused member created its directories");
+    }
+
     private static void ok(final CommandLineErrorsTest.Outcome outcome, final String expected)
     {
         assertEquals(0, outcome.exit(), outcome.toString());

@@ -42,7 +42,7 @@ public final class ClusterNode implements AutoCloseable
 
     private ClusterNode(final ClusterConfig cluster, final EngineConfig engine, final int memberId)
     {
-        cluster.checkMember(memberId);
+        cluster.validate().checkMember(memberId);
         this.memberId = memberId;
         this.nodeDir = cluster.nodeDir(memberId);
         final String aeronDir = cluster.aeronDir(memberId);
