@@ -114,6 +114,27 @@ class SnapshotScheduleTest
         }
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void theLeaderSnapshotsByTimeWhenCommandsCame()
+    {
+        final Properties properties = TestClusters.properties(dir, 1);
+        properties.setProperty("gavel.cluster.snapshot.every", "0");
+        properties.setProperty("gavel.cluster.snapshot.interval.s", "1");
+        final ClusterConfig config = ClusterConfig.load(properties);
+        nodes[0] = ClusterNode.start(config, EngineConfig.load(properties), 0);
+        clientDriver = TestClusters.clientDriver(dir);
+        try (ClusterGavelClient admin = TestClusters.client(clientDriver, config, TestClusters.ADMIN, Role.ADMIN))
+        {
+            TestClusters.timedSale(admin, 5, 1, System.currentTimeMillis() * 1_000_000L +
+                TimeUnit.HOURS.toNanos(1), 1);
+            final long applied = nodes[0].service().appliedSequence();
+            await(() -> nodes[0].service().lastSnapshotSequence() == applied, "a snapshot by time");
+            await(() -> ClusterStatus.read(config).get(0).lastSnapshot() != null, "the snapshot to be recorded");
+            assertTrue(nodes[0].snapshotsRequested() >= 1);
+        }
+    }
+
     /** {@code count} rising maximum bids from bidder 101, each answered before the next. */
     private static void bid(final ClusterGavelClient bidder, final int count, final long from)
     {
