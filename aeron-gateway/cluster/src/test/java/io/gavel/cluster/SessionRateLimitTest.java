@@ -54,8 +54,8 @@ class SessionRateLimitTest
     void aFlooderIsRateLimitedAndOthersAreServed() throws InterruptedException
     {
         final Properties properties = TestClusters.properties(dir, 3);
-        // Slow refill: the flooder's bucket is still far from full after the snapshot and restart below, so a member that
-        // lost the buckets (a fresh, full one) would accept commands the leader refuses, and the journals would differ.
+        // Slow refill: the flooder's bucket is still far from full after the snapshot and restart below, so a member
+        // that lost the buckets (a fresh, full one) would accept commands the leader refuses: the sequences differ.
         properties.setProperty("gavel.session.rate.limit", "2");
         properties.setProperty("gavel.session.rate.burst", Integer.toString(BURST));
         final ClusterConfig config = ClusterConfig.load(properties);

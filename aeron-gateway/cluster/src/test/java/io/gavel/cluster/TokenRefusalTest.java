@@ -45,7 +45,8 @@ class TokenRefusalTest
                 "the cluster refused this client's token: TOKEN_EXPIRED");
             assertRefused(clientDriver, config, SessionToken.issue("another-secret", 101, Role.BIDDER, now + 60_000),
                 "the cluster refused this client's token: INVALID_TOKEN");
-            assertRefused(clientDriver, config, "not-a-token", "the cluster refused this client's token: INVALID_TOKEN");
+            assertRefused(clientDriver, config, "not-a-token",
+                "the cluster refused this client's token: INVALID_TOKEN");
             try (ClusterGavelClient good = TestClusters.client(clientDriver, config, TestClusters.ADMIN, Role.ADMIN))
             {
                 TestClusters.accepted(good, good.createAuction(3, io.gavel.sbe.Format.LIVE, "GBP", 0,
