@@ -138,6 +138,18 @@ class ClusterCommandsTest
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void snapshotWithoutTheLeaderHereSaysWhereToRunIt() throws Exception
+    {
+        final Path file = Files.writeString(dir.resolve("remote.properties"), "gavel.token.secret=x\n" +
+            "gavel.cluster.hosts=10.0.0.1,10.0.0.2,10.0.0.3\ngavel.cluster.dir=" + dir.resolve("none") + "\n");
+        final CommandLineErrorsTest.Outcome snapshot = gavel("cluster", "snapshot", "-c", file.toString());
+        assertEquals(GavelMain.EXIT_FAILED, snapshot.exit(), snapshot.toString());
+        assertTrue(snapshot.err().contains("no member whose directories are on this machine leads the cluster; " +
+            "run gavel cluster snapshot on the leader's machine"), snapshot.toString());
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void nodeRefusesABadConfigurationByName() throws Exception
     {
         final Path file = Files.writeString(dir.resolve("bad.properties"), "gavel.token.secret=x\n" +
