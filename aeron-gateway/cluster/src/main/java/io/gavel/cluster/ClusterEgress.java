@@ -1,5 +1,6 @@
 package io.gavel.cluster;
 
+import io.aeron.Counter;
 import io.aeron.Publication;
 import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
@@ -35,6 +36,7 @@ final class ClusterEgress implements EventBuffer.FrameVisitor
     private static final int RETRIES = 8;
 
     private final Cluster cluster;
+    private final Counter droppedCounter;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final Consumer<ClientSession> toEverySession = this::toEverySession;
     private final Consumer<ClientSession> toBidderSessions = this::toBidderSessions;
@@ -50,9 +52,10 @@ final class ClusterEgress implements EventBuffer.FrameVisitor
     /** Frames not delivered because a session stayed back-pressured. */
     private long dropped;
 
-    ClusterEgress(final Cluster cluster)
+    ClusterEgress(final Cluster cluster, final Counter droppedCounter)
     {
         this.cluster = cluster;
+        this.droppedCounter = droppedCounter;
     }
 
     void send(final ClientSession asking, final EventBuffer events,
@@ -145,5 +148,6 @@ final class ClusterEgress implements EventBuffer.FrameVisitor
             cluster.idleStrategy().idle();
         }
         dropped++;
+        droppedCounter.incrementRelease();
     }
 }

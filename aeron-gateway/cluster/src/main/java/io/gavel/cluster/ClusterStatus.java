@@ -26,7 +26,8 @@ public final class ClusterStatus
 {
     /** One member as seen from this machine. */
     public record Member(int id, String endpoints, String state, Cluster.Role role, long leadershipTerm,
-        long commitPosition, String moduleState, long elections, Snapshot lastSnapshot, long snapshotsTaken)
+        long commitPosition, String moduleState, long elections, Snapshot lastSnapshot, long snapshotsTaken,
+        long rateLimited, long egressDropped)
     {
         public boolean isUp()
         {
@@ -59,13 +60,13 @@ public final class ClusterStatus
             if (!cnc.exists())
             {
                 members.add(new Member(id, endpoints, "not on this machine (or never started)", null, -1, -1, "", 0,
-                    null, 0));
+                    null, 0, 0, 0));
                 continue;
             }
             if (!CommonContext.isDriverActive(aeronDir, 2_000, message -> { }))
             {
                 members.add(new Member(id, endpoints, "down (its media driver does not answer)", null, -1, -1, "",
-                    0, latestSnapshot(config.nodeDir(id).resolve("consensus").toFile()), 0));
+                    0, latestSnapshot(config.nodeDir(id).resolve("consensus").toFile()), 0, 0, 0));
                 continue;
             }
             members.add(readCounters(id, endpoints, cnc, latestSnapshot(config.nodeDir(id).resolve("consensus")
@@ -102,7 +103,7 @@ public final class ClusterStatus
             final CountersReader counters = new CountersReader(
                 CncFileDescriptor.createCountersMetaDataBuffer(mapped, metaData),
                 CncFileDescriptor.createCountersValuesBuffer(mapped, metaData));
-            final long[] values = {-1, -1, -1, -1, 0, 0};
+            final long[] values = {-1, -1, -1, -1, 0, 0, 0, 0};
             counters.forEach((counterId, typeId, keyBuffer, label) ->
             {
                 final long value = counters.getCounterValue(counterId);
@@ -114,6 +115,8 @@ public final class ClusterStatus
                     case AeronCounters.CLUSTER_CONSENSUS_MODULE_STATE_TYPE_ID -> values[3] = value;
                     case AeronCounters.CLUSTER_ELECTION_COUNT_TYPE_ID -> values[4] = value;
                     case AeronCounters.CLUSTER_SNAPSHOT_COUNTER_TYPE_ID -> values[5] = value;
+                    case ClusterCounters.RATE_LIMITED_TYPE_ID -> values[6] = value;
+                    case ClusterCounters.EGRESS_DROPPED_TYPE_ID -> values[7] = value;
                     default ->
                     {
                     }
@@ -123,7 +126,7 @@ public final class ClusterStatus
             final String moduleState = values[3] < 0 ? "starting" :
                 ConsensusModule.State.get(values[3]).name();
             return new Member(id, endpoints, "up", role, values[1], values[2], moduleState, values[4], snapshot,
-                values[5]);
+                values[5], values[6], values[7]);
         }
         finally
         {
@@ -157,8 +160,10 @@ public final class ClusterStatus
             if (member.isUp())
             {
                 text.append(String.format(", role %s, term %d, commit position %d, consensus module %s, " +
-                    "elections %d", member.role() == null ? "unknown" : member.role(), member.leadershipTerm(),
-                    member.commitPosition(), member.moduleState(), member.elections()));
+                    "elections %d%n    commands refused RATE_LIMITED %d, egress frames dropped %d",
+                    member.role() == null ? "unknown" : member.role(), member.leadershipTerm(),
+                    member.commitPosition(), member.moduleState(), member.elections(), member.rateLimited(),
+                    member.egressDropped()));
             }
             text.append("\n    ").append(member.endpoints()).append('\n');
             final Snapshot snapshot = member.lastSnapshot();

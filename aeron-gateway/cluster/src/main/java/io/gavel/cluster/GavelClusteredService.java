@@ -51,6 +51,7 @@ public final class GavelClusteredService implements ClusteredService
     private final int tickLength = MessageHeaderEncoder.ENCODED_LENGTH + TickEncoder.BLOCK_LENGTH;
     private Cluster cluster;
     private ClusterEgress egress;
+    private ClusterCounters counters;
     private ClusterJournal journal;
     private MatchingCore core;
     private long sequence;
@@ -76,7 +77,8 @@ public final class GavelClusteredService implements ClusteredService
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
         this.cluster = cluster;
-        this.egress = new ClusterEgress(cluster);
+        this.counters = new ClusterCounters(cluster.aeron(), cluster.memberId());
+        this.egress = new ClusterEgress(cluster, counters.egressDropped);
         if (snapshotImage == null)
         {
             core = new MatchingCore(correlationWindow);
@@ -91,8 +93,9 @@ public final class GavelClusteredService implements ClusteredService
             lastSnapshotSequence = sequence;
         }
         journal = ClusterJournal.open(journalDir, correlationWindow);
-        appliedSequence = sequence;
+        // The hash first: a reader that sees the sequence (a volatile write) sees the hash that goes with it.
         stateHash = core.stateHash();
+        appliedSequence = sequence;
         for (final ClientSession session : cluster.clientSessions())
         {
             principals.put(session.id(), SessionPrincipal.decode(session.encodedPrincipal()));
@@ -131,6 +134,7 @@ public final class GavelClusteredService implements ClusteredService
             // correlation id not used up. Every member decides the same from the log, and only the leader answers.
             egress.reject(session, FrameCheck.correlationId(buffer, offset, length), RejectReason.RATE_LIMITED);
             rateLimited++;
+            counters.rateLimited.incrementRelease();
             return;
         }
         final SessionPrincipal who = principals.get(session.id());
@@ -153,8 +157,8 @@ public final class GavelClusteredService implements ClusteredService
         journal.record(commandSequence, timestamp, session == null ? 0 : session.id(), principal, who, buffer,
             offset, length, events);
         egress.send(session, events, principals);
-        appliedSequence = commandSequence;
         stateHash = core.stateHash();
+        appliedSequence = commandSequence;
         scheduleDeadline();
     }
 

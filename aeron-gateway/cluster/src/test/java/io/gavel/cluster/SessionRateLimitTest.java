@@ -144,6 +144,11 @@ class SessionRateLimitTest
                     " sequenced other commands than the leader (decided the rate limit differently)");
             }
             assertEquals(rateLimited, nodes[leader].service().rateLimited());
+            // The operator sees it too: gavel cluster status reads the member's counter.
+            final java.util.List<ClusterStatus.Member> status = ClusterStatus.read(config);
+            assertEquals(rateLimited, status.get(leader).rateLimited(), ClusterStatus.describe(status));
+            assertTrue(ClusterStatus.describe(status).contains("commands refused RATE_LIMITED " + rateLimited),
+                ClusterStatus.describe(status));
             assertEquals(nodes[leader].service().stateHash(), nodes[follower].service().stateHash());
         }
         System.out.printf("RATE LIMIT: floods of %d and %d: %d accepted, %d RATE_LIMITED%n", FLOOD, BURST, accepted,
