@@ -103,7 +103,7 @@ final class ClientOptions
         if (namesCluster())
         {
             throw new CommandFailedException(what + " talks to a single engine, and this configuration names a " +
-                "cluster (gavel.cluster.hosts); see docs/CLUSTER.md");
+                "cluster (gavel.cluster.hosts); see docs/CLUSTER.md (a cluster snapshot: gavel cluster snapshot)");
         }
         return connect(listener, false);
     }

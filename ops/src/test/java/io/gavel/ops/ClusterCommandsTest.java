@@ -101,6 +101,24 @@ class ClusterCommandsTest
             final CommandLineErrorsTest.Outcome snapshot = gavel("snapshot", "-c", c);
             assertEquals(GavelMain.EXIT_FAILED, snapshot.exit(), snapshot.toString());
             assertTrue(snapshot.err().contains("gavel snapshot talks to a single engine"), snapshot.toString());
+
+            // An operator's cluster snapshot now, then seen by status with the cluster's settings.
+            final CommandLineErrorsTest.Outcome taken = gavel("cluster", "snapshot", "-c", c);
+            assertEquals(0, taken.exit(), taken.toString());
+            assertTrue(taken.out().contains("snapshot taken by member 0 (leader) at log position "), taken.toString());
+            final String position = taken.out().replaceAll("(?s).*at log position (\\d+).*", "$1");
+            final CommandLineErrorsTest.Outcome after = gavel("cluster", "status", "-c", c);
+            assertTrue(after.out().contains("last snapshot: log position " + position + ", term "), after.toString());
+            assertTrue(after.out().contains("heartbeat timeout 3000 ms") &&
+                after.out().contains("term length 65536 bytes"), after.toString());
+
+            // A token the cluster refuses: its reason, as a single engine names it, in one line.
+            final CommandLineErrorsTest.Outcome refused = gavel("bid", "-c", c, "--token", "not-a-token",
+                "--auction", "8", "--lot", "1", "--bidder", "102", "--amount", "200");
+            assertEquals(GavelMain.EXIT_FAILED, refused.exit(), refused.toString());
+            assertTrue(refused.err().contains("the cluster refused this client's token: INVALID_TOKEN"),
+                refused.toString());
+            assertTrue(!refused.err().contains("\tat "), "a stack trace: " + refused);
         }
         finally
         {
@@ -116,6 +134,32 @@ class ClusterCommandsTest
         assertEquals(GavelMain.EXIT_USAGE, status.exit(), status.toString());
         assertTrue(status.err().contains("gavel.cluster.hosts is empty: the configuration names no cluster"),
             status.toString());
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void snapshotWithoutTheLeaderHereSaysWhereToRunIt() throws Exception
+    {
+        final Path file = Files.writeString(dir.resolve("remote.properties"), "gavel.token.secret=x\n" +
+            "gavel.cluster.hosts=10.0.0.1,10.0.0.2,10.0.0.3\ngavel.cluster.dir=" + dir.resolve("none") + "\n");
+        final CommandLineErrorsTest.Outcome snapshot = gavel("cluster", "snapshot", "-c", file.toString());
+        assertEquals(GavelMain.EXIT_FAILED, snapshot.exit(), snapshot.toString());
+        assertTrue(snapshot.err().contains("no member whose directories are on this machine leads the cluster; " +
+            "run gavel cluster snapshot on the leader's machine"), snapshot.toString());
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void nodeRefusesABadConfigurationByName() throws Exception
+    {
+        final Path file = Files.writeString(dir.resolve("bad.properties"), "gavel.token.secret=x\n" +
+            "gavel.cluster.hosts=127.0.0.1\ngavel.cluster.dir=" + dir.resolve("cluster") + "\n" +
+            "gavel.cluster.term.length=100000\n");
+        final CommandLineErrorsTest.Outcome node = gavel("cluster", "node", "--id", "0", "-c", file.toString());
+        assertEquals(GavelMain.EXIT_USAGE, node.exit(), node.toString());
+        assertTrue(node.err().contains("setting 'gavel.cluster.term.length' must be a power of two from 65536 " +
+            "(64 KiB) to 1073741824 (1 GiB), not 100000"), node.toString());
+        assertTrue(!Files.exists(dir.resolve("cluster")), "a refused member created its directories");
     }
 
     private static void ok(final CommandLineErrorsTest.Outcome outcome, final String expected)

@@ -44,6 +44,10 @@ public final class ClusterConfig
             "Channel the cluster answers a client on (the client's own host)"},
         {"gavel.cluster.snapshot.chunk", "16384",
             "Bytes per message when the core's snapshot is written to the cluster's archive"},
+        {"gavel.cluster.snapshot.every", "100000",
+            "The leader asks for a snapshot after this many commands since the last one (0 = not by count)"},
+        {"gavel.cluster.snapshot.interval.s", "600",
+            "The leader asks for a snapshot this long after the last one, if commands came since (0 = not by time)"},
         {"gavel.shard.directory", "",
             "File placing auctions on shards: shard.NAME=FILE and auctions.FIRST-LAST=NAME (docs/CLUSTER.md)"},
     };
@@ -168,6 +172,72 @@ public final class ClusterConfig
         }
     }
 
+    /**
+     * Refuses a configuration a member cannot run with, naming the setting and what it must be, before anything
+     * starts: unparsable numbers, ports past 65535, term and segment lengths Aeron would refuse later with less
+     * helpful words, timeouts that cannot work together.
+     */
+    public ClusterConfig validate()
+    {
+        if (memberCount() == 0)
+        {
+            throw new IllegalArgumentException("gavel.cluster.hosts is empty: the configuration names no cluster");
+        }
+        final long base = getLong("gavel.cluster.port.base");
+        final long highest = base + (long)PORTS_PER_MEMBER * (memberCount() - 1) + ARCHIVE_REPLICATION_PORT;
+        if (base < 1 || highest > 65_535)
+        {
+            throw new IllegalArgumentException("setting 'gavel.cluster.port.base' = " + base + " puts member " +
+                (memberCount() - 1) + "'s ports outside 1 to 65535 (its highest would be " + highest + ")");
+        }
+        final long term = getLong("gavel.cluster.term.length");
+        if (term < 65_536 || term > 1L << 30 || Long.bitCount(term) != 1)
+        {
+            throw new IllegalArgumentException("setting 'gavel.cluster.term.length' must be a power of two from " +
+                "65536 (64 KiB) to 1073741824 (1 GiB), not " + term);
+        }
+        final long segment = getLong("gavel.cluster.archive.segment.length");
+        if (segment < term || Long.bitCount(segment) != 1 || segment > 1L << 30)
+        {
+            throw new IllegalArgumentException("setting 'gavel.cluster.archive.segment.length' must be a power of " +
+                "two from the term length (" + term + ") to 1073741824, not " + segment);
+        }
+        final long interval = positive("gavel.cluster.heartbeat.interval.ms");
+        final long timeout = positive("gavel.cluster.heartbeat.timeout.ms");
+        if (timeout <= interval)
+        {
+            throw new IllegalArgumentException("setting 'gavel.cluster.heartbeat.timeout.ms' (" + timeout + ") must " +
+                "be longer than gavel.cluster.heartbeat.interval.ms (" + interval + "), or every member would " +
+                "think the leader dead between two heartbeats");
+        }
+        positive("gavel.cluster.election.timeout.ms");
+        positive("gavel.cluster.startup.canvass.timeout.ms");
+        positive("gavel.cluster.session.timeout.ms");
+        positive("gavel.cluster.client.timeout.ms");
+        positive("gavel.cluster.snapshot.chunk");
+        if (getLong("gavel.cluster.snapshot.every") < 0 || getLong("gavel.cluster.snapshot.interval.s") < 0)
+        {
+            throw new IllegalArgumentException("settings 'gavel.cluster.snapshot.every' and " +
+                "'gavel.cluster.snapshot.interval.s' must be 0 (off) or more");
+        }
+        if (!egressChannel().startsWith("aeron:"))
+        {
+            throw new IllegalArgumentException("setting 'gavel.cluster.egress.channel' must be an Aeron channel " +
+                "(aeron:udp?endpoint=HOST:0), not '" + egressChannel() + "'");
+        }
+        return this;
+    }
+
+    private long positive(final String key)
+    {
+        final long value = getLong(key);
+        if (value <= 0)
+        {
+            throw new IllegalArgumentException("setting '" + key + "' must be more than 0, not " + value);
+        }
+        return value;
+    }
+
     public int port(final int memberId, final int offset)
     {
         return getInt("gavel.cluster.port.base") + PORTS_PER_MEMBER * memberId + offset;
@@ -269,6 +339,16 @@ public final class ClusterConfig
     public int snapshotChunk()
     {
         return getInt("gavel.cluster.snapshot.chunk");
+    }
+
+    public long snapshotEvery()
+    {
+        return getLong("gavel.cluster.snapshot.every");
+    }
+
+    public long snapshotIntervalNanos()
+    {
+        return TimeUnit.SECONDS.toNanos(getLong("gavel.cluster.snapshot.interval.s"));
     }
 
     public String shardDirectory()

@@ -1,10 +1,15 @@
 package io.gavel.cluster;
 
+import io.aeron.Counter;
 import io.aeron.Publication;
 import io.aeron.cluster.service.ClientSession;
 import io.aeron.cluster.service.Cluster;
 import io.gavel.core.EventBuffer;
+import io.gavel.sbe.BooleanType;
 import io.gavel.sbe.CommandAcceptedDecoder;
+import io.gavel.sbe.CommandRejectedEncoder;
+import io.gavel.sbe.MessageHeaderEncoder;
+import io.gavel.sbe.RejectReason;
 import io.gavel.sbe.CommandRejectedDecoder;
 import io.gavel.sbe.BidderStatusDecoder;
 import io.gavel.sbe.LotStatusDecoder;
@@ -14,6 +19,7 @@ import io.gavel.sbe.OutbidDecoder;
 import io.gavel.sbe.SaleSettledDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 import java.util.function.Consumer;
@@ -30,9 +36,13 @@ final class ClusterEgress implements EventBuffer.FrameVisitor
     private static final int RETRIES = 8;
 
     private final Cluster cluster;
+    private final Counter droppedCounter;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final Consumer<ClientSession> toEverySession = this::toEverySession;
     private final Consumer<ClientSession> toBidderSessions = this::toBidderSessions;
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final CommandRejectedEncoder rejectedEncoder = new CommandRejectedEncoder();
+    private final UnsafeBuffer rejectBuffer = new UnsafeBuffer(new byte[128]);
     private ClientSession asking;
     private Long2ObjectHashMap<SessionPrincipal> principals;
     private DirectBuffer frame;
@@ -42,9 +52,10 @@ final class ClusterEgress implements EventBuffer.FrameVisitor
     /** Frames not delivered because a session stayed back-pressured. */
     private long dropped;
 
-    ClusterEgress(final Cluster cluster)
+    ClusterEgress(final Cluster cluster, final Counter droppedCounter)
     {
         this.cluster = cluster;
+        this.droppedCounter = droppedCounter;
     }
 
     void send(final ClientSession asking, final EventBuffer events,
@@ -57,6 +68,21 @@ final class ClusterEgress implements EventBuffer.FrameVisitor
         this.asking = asking;
         this.principals = principals;
         events.forEach(this);
+    }
+
+    /** A refusal made before sequencing (RATE_LIMITED), to the asking session only; followers send nothing. */
+    void reject(final ClientSession session, final long correlationId, final RejectReason reason)
+    {
+        if (cluster.role() != Cluster.Role.LEADER)
+        {
+            return;
+        }
+        rejectedEncoder.wrapAndApplyHeader(rejectBuffer, 0, headerEncoder)
+            .correlationId(correlationId).engineSequence(0).reason(reason).duplicate(BooleanType.FALSE);
+        frame = rejectBuffer;
+        frameOffset = 0;
+        frameLength = MessageHeaderEncoder.ENCODED_LENGTH + rejectedEncoder.encodedLength();
+        offer(session);
     }
 
     long dropped()
@@ -122,5 +148,6 @@ final class ClusterEgress implements EventBuffer.FrameVisitor
             cluster.idleStrategy().idle();
         }
         dropped++;
+        droppedCounter.incrementRelease();
     }
 }

@@ -36,12 +36,13 @@ public final class ClusterNode implements AutoCloseable
     private final GavelClusteredService service;
     private final ClusteredMediaDriver driver;
     private final ClusteredServiceContainer container;
+    private final SnapshotSchedule snapshots;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Path nodeDir;
 
     private ClusterNode(final ClusterConfig cluster, final EngineConfig engine, final int memberId)
     {
-        cluster.checkMember(memberId);
+        cluster.validate().checkMember(memberId);
         this.memberId = memberId;
         this.nodeDir = cluster.nodeDir(memberId);
         final String aeronDir = cluster.aeronDir(memberId);
@@ -54,7 +55,7 @@ public final class ClusterNode implements AutoCloseable
         final String host = cluster.hosts().get(memberId);
         final int termLength = cluster.termLength();
         service = new GavelClusteredService(nodeDir.resolve("journal"), engine.correlationWindow(),
-            cluster.snapshotChunk());
+            cluster.snapshotChunk(), engine.sessionRateLimit(), engine.sessionRateBurst());
 
         final MediaDriver.Context driverContext = new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)
@@ -128,6 +129,9 @@ public final class ClusterNode implements AutoCloseable
             throw ex;
         }
         driver = launched;
+        snapshots = new SnapshotSchedule(service, driver.consensusModule().context(), cluster.snapshotEvery(),
+            cluster.snapshotIntervalNanos(), memberId, terminated);
+        snapshots.start();
     }
 
     /** Errors of the consensus module and the service, on the member's standard error (also in its mark files). */
@@ -186,8 +190,14 @@ public final class ClusterNode implements AutoCloseable
         return terminated.await(timeout, unit);
     }
 
+    /** How many snapshots this member's schedule asked for while it led. */
+    public long snapshotsRequested()
+    {
+        return snapshots.requested();
+    }
+
     public void close()
     {
-        CloseHelper.quietCloseAll(container, driver);
+        CloseHelper.quietCloseAll(snapshots, container, driver);
     }
 }

@@ -70,7 +70,9 @@ public final class ClusterNodeMain
         final ClusterNode node = startWhenMarkFileExpires(cluster, engine, memberId);
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "gavel-cluster-shutdown"));
         System.out.println("gavel cluster node " + memberId + " started: members " + cluster.clusterMembers() +
-            "; directory " + node.nodeDir() + "; aeron " + node.aeronDirectory());
+            "; directory " + node.nodeDir() + "; aeron " + node.aeronDirectory() + "; snapshots every " +
+            cluster.snapshotEvery() + " commands or " + cluster.get("gavel.cluster.snapshot.interval.s") +
+            " s (0 = off); session rate limit " + engine.sessionRateLimit() + "/s, burst " + engine.sessionRateBurst());
         System.out.flush();
         while (!node.awaitTermination(1, TimeUnit.SECONDS))
         {
@@ -84,7 +86,7 @@ public final class ClusterNodeMain
      * After a kill -9 the member's mark files still look active for a few seconds (Aeron's liveness window): wait that
      * out rather than fail, for at most a minute.
      */
-    private static ClusterNode startWhenMarkFileExpires(final ClusterConfig cluster, final EngineConfig engine,
+    static ClusterNode startWhenMarkFileExpires(final ClusterConfig cluster, final EngineConfig engine,
         final int memberId) throws InterruptedException
     {
         final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);

@@ -3,6 +3,8 @@ package io.gavel.cluster;
 import io.aeron.AeronCounters;
 import io.aeron.CncFileDescriptor;
 import io.aeron.CommonContext;
+import io.aeron.cluster.ConsensusModule;
+import io.aeron.cluster.RecordingLog;
 import io.aeron.cluster.service.Cluster;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -10,6 +12,7 @@ import org.agrona.concurrent.status.CountersReader;
 
 import java.io.File;
 import java.nio.MappedByteBuffer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,12 +26,21 @@ public final class ClusterStatus
 {
     /** One member as seen from this machine. */
     public record Member(int id, String endpoints, String state, Cluster.Role role, long leadershipTerm,
-        long commitPosition, String moduleState, long elections)
+        long commitPosition, String moduleState, long elections, Snapshot lastSnapshot, long snapshotsTaken,
+        long rateLimited, long egressDropped)
     {
         public boolean isUp()
         {
             return "up".equals(state);
         }
+    }
+
+    /**
+     * The latest snapshot in a member's recording log: the log position and leadership term it was taken at, and its
+     * cluster time (nanoseconds). A restarted member loads it and replays only the log after that position.
+     */
+    public record Snapshot(long logPosition, long leadershipTerm, long clusterTime)
+    {
     }
 
     private ClusterStatus()
@@ -47,21 +59,42 @@ public final class ClusterStatus
             final File cnc = new File(aeronDir, CncFileDescriptor.CNC_FILE);
             if (!cnc.exists())
             {
-                members.add(new Member(id, endpoints, "not on this machine (or never started)", null, -1, -1, "", 0));
+                members.add(new Member(id, endpoints, "not on this machine (or never started)", null, -1, -1, "", 0,
+                    null, 0, 0, 0));
                 continue;
             }
             if (!CommonContext.isDriverActive(aeronDir, 2_000, message -> { }))
             {
                 members.add(new Member(id, endpoints, "down (its media driver does not answer)", null, -1, -1, "",
-                    0));
+                    0, latestSnapshot(config.nodeDir(id).resolve("consensus").toFile()), 0, 0, 0));
                 continue;
             }
-            members.add(readCounters(id, endpoints, cnc));
+            members.add(readCounters(id, endpoints, cnc, latestSnapshot(config.nodeDir(id).resolve("consensus")
+                .toFile())));
         }
         return members;
     }
 
-    private static Member readCounters(final int id, final String endpoints, final File cnc)
+    /** The latest snapshot in the member's recording log, or null when it has none (or no log yet). */
+    public static Snapshot latestSnapshot(final File consensusDir)
+    {
+        if (!new File(consensusDir, RecordingLog.RECORDING_LOG_FILE_NAME).exists())
+        {
+            return null;
+        }
+        try (RecordingLog log = new RecordingLog(consensusDir, false))
+        {
+            final RecordingLog.Entry entry = log.getLatestSnapshot(ConsensusModule.Configuration.SERVICE_ID);
+            return entry == null ? null : new Snapshot(entry.logPosition, entry.leadershipTermId, entry.timestamp);
+        }
+        catch (final RuntimeException ex)
+        {
+            // Being rewritten by the member right now; the next look will see it.
+            return null;
+        }
+    }
+
+    private static Member readCounters(final int id, final String endpoints, final File cnc, final Snapshot snapshot)
     {
         final MappedByteBuffer mapped = IoUtil.mapExistingFile(cnc, "cnc");
         try
@@ -70,7 +103,7 @@ public final class ClusterStatus
             final CountersReader counters = new CountersReader(
                 CncFileDescriptor.createCountersMetaDataBuffer(mapped, metaData),
                 CncFileDescriptor.createCountersValuesBuffer(mapped, metaData));
-            final long[] values = {-1, -1, -1, -1, 0};
+            final long[] values = {-1, -1, -1, -1, 0, 0, 0, 0};
             counters.forEach((counterId, typeId, keyBuffer, label) ->
             {
                 final long value = counters.getCounterValue(counterId);
@@ -81,6 +114,9 @@ public final class ClusterStatus
                     case AeronCounters.CLUSTER_COMMIT_POSITION_TYPE_ID -> values[2] = value;
                     case AeronCounters.CLUSTER_CONSENSUS_MODULE_STATE_TYPE_ID -> values[3] = value;
                     case AeronCounters.CLUSTER_ELECTION_COUNT_TYPE_ID -> values[4] = value;
+                    case AeronCounters.CLUSTER_SNAPSHOT_COUNTER_TYPE_ID -> values[5] = value;
+                    case ClusterCounters.RATE_LIMITED_TYPE_ID -> values[6] = value;
+                    case ClusterCounters.EGRESS_DROPPED_TYPE_ID -> values[7] = value;
                     default ->
                     {
                     }
@@ -88,8 +124,9 @@ public final class ClusterStatus
             });
             final Cluster.Role role = values[0] < 0 ? null : Cluster.Role.get(values[0]);
             final String moduleState = values[3] < 0 ? "starting" :
-                io.aeron.cluster.ConsensusModule.State.get(values[3]).name();
-            return new Member(id, endpoints, "up", role, values[1], values[2], moduleState, values[4]);
+                ConsensusModule.State.get(values[3]).name();
+            return new Member(id, endpoints, "up", role, values[1], values[2], moduleState, values[4], snapshot,
+                values[5], values[6], values[7]);
         }
         finally
         {
@@ -123,11 +160,39 @@ public final class ClusterStatus
             if (member.isUp())
             {
                 text.append(String.format(", role %s, term %d, commit position %d, consensus module %s, " +
-                    "elections %d", member.role() == null ? "unknown" : member.role(), member.leadershipTerm(),
-                    member.commitPosition(), member.moduleState(), member.elections()));
+                    "elections %d%n    commands refused RATE_LIMITED %d, egress frames dropped %d",
+                    member.role() == null ? "unknown" : member.role(), member.leadershipTerm(),
+                    member.commitPosition(), member.moduleState(), member.elections(), member.rateLimited(),
+                    member.egressDropped()));
             }
             text.append("\n    ").append(member.endpoints()).append('\n');
+            final Snapshot snapshot = member.lastSnapshot();
+            if (snapshot != null || member.isUp())
+            {
+                text.append("    last snapshot: ").append(snapshot == null ? "none" : String.format(
+                    "log position %d, term %d, cluster time %s", snapshot.logPosition(), snapshot.leadershipTerm(),
+                    Instant.EPOCH.plusNanos(snapshot.clusterTime())));
+                if (member.isUp())
+                {
+                    text.append(" (").append(member.snapshotsTaken()).append(" taken since it started)");
+                }
+                text.append('\n');
+            }
         }
         return text.toString();
+    }
+
+    /** The settings every member must share, as the operator checks them: timeouts, sizes, the snapshot schedule. */
+    public static String describeSettings(final ClusterConfig config)
+    {
+        return String.format("settings: heartbeat interval %s ms, heartbeat timeout %s ms, election timeout %s ms, " +
+            "startup canvass %s ms, session timeout %s ms%n" +
+            "          term length %s bytes, archive segment %s bytes, snapshot every %s commands or %s s " +
+            "(0 = off)%n",
+            config.get("gavel.cluster.heartbeat.interval.ms"), config.get("gavel.cluster.heartbeat.timeout.ms"),
+            config.get("gavel.cluster.election.timeout.ms"), config.get("gavel.cluster.startup.canvass.timeout.ms"),
+            config.get("gavel.cluster.session.timeout.ms"), config.get("gavel.cluster.term.length"),
+            config.get("gavel.cluster.archive.segment.length"), config.get("gavel.cluster.snapshot.every"),
+            config.get("gavel.cluster.snapshot.interval.s"));
     }
 }

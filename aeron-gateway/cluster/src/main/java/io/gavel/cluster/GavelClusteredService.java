@@ -8,15 +8,18 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
 import io.gavel.protocol.CommandTemplates;
+import io.gavel.protocol.FrameCheck;
 import io.gavel.core.CoreSnapshot;
 import io.gavel.core.EventBuffer;
 import io.gavel.core.MatchingCore;
 import io.gavel.sbe.MessageHeaderDecoder;
 import io.gavel.sbe.MessageHeaderEncoder;
+import io.gavel.sbe.RejectReason;
 import io.gavel.sbe.Role;
 import io.gavel.sbe.TickEncoder;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -42,10 +45,13 @@ public final class GavelClusteredService implements ClusteredService
     private final EventBuffer events = new EventBuffer();
     private final CoreSnapshot snapshotCodec = new CoreSnapshot();
     private final Long2ObjectHashMap<SessionPrincipal> principals = new Long2ObjectHashMap<>();
+    private final SessionRateLimits limits;
+    private final ExpandableArrayBuffer limitsBuffer = new ExpandableArrayBuffer(1024);
     private final UnsafeBuffer tickBuffer = new UnsafeBuffer(new byte[64]);
     private final int tickLength = MessageHeaderEncoder.ENCODED_LENGTH + TickEncoder.BLOCK_LENGTH;
     private Cluster cluster;
     private ClusterEgress egress;
+    private ClusterCounters counters;
     private ClusterJournal journal;
     private MatchingCore core;
     private long sequence;
@@ -54,9 +60,14 @@ public final class GavelClusteredService implements ClusteredService
     private volatile long appliedSequence;
     private volatile long stateHash;
     private volatile long snapshotSequence = -1;
+    private volatile long lastSnapshotSequence = -1;
+    private volatile long rateLimited;
+    private volatile long appliedLogPosition;
 
-    public GavelClusteredService(final Path journalDir, final int correlationWindow, final int snapshotChunk)
+    public GavelClusteredService(final Path journalDir, final int correlationWindow, final int snapshotChunk,
+        final long sessionRateLimit, final long sessionRateBurst)
     {
+        this.limits = new SessionRateLimits(sessionRateLimit, sessionRateBurst);
         this.journalDir = journalDir;
         this.correlationWindow = correlationWindow;
         this.snapshotChunk = snapshotChunk;
@@ -66,36 +77,44 @@ public final class GavelClusteredService implements ClusteredService
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
         this.cluster = cluster;
-        this.egress = new ClusterEgress(cluster);
+        this.counters = new ClusterCounters(cluster.aeron(), cluster.memberId());
+        this.egress = new ClusterEgress(cluster, counters.egressDropped);
         if (snapshotImage == null)
         {
             core = new MatchingCore(correlationWindow);
         }
         else
         {
-            final CoreSnapshot.Restored restored = SnapshotChunks.load(snapshotImage, snapshotCodec, cluster);
+            final CoreSnapshot.Restored restored = SnapshotChunks.load(snapshotImage, snapshotCodec, limits,
+                cluster);
             core = restored.core();
             sequence = restored.engineSequence();
             snapshotSequence = sequence;
+            lastSnapshotSequence = sequence;
         }
         journal = ClusterJournal.open(journalDir, correlationWindow);
-        appliedSequence = sequence;
+        // The hash first: a reader that sees the sequence (a volatile write) sees the hash that goes with it.
         stateHash = core.stateHash();
+        appliedSequence = sequence;
         for (final ClientSession session : cluster.clientSessions())
         {
             principals.put(session.id(), SessionPrincipal.decode(session.encodedPrincipal()));
         }
-        scheduleDeadline();
+        // The deadline timer scheduled before the snapshot is in the consensus module's own snapshot and is restored
+        // with it (and Aeron forbids scheduling from onStart): note it rather than schedule it again.
+        scheduledDeadline = core.nextDeadline();
     }
 
     public void onSessionOpen(final ClientSession session, final long timestamp)
     {
         principals.put(session.id(), SessionPrincipal.decode(session.encodedPrincipal()));
+        limits.open(session.id(), timestamp);
     }
 
     public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
     {
         principals.remove(session.id());
+        limits.close(session.id());
     }
 
     public void onSessionMessage(final ClientSession session, final long timestamp, final DirectBuffer buffer,
@@ -106,6 +125,16 @@ public final class GavelClusteredService implements ClusteredService
             0xFFFF))
         {
             // Connect, heartbeat and disconnect belong to a single engine's own sessions; the cluster has its own.
+            return;
+        }
+        appliedLogPosition = header.position();
+        if (!limits.take(session.id(), timestamp))
+        {
+            // Refused before sequencing, as a single engine's ingress does: no sequence, no journal record, the
+            // correlation id not used up. Every member decides the same from the log, and only the leader answers.
+            egress.reject(session, FrameCheck.correlationId(buffer, offset, length), RejectReason.RATE_LIMITED);
+            rateLimited++;
+            counters.rateLimited.incrementRelease();
             return;
         }
         final SessionPrincipal who = principals.get(session.id());
@@ -128,8 +157,8 @@ public final class GavelClusteredService implements ClusteredService
         journal.record(commandSequence, timestamp, session == null ? 0 : session.id(), principal, who, buffer,
             offset, length, events);
         egress.send(session, events, principals);
-        appliedSequence = commandSequence;
         stateHash = core.stateHash();
+        appliedSequence = commandSequence;
         scheduleDeadline();
     }
 
@@ -158,8 +187,12 @@ public final class GavelClusteredService implements ClusteredService
     public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
     {
         snapshotCodec.write(core, sequence, cluster.time(), journal.lastIndex(), events);
-        SnapshotChunks.offer(snapshotPublication, events, snapshotChunk, cluster);
+        SnapshotChunks.offerSection(snapshotPublication, events.buffer(), events.limit(), snapshotChunk, cluster);
         events.reset();
+        limitsBuffer.checkLimit(limits.encodedLength());
+        SnapshotChunks.offerSection(snapshotPublication, limitsBuffer, limits.write(limitsBuffer, 0), snapshotChunk,
+            cluster);
+        lastSnapshotSequence = sequence;
     }
 
     public void onNewLeadershipTermEvent(final long leadershipTermId, final long logPosition, final long timestamp,
@@ -205,6 +238,24 @@ public final class GavelClusteredService implements ClusteredService
     public long snapshotSequence()
     {
         return snapshotSequence;
+    }
+
+    /** The engine sequence of the last snapshot this member took or started from, or -1 when there is none. */
+    public long lastSnapshotSequence()
+    {
+        return lastSnapshotSequence;
+    }
+
+    /** The log position after the last client command this member took off the log (applied or refused). */
+    public long appliedLogPosition()
+    {
+        return appliedLogPosition;
+    }
+
+    /** Commands this member refused RATE_LIMITED since it started (the same on every member for the same log). */
+    public long rateLimited()
+    {
+        return rateLimited;
     }
 
     public Path journalDir()

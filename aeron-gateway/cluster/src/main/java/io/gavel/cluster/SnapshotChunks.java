@@ -5,7 +5,6 @@ import io.aeron.Image;
 import io.aeron.Publication;
 import io.aeron.cluster.service.Cluster;
 import io.gavel.core.CoreSnapshot;
-import io.gavel.core.EventBuffer;
 import io.gavel.core.SnapshotException;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -14,9 +13,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.ByteOrder;
 
 /**
- * The core's snapshot on the cluster's snapshot stream: one message with its total length, then the snapshot bytes
- * in chunks (a snapshot can exceed one Aeron message). Loading reads until it has every byte; {@link CoreSnapshot}
- * then checks the checksum and state hash as it does for a single engine.
+ * A member's part of a cluster snapshot on the snapshot stream: sections, each one message with its total length and
+ * then its bytes in chunks (a section can exceed one Aeron message). First the core's own snapshot, which
+ * {@link CoreSnapshot} checks (checksum, state hash) as it does for a single engine; then the sessions' rate-limit
+ * buckets ({@link SessionRateLimits}). A snapshot from before the buckets were kept ends after the core's section and
+ * loads with none.
  */
 final class SnapshotChunks
 {
@@ -24,16 +25,16 @@ final class SnapshotChunks
     {
     }
 
-    static void offer(final ExclusivePublication publication, final EventBuffer snapshot, final int chunk,
-        final Cluster cluster)
+    static void offerSection(final ExclusivePublication publication, final DirectBuffer section,
+        final int sectionLength, final int chunk, final Cluster cluster)
     {
         final UnsafeBuffer lengthMessage = new UnsafeBuffer(new byte[Long.BYTES]);
-        lengthMessage.putLong(0, snapshot.limit(), ByteOrder.LITTLE_ENDIAN);
+        lengthMessage.putLong(0, sectionLength, ByteOrder.LITTLE_ENDIAN);
         offer(publication, lengthMessage, 0, Long.BYTES, cluster);
         final int size = Math.max(1024, Math.min(chunk, publication.maxMessageLength()));
-        for (int offset = 0; offset < snapshot.limit(); offset += size)
+        for (int offset = 0; offset < sectionLength; offset += size)
         {
-            offer(publication, snapshot.buffer(), offset, Math.min(size, snapshot.limit() - offset), cluster);
+            offer(publication, section, offset, Math.min(size, sectionLength - offset), cluster);
         }
     }
 
@@ -45,15 +46,30 @@ final class SnapshotChunks
         {
             if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
             {
-                throw new SnapshotException("the snapshot stream closed while the core's snapshot was written");
+                throw new SnapshotException("the snapshot stream closed while the member's snapshot was written");
             }
             cluster.idleStrategy().idle();
         }
     }
 
-    static CoreSnapshot.Restored load(final Image image, final CoreSnapshot codec, final Cluster cluster)
+    static CoreSnapshot.Restored load(final Image image, final CoreSnapshot codec, final SessionRateLimits limits,
+        final Cluster cluster)
     {
         final ExpandableArrayBuffer bytes = new ExpandableArrayBuffer(64 * 1024);
+        final int coreLength = readSection(image, bytes, cluster, true);
+        final CoreSnapshot.Restored restored = codec.read(bytes, coreLength);
+        final int limitsLength = readSection(image, bytes, cluster, false);
+        limits.read(bytes, 0, Math.max(0, limitsLength));
+        return restored;
+    }
+
+    /**
+     * Reads one section into {@code bytes}, one fragment at a time so that the next section stays on the image;
+     * returns its length, or -1 when the stream ended before it began and it is optional.
+     */
+    private static int readSection(final Image image, final ExpandableArrayBuffer bytes, final Cluster cluster,
+        final boolean required)
+    {
         final long[] expected = {-1};
         final int[] received = {0};
         while (expected[0] < 0 || received[0] < expected[0])
@@ -69,17 +85,21 @@ final class SnapshotChunks
                     bytes.putBytes(received[0], buffer, offset, length);
                     received[0] += length;
                 }
-            }, 16);
+            }, 1);
             if (fragments == 0)
             {
                 if (image.isClosed() || image.isEndOfStream())
                 {
+                    if (!required && expected[0] < 0)
+                    {
+                        return -1;
+                    }
                     throw new SnapshotException("the cluster's snapshot ended after " + received[0] + " of " +
-                        expected[0] + " bytes of the core's snapshot");
+                        expected[0] + " bytes of a section");
                 }
                 cluster.idleStrategy().idle();
             }
         }
-        return codec.read(bytes, received[0]);
+        return received[0];
     }
 }

@@ -9,6 +9,7 @@ import io.gavel.client.GavelClientException;
 import io.gavel.client.Polling;
 import io.gavel.client.Response;
 import io.gavel.cluster.ClusterConfig;
+import io.gavel.cluster.TokenAuthenticator;
 import io.gavel.protocol.CommandEncoder;
 import io.gavel.sbe.*;
 import org.agrona.CloseHelper;
@@ -156,6 +157,7 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
     private AeronCluster connectCluster()
     {
         final byte[] credentials = context.token.getBytes(StandardCharsets.US_ASCII);
+        final RejectReason[] refusal = {null};
         final AeronCluster.Context clusterContext = new AeronCluster.Context()
             .ingressEndpoints(context.ingressEndpoints)
             .ingressChannel("aeron:udp")
@@ -171,6 +173,8 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
 
                 public byte[] onChallenge(final byte[] challenge)
                 {
+                    // The cluster challenges only to say why it refuses the token (TokenAuthenticator).
+                    refusal[0] = TokenAuthenticator.refusalReason(challenge);
                     return new byte[0];
                 }
             });
@@ -190,9 +194,10 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
             catch (final AeronException ex)
             {
                 // No leader yet (an election is running) or the token was refused: the latter is final.
-                if (ex.getMessage() != null && ex.getMessage().contains("authentication"))
+                if (refusal[0] != null || ex instanceof io.aeron.security.AuthenticationException ||
+                    (ex.getMessage() != null && ex.getMessage().contains("authentication")))
                 {
-                    throw new GavelClientException("the cluster refused this client's token: " + ex.getMessage());
+                    throw new GavelClientException(refusedToken(refusal[0], ex));
                 }
                 if (System.nanoTime() > deadline)
                 {
@@ -201,6 +206,21 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
                 }
             }
         }
+    }
+
+    /** The refusal's message: the reason the cluster gave, as a single engine names it, else Aeron's words. */
+    private static String refusedToken(final RejectReason reason, final AeronException ex)
+    {
+        if (reason == RejectReason.TOKEN_EXPIRED)
+        {
+            return "the cluster refused this client's token: TOKEN_EXPIRED (its expiry has passed; issue a new one)";
+        }
+        if (reason != null)
+        {
+            return "the cluster refused this client's token: " + reason.name() +
+                " (not signed with the cluster's gavel.token.secret, or not a Gavel session token)";
+        }
+        return "the cluster refused this client's token: " + ex.getMessage();
     }
 
     /** The member leading the cluster as this client last heard. */
