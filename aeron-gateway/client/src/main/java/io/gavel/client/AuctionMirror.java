@@ -136,8 +136,11 @@ public final class AuctionMirror implements GavelListener
         return auctionId;
     }
 
-    /** Asks the engine for the auction's snapshot; the mirror is live once it and any held events are applied. */
-    public void sync(final GavelClient client)
+    /**
+     * Asks the engine (or the cluster's leader, or the auction's shard) for the auction's snapshot; the mirror is live
+     * once it and any held events are applied.
+     */
+    public void sync(final GavelCommands client)
     {
         live = false;
         gap = false;
@@ -152,7 +155,7 @@ public final class AuctionMirror implements GavelListener
         return live && !gap;
     }
 
-    /** Whether an event was missed: call {@link #sync} again. */
+    /** Whether an event (or the snapshot, answered as a duplicate) was missed: call {@link #sync} again. */
     public boolean gapDetected()
     {
         return gap;
@@ -203,6 +206,13 @@ public final class AuctionMirror implements GavelListener
     {
         if (correlationId != syncCorrelationId || live)
         {
+            return;
+        }
+        if (duplicate)
+        {
+            // A resent request (a cluster client resends after a leader change) is answered as a duplicate, without
+            // the LotStatus frames the first answer carried: the snapshot may be missing, so sync again.
+            gap = true;
             return;
         }
         if (!accepted)
