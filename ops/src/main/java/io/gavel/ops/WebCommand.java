@@ -36,6 +36,8 @@ final class WebCommand implements Callable<Integer>
     {
         final java.util.Properties properties = configOptions.properties();
         final EngineConfig config = EngineConfig.load(properties);
+        // A bad engine, cluster or shard configuration is refused before waiting for any driver.
+        WebGateway.checkConfiguration(properties);
         final String aeronDir = config.aeronDir().isEmpty() ? io.aeron.CommonContext.getAeronDirectoryName() :
             config.aeronDir();
         if (!MediaDriverWait.await(aeronDir, Duration.ofSeconds(Math.max(0, driverTimeoutSeconds))))

@@ -48,39 +48,20 @@ final class Upstreams implements AutoCloseable
      */
     static Upstreams from(final Properties configuration, final EngineConfig engine, final Aeron aeron)
     {
-        final ClusterConfig cluster = ClusterConfig.load(configuration);
-        final String directoryFile = cluster.shardDirectory();
-        if (!directoryFile.isEmpty())
+        final List<Target> targets = check(configuration, engine);
+        final ShardDirectory directory = targets.get(0).directory;
+        if (directory == null)
         {
-            if (!cluster.hosts().isEmpty())
-            {
-                throw new IllegalArgumentException("the configuration sets both gavel.cluster.hosts and " +
-                    "gavel.shard.directory: the web edge fronts one cluster, or the shards of a directory (each " +
-                    "shard's own file names its cluster); remove one of the two");
-            }
-            return shards(ShardDirectory.load(Path.of(directoryFile)), engine.tokenSecret(), aeron);
-        }
-        if (!cluster.hosts().isEmpty())
-        {
-            return new Upstreams(List.of(Upstream.cluster("cluster", cluster, aeron)), null, Map.of());
-        }
-        return engine(engine, aeron);
-    }
-
-    private static Upstreams shards(final ShardDirectory directory, final String secret, final Aeron aeron)
-    {
-        if (directory.shards().isEmpty() || directory.ranges().isEmpty())
-        {
-            throw new IllegalArgumentException("the shard directory places no auctions: it needs shard.NAME=FILE " +
-                "and auctions.FIRST-LAST=NAME entries (docs/CLUSTER.md, Shards)");
+            final Target only = targets.get(0);
+            return new Upstreams(List.of(only.cluster != null ? Upstream.cluster(only.name, only.cluster, aeron) :
+                Upstream.engine(only.name, engine, aeron, false)), null, Map.of());
         }
         final Map<String, Upstream> byShard = new LinkedHashMap<>();
         try
         {
-            for (final String shard : directory.shards().keySet())
+            for (final Target target : targets)
             {
-                byShard.put(shard, shard(shard, directory.shards().get(shard), directory.configuration(shard),
-                    secret, aeron));
+                byShard.put(target.name, target.connect(aeron));
             }
         }
         catch (final RuntimeException ex)
@@ -91,43 +72,108 @@ final class Upstreams implements AutoCloseable
         return new Upstreams(new ArrayList<>(byShard.values()), directory, byShard);
     }
 
-    private static Upstream shard(final String shard, final Path file, final Properties configuration,
-        final String secret, final Aeron aeron)
+    /** One engine or cluster the configuration names, checked but not connected. */
+    private static final class Target
     {
-        final String where = "shard '" + shard + "' (" + file + ")";
-        final ClusterConfig cluster = ClusterConfig.load(configuration);
-        if (!cluster.shardDirectory().isEmpty())
+        final String name;
+        final String where;
+        final ShardDirectory directory;
+        final EngineConfig engine;
+        final ClusterConfig cluster;
+
+        Target(final String name, final String where, final ShardDirectory directory, final EngineConfig engine,
+            final ClusterConfig cluster)
         {
-            throw new IllegalArgumentException(where + " sets gavel.shard.directory: a shard is one engine or one " +
-                "cluster, shards do not nest");
+            this.name = name;
+            this.where = where;
+            this.directory = directory;
+            this.engine = engine;
+            this.cluster = cluster;
         }
-        final EngineConfig engine = EngineConfig.load(configuration);
-        if (!engine.tokenSecret().isEmpty() && !engine.tokenSecret().equals(secret))
+
+        Upstream connect(final Aeron aeron)
         {
-            throw new IllegalArgumentException(where + " has another gavel.token.secret than the edge's: the edge " +
-                "checks browser tokens and signs its own sessions with one secret, which every shard must share");
+            if (cluster != null)
+            {
+                return Upstream.cluster(name, cluster, aeron);
+            }
+            final String aeronDir = engine.aeronDir().isEmpty() ? CommonContext.getAeronDirectoryName() :
+                engine.aeronDir();
+            if (new File(aeronDir).getAbsoluteFile().equals(new File(aeron.context().aeronDirectoryName())
+                .getAbsoluteFile()))
+            {
+                return Upstream.engine(name, engine, aeron, false);
+            }
+            try
+            {
+                return Upstream.engine(name, engine, Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir)
+                    .driverTimeoutMs(5_000)), true);
+            }
+            catch (final DriverTimeoutException | IllegalStateException ex)
+            {
+                throw new IllegalArgumentException(where + ": no media driver at " + aeronDir + " (the shard's " +
+                    "gavel.aeron.dir; its engine's driver must run on this machine): " + ex.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Checks what {@code configuration} names without connecting to anything, so a bad configuration is refused
+     * before the edge waits for drivers or engines.
+     *
+     * @throws IllegalArgumentException naming what is wrong and what to fix.
+     */
+    static void check(final Properties configuration)
+    {
+        check(configuration, EngineConfig.load(configuration));
+    }
+
+    private static List<Target> check(final Properties configuration, final EngineConfig engine)
+    {
+        final ClusterConfig cluster = ClusterConfig.load(configuration);
+        final String directoryFile = cluster.shardDirectory();
+        if (directoryFile.isEmpty())
+        {
+            if (!cluster.hosts().isEmpty())
+            {
+                return List.of(new Target("cluster", "cluster", null, engine, cluster));
+            }
+            return List.of(new Target("engine", "engine", null, engine, null));
         }
         if (!cluster.hosts().isEmpty())
         {
-            return Upstream.cluster(shard, cluster, aeron);
+            throw new IllegalArgumentException("the configuration sets both gavel.cluster.hosts and " +
+                "gavel.shard.directory: the web edge fronts one cluster, or the shards of a directory (each " +
+                "shard's own file names its cluster); remove one of the two");
         }
-        final String aeronDir = engine.aeronDir().isEmpty() ? CommonContext.getAeronDirectoryName() :
-            engine.aeronDir();
-        if (new File(aeronDir).getAbsoluteFile().equals(new File(aeron.context().aeronDirectoryName())
-            .getAbsoluteFile()))
+        final ShardDirectory directory = ShardDirectory.load(Path.of(directoryFile));
+        if (directory.shards().isEmpty() || directory.ranges().isEmpty())
         {
-            return Upstream.engine(shard, engine, aeron, false);
+            throw new IllegalArgumentException("the shard directory " + directoryFile + " places no auctions: it " +
+                "needs shard.NAME=FILE and auctions.FIRST-LAST=NAME entries (docs/CLUSTER.md, Shards)");
         }
-        try
+        final List<Target> targets = new ArrayList<>();
+        for (final String shard : directory.shards().keySet())
         {
-            return Upstream.engine(shard, engine, Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir)
-                .driverTimeoutMs(5_000)), true);
+            final String where = "shard '" + shard + "' (" + directory.shards().get(shard) + ")";
+            final Properties shardConfiguration = directory.configuration(shard);
+            final ClusterConfig shardCluster = ClusterConfig.load(shardConfiguration);
+            if (!shardCluster.shardDirectory().isEmpty())
+            {
+                throw new IllegalArgumentException(where + " sets gavel.shard.directory: a shard is one engine " +
+                    "or one cluster, shards do not nest");
+            }
+            final EngineConfig shardEngine = EngineConfig.load(shardConfiguration);
+            if (!shardEngine.tokenSecret().isEmpty() && !shardEngine.tokenSecret().equals(engine.tokenSecret()))
+            {
+                throw new IllegalArgumentException(where + " has another gavel.token.secret than the edge's: the " +
+                    "edge checks browser tokens and signs its own sessions with one secret, which every shard " +
+                    "must share");
+            }
+            targets.add(new Target(shard, where, directory, shardEngine,
+                shardCluster.hosts().isEmpty() ? null : shardCluster));
         }
-        catch (final DriverTimeoutException | IllegalStateException ex)
-        {
-            throw new IllegalArgumentException(where + ": no media driver at " + aeronDir + " (the shard's " +
-                "gavel.aeron.dir; its engine's driver must run on this machine): " + ex.getMessage());
-        }
+        return targets;
     }
 
     /**

@@ -60,6 +60,18 @@ public final class WebGateway implements AutoCloseable
         return start(settings, Upstreams.from(configuration, config, aeron));
     }
 
+    /**
+     * Checks what the configuration names (engine, cluster or shard directory) and the edge's own settings without
+     * connecting to anything, so a command line can refuse a bad file before it waits for a media driver.
+     *
+     * @throws IllegalArgumentException naming what is wrong and what to fix.
+     */
+    public static void checkConfiguration(final Properties configuration)
+    {
+        new WebSettings(EngineConfig.load(configuration));
+        Upstreams.check(configuration);
+    }
+
     private static WebGateway start(final WebSettings settings, final Upstreams upstreams)
     {
         final EdgeBridge bridge;
