@@ -34,8 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The web edge in front of a shard directory of two single engines (east: auctions 1-99, west: 100-199), each with
  * its own media driver: a browser's hello, bids, limit and clerk commands reach the shard of its auction only, and
- * each browser hears only its own auction's events; an auction the directory does not place is refused by name. Bad
- * configurations are refused with what to fix.
+ * each browser hears only its own auction's events; an auction the directory does not place is refused by name. The
+ * same with one engine shard and one cluster shard (a one-member cluster in this JVM). Bad configurations are
+ * refused with what to fix.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class WebShardTest
@@ -132,6 +133,60 @@ class WebShardTest
                 unplaced.send("{\"action\":\"sync\"}");
                 unplaced.await(m -> m.contains("\"code\":\"not_identified\""), "not_identified");
             }
+        }
+    }
+
+    @Test
+    void anEngineShardAndAClusterShardEachGetTheirOwnBrowsers() throws Exception
+    {
+        eastDriver = EmbeddedDriver.launch(dir.resolve("east-aeron").toString());
+        east = GavelEngine.start(EngineConfig.load(engine("east", SECRET)));
+        // West is a one-member cluster; its clients (the edge included) use east's driver, the only one here.
+        final Properties westCluster = io.gavel.cluster.TestClusters.properties(dir.resolve("west"), 1);
+        westCluster.setProperty("gavel.token.secret", SECRET);
+        westCluster.setProperty("gavel.aeron.dir", dir.resolve("east-aeron").toString());
+        io.gavel.cluster.TestClusters.write(westCluster, dir.resolve("west.properties"));
+        final io.gavel.cluster.ClusterNode member = io.gavel.cluster.ClusterNode.start(
+            io.gavel.cluster.ClusterConfig.load(westCluster), EngineConfig.load(westCluster), 0);
+        try
+        {
+            final Path shards = Files.writeString(dir.resolve("shards.properties"), "shard.east=east.properties\n" +
+                "shard.west=west.properties\nauctions.1-99=east\nauctions.100-199=west\n");
+            try (ShardedClusterClient admin = new ShardedClusterClient(ShardDirectory.load(shards),
+                (shard, properties) -> ShardedClusterClient.connectEither(properties,
+                    WebHarness.token(900, Role.ADMIN), ANSWER)))
+            {
+                for (final long auction : new long[] {EAST_AUCTION, WEST_AUCTION})
+                {
+                    accepted(admin, admin.createAuction(auction, AuctionSettings.live()));
+                    accepted(admin, admin.addLot(auction, 1, 100_00, 0, 0, 0));
+                    accepted(admin, admin.registerBidder(auction, 5, 105, 0, ""));
+                    accepted(admin, admin.approveBidder(auction, 5));
+                    accepted(admin, admin.openLot(auction, 1));
+                }
+            }
+            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir.resolve("east-aeron").toString()));
+            try (WebGateway web = WebGateway.start(edge(shards), aeron);
+                TestSocket onEast = new TestSocket(web.port(), "http://127.0.0.1:" + web.port());
+                TestSocket onWest = new TestSocket(web.port(), "http://127.0.0.1:" + web.port()))
+            {
+                assertEquals("shard east (engine), shard west (cluster)", web.upstream());
+                onEast.hello(WebHarness.token(5, Role.BIDDER), EAST_AUCTION);
+                onWest.hello(WebHarness.token(5, Role.BIDDER), WEST_AUCTION);
+                // Each auction exists on its own shard only, so an accepted bid proves where it went.
+                bidAtTheAsk(onEast, EAST_AUCTION);
+                bidAtTheAsk(onWest, WEST_AUCTION);
+                onWest.await(m -> m.startsWith("{\"t\":\"limit\",\"auction\":107,"), "west's limit answer");
+                assertTrue(onEast.messages.stream().noneMatch(m -> m.contains("\"auction\":107")),
+                    onEast.messages::toString);
+                assertTrue(onWest.messages.stream().noneMatch(m -> m.contains("\"auction\":7,")),
+                    onWest.messages::toString);
+            }
+        }
+        finally
+        {
+            CloseHelper.quietCloseAll(aeron, member);
+            aeron = null;
         }
     }
 
