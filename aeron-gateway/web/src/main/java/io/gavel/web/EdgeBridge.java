@@ -1,6 +1,5 @@
 package io.gavel.web;
 
-import io.gavel.client.GavelClientException;
 import io.gavel.client.GavelCommands;
 import io.gavel.client.GavelListener;
 import io.gavel.gateway.SessionToken;
@@ -38,15 +37,11 @@ final class EdgeBridge implements AutoCloseable
 
     final EdgeCounters counters = new EdgeCounters();
     private final WebSettings settings;
-    private final Upstreams upstreams;
-    /** The edge's own session with each upstream. */
-    private final Map<Upstream, GavelCommands> sessions = new IdentityHashMap<>();
-    /** Upstreams whose session followed a new leader since the last duty cycle (edge thread only). */
-    private final List<Upstream> leaderChanged = new ArrayList<>();
+    private final EdgeSessions sessions;
     private final EventJson json = new EventJson();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Map<Long, AuctionFeed> feeds = new HashMap<>();
-    private final Map<Long, List<BrowserSocket>> socketsByBidder = new HashMap<>();
+    private final BidderSockets bidders = new BidderSockets();
     private final Map<Long, Answer> answers = new HashMap<>();
     private final Map<BrowserSocket, GavelCommands> clerks = new IdentityHashMap<>();
     private final Thread thread;
@@ -64,23 +59,9 @@ final class EdgeBridge implements AutoCloseable
     EdgeBridge(final WebSettings settings, final Upstreams upstreams)
     {
         this.settings = settings;
-        this.upstreams = upstreams;
         final String edgeToken = SessionToken.issue(settings.secret, settings.edgeId, Role.EDGE,
             System.currentTimeMillis() + Duration.ofDays(3650).toMillis());
-        final EdgeListener listener = new EdgeListener();
-        for (final Upstream upstream : upstreams.all())
-        {
-            try
-            {
-                sessions.put(upstream, upstream.connect(edgeToken, listener, true, () -> leaderChanged.add(upstream)));
-            }
-            catch (final RuntimeException ex)
-            {
-                sessions.values().forEach(CloseHelper::quietClose);
-                throw upstreams.all().size() == 1 ? ex :
-                    new GavelClientException(upstream.describe() + ": " + ex.getMessage());
-            }
-        }
+        sessions = new EdgeSessions(upstreams, edgeToken, new EdgeListener());
         thread = new Thread(this::run, "gavel-web-edge");
         thread.setDaemon(true);
         thread.start();
@@ -89,23 +70,13 @@ final class EdgeBridge implements AutoCloseable
     /** The edge's session with the engine or cluster that holds {@code auctionId} (its shard's). */
     private GavelCommands session(final long auctionId)
     {
-        return sessions.get(upstreams.forAuction(auctionId));
+        return sessions.forAuction(auctionId);
     }
 
-    /**
-     * Why a socket cannot watch {@code auctionId} (the shard directory does not place it), or null; any thread.
-     */
+    /** Why a socket cannot watch {@code auctionId} (the shard directory does not place it), or null; any thread. */
     String unplaced(final long auctionId)
     {
-        try
-        {
-            upstreams.forAuction(auctionId);
-            return null;
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            return ex.getMessage();
-        }
+        return sessions.unplaced(auctionId);
     }
 
     private void run()
@@ -129,10 +100,7 @@ final class EdgeBridge implements AutoCloseable
             }
             try
             {
-                for (final GavelCommands session : sessions.values())
-                {
-                    work += session.poll();
-                }
+                work += sessions.poll();
                 for (final GavelCommands clerk : clerks.values())
                 {
                     work += clerk.poll();
@@ -160,19 +128,19 @@ final class EdgeBridge implements AutoCloseable
      */
     private int followLeaders()
     {
-        if (leaderChanged.isEmpty())
+        if (!sessions.leaderChanged())
         {
             return 0;
         }
         for (final AuctionFeed feed : feeds.values())
         {
-            if (leaderChanged.contains(feed.upstream))
+            if (sessions.leaderChanged(feed.upstream))
             {
                 counters.resyncs.incrementAndGet();
                 feed.resync();
             }
         }
-        leaderChanged.clear();
+        sessions.clearLeaderChanges();
         return 1;
     }
 
@@ -183,14 +151,14 @@ final class EdgeBridge implements AutoCloseable
         {
             if (token.role() == Role.BIDDER)
             {
-                socketsByBidder.computeIfAbsent(token.principal(), k -> new ArrayList<>()).add(socket);
+                bidders.add(socket);
                 askLimit(socket.auctionId, token.principal());
             }
             else
             {
                 try
                 {
-                    clerks.put(socket, upstreams.forAuction(socket.auctionId).connect(rawToken,
+                    clerks.put(socket, sessions.upstream(socket.auctionId).connect(rawToken,
                         new ClerkListener(socket), false, () -> { }));
                 }
                 catch (final RuntimeException ex)
@@ -219,8 +187,8 @@ final class EdgeBridge implements AutoCloseable
         AuctionFeed feed = feeds.get(auctionId);
         if (feed == null)
         {
-            final Upstream upstream = upstreams.forAuction(auctionId);
-            feed = new AuctionFeed(auctionId, settings.config.webVideo(auctionId), upstream, sessions.get(upstream));
+            final Upstream upstream = sessions.upstream(auctionId);
+            feed = new AuctionFeed(auctionId, settings.config.webVideo(auctionId), upstream, sessions.of(upstream));
             feeds.put(auctionId, feed);
             feed.sync();
         }
@@ -237,11 +205,7 @@ final class EdgeBridge implements AutoCloseable
                 feed.watchers.remove(socket);
                 feed.waiting.remove(socket);
             }
-            final List<BrowserSocket> own = socketsByBidder.get(socket.principal);
-            if (own != null && own.remove(socket) && own.isEmpty())
-            {
-                socketsByBidder.remove(socket.principal);
-            }
+            bidders.remove(socket);
             CloseHelper.quietClose(clerks.remove(socket));
         });
     }
@@ -334,22 +298,9 @@ final class EdgeBridge implements AutoCloseable
      */
     private void askLimit(final long auctionId, final long bidderId)
     {
-        if (socketsByBidder.containsKey(bidderId))
+        if (bidders.has(bidderId))
         {
             session(auctionId).requestBidderStatus(auctionId, bidderId);
-        }
-    }
-
-    private void toBidder(final long bidderId, final String json)
-    {
-        final List<BrowserSocket> own = socketsByBidder.get(bidderId);
-        if (own != null)
-        {
-            final ByteBuffer frame = AuctionFeed.bytes(json);
-            for (final BrowserSocket socket : own)
-            {
-                socket.send(frame);
-            }
         }
     }
 
@@ -446,44 +397,26 @@ final class EdgeBridge implements AutoCloseable
 
         public void onOutbid(final OutbidDecoder event)
         {
-            toBidder(event.bidderId(), EventJson.notice("outbid", event.auctionId(), event.lotId(),
+            bidders.send(event.bidderId(), EventJson.notice("outbid", event.auctionId(), event.lotId(),
                 event.bidderId(), event.price()));
             askLimit(event.auctionId(), event.bidderId());
         }
 
         public void onLotWon(final LotWonDecoder event)
         {
-            toBidder(event.bidderId(), EventJson.notice("won", event.auctionId(), event.lotId(),
+            bidders.send(event.bidderId(), EventJson.notice("won", event.auctionId(), event.lotId(),
                 event.bidderId(), event.price()));
             askLimit(event.auctionId(), event.bidderId());
         }
 
-        /** The bidder's sockets on that auction get {@code limit} (null = none) and {@code left} (never below 0). */
         public void onBidderStatus(final BidderStatusDecoder event)
         {
-            final List<BrowserSocket> own = socketsByBidder.get(event.bidderId());
-            if (own == null)
-            {
-                return;
-            }
-            final long limit = event.biddingLimit();
-            final String limitJson = limit == 0 ? "null" : String.valueOf(limit);
-            final ByteBuffer frame = AuctionFeed.bytes("{\"t\":\"limit\",\"auction\":" + event.auctionId() +
-                ",\"bidder\":" + event.bidderId() + ",\"limit\":" + limitJson + ",\"exposure\":" +
-                event.exposure() + ",\"left\":" + (limit == 0 ? "null" : String.valueOf(
-                Math.max(0, limit - event.exposure()))) + "}");
-            for (final BrowserSocket socket : own)
-            {
-                if (socket.auctionId == event.auctionId())
-                {
-                    socket.send(frame);
-                }
-            }
+            bidders.limit(event);
         }
 
         public void onSaleSettled(final SaleSettledDecoder event)
         {
-            toBidder(event.bidderId(), "{\"t\":\"settled\",\"auction\":" + event.auctionId() + ",\"lot\":" +
+            bidders.send(event.bidderId(), "{\"t\":\"settled\",\"auction\":" + event.auctionId() + ",\"lot\":" +
                 event.lotId() + ",\"bidder\":" + event.bidderId() + ",\"result\":\"" + event.result() +
                 "\",\"sale\":" + event.saleNumber() + "}");
         }
@@ -518,7 +451,6 @@ final class EdgeBridge implements AutoCloseable
             Thread.currentThread().interrupt();
         }
         clerks.values().forEach(CloseHelper::quietClose);
-        sessions.values().forEach(CloseHelper::quietClose);
-        upstreams.close();
+        sessions.close();
     }
 }
