@@ -57,6 +57,8 @@ class WebClusterTest
     private final List<NodeProcess> nodes = new ArrayList<>();
     private final List<AutoCloseable> closing = new ArrayList<>();
     private final List<Long> accepted = new ArrayList<>();
+    /** Browser bid sent to its answer on the socket, microseconds, bids without a kill in flight. */
+    private final List<Long> answerMicros = new ArrayList<>();
     private int requestId;
 
     @AfterEach
@@ -120,7 +122,7 @@ class WebClusterTest
 
         for (int i = 0; i < BIDS_PER_PHASE; i++)
         {
-            bidAtTheAsk(i % 2 == 0 ? five : six, i % 2 == 0 ? six : five, watcher, () -> { });
+            answerMicros.add(bidAtTheAsk(i % 2 == 0 ? five : six, i % 2 == 0 ? six : five, watcher, () -> { }));
         }
 
         final int leader = awaitLeader(config);
@@ -135,7 +137,7 @@ class WebClusterTest
         final long killToAnswerMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt[0]);
         for (int i = 1; i < BIDS_PER_PHASE; i++)
         {
-            bidAtTheAsk(i % 2 == 0 ? five : six, i % 2 == 0 ? six : five, watcher, () -> { });
+            answerMicros.add(bidAtTheAsk(i % 2 == 0 ? five : six, i % 2 == 0 ? six : five, watcher, () -> { }));
         }
         final int newLeader = awaitLeader(config);
         assertNotEquals(leader, newLeader, "the killed member still leads");
@@ -185,9 +187,12 @@ class WebClusterTest
         {
             assertEquals(1, bids.get(amount), "bid at " + amount + " in the journal");
         }
+        answerMicros.sort(Long::compare);
         System.out.printf("WEB CLUSTER: %d browser bids, kill -9 of leader %d with a bid in flight, answered " +
-            "through member %d after %d ms; resyncs %d; whole test %d s; load average %.1f%n", accepted.size(),
-            leader, newLeader, killToAnswerMillis, web.counters().resyncs.get(),
+            "through member %d after %d ms; other bids, socket to answer: median %d us, max %d us (%d bids); " +
+            "resyncs %d; whole test %d s; load average %.1f%n", accepted.size(), leader, newLeader,
+            killToAnswerMillis, answerMicros.get(answerMicros.size() / 2), answerMicros.get(answerMicros.size() - 1),
+            answerMicros.size(), web.counters().resyncs.get(),
             TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
@@ -205,7 +210,7 @@ class WebClusterTest
      * {@code bidder} bids the ask its page shows; {@code duringFlight} runs once the bid is sent. The bid must be
      * accepted, and the other pages must show its price before the next bid (each bid is at the ask it saw).
      */
-    private void bidAtTheAsk(final PageView bidder, final PageView other, final PageView watcher,
+    private long bidAtTheAsk(final PageView bidder, final PageView other, final PageView watcher,
         final Runnable duringFlight)
     {
         bidder.update();
@@ -213,18 +218,21 @@ class WebClusterTest
         final int id = ++requestId;
         bidder.socket.send("{\"action\":\"bid\",\"id\":" + id + ",\"lot\":" + LOT + ",\"amount\":" + amount +
             ",\"askVersion\":" + bidder.askVersion + "}");
+        final long sent = System.nanoTime();
         duringFlight.run();
         final String marker = "{\"t\":\"answer\",\"id\":" + id + ",";
         awaitTrue(() -> bidder.socket.messages.stream().anyMatch(m -> m.startsWith(marker)), "answer to " + id);
         final String answer = bidder.socket.messages.stream().filter(m -> m.startsWith(marker)).findFirst()
             .orElseThrow();
         assertTrue(answer.contains("\"ok\":true"), "bid " + id + " at " + amount + ": " + answer);
+        final long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - sent);
         accepted.add(amount);
         for (final PageView page : List.of(bidder, other, watcher))
         {
             awaitTrue(() -> page.update().price == amount && page.leader == bidder.bidder,
                 "bidder " + page.bidder + "'s page showing the bid at " + amount);
         }
+        return micros;
     }
 
     private static int awaitLeader(final ClusterConfig config)
