@@ -16,7 +16,9 @@ import java.util.TreeMap;
  * A client's live copy of one auction: a snapshot of every lot (RequestAuctionStatus), then the public events after
  * it, in event-sequence order. Events that arrive before the snapshot are held and applied after it; a gap in the
  * event sequence marks the mirror out of date, and {@link #sync} starts over. Add it to the client's listener
- * (with {@link CompositeListener} if the client has others).
+ * (with {@link CompositeListener} if the client has others). With a cluster's client, also {@link #sync} after each
+ * leader change: a leader that dies may have applied commands whose events it never sent, and no gap shows until
+ * the auction's next event (the web edge does this, docs/WEB.md).
  *
  * <pre>{@code
  * AuctionMirror mirror = new AuctionMirror(auctionId);
