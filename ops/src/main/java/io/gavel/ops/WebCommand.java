@@ -56,9 +56,14 @@ final class WebCommand implements Callable<Integer>
             final String which = io.gavel.cluster.ClusterConfig.load(properties).shardDirectory().isEmpty() ?
                 (io.gavel.cluster.ClusterConfig.namesCluster(properties) ? "the cluster" : "the engine") :
                 "a shard";
-            throw new EnvironmentException(which + " did not accept the web edge: " + ex.getMessage() +
-                (which.equals("the engine") ? " (is 'gavel engine' running with the same gavel.token.secret?)" :
-                    " (are its members running, with the same gavel.token.secret?)"));
+            final String hint = switch (which)
+            {
+                case "the engine" -> "is 'gavel engine' running";
+                case "the cluster" -> "are its members running";
+                default -> "is that shard's engine or cluster running";
+            };
+            throw new EnvironmentException(which + " did not accept the web edge: " + ex.getMessage() + " (" + hint +
+                ", with the same gavel.token.secret?)");
         }
         catch (final RuntimeException ex)
         {
