@@ -16,7 +16,9 @@ import java.util.TreeMap;
  * A client's live copy of one auction: a snapshot of every lot (RequestAuctionStatus), then the public events after
  * it, in event-sequence order. Events that arrive before the snapshot are held and applied after it; a gap in the
  * event sequence marks the mirror out of date, and {@link #sync} starts over. Add it to the client's listener
- * (with {@link CompositeListener} if the client has others).
+ * (with {@link CompositeListener} if the client has others). With a cluster's client, also {@link #sync} after each
+ * leader change: a leader that dies may have applied commands whose events it never sent, and no gap shows until
+ * the auction's next event (the web edge does this, docs/WEB.md).
  *
  * <pre>{@code
  * AuctionMirror mirror = new AuctionMirror(auctionId);
@@ -136,8 +138,11 @@ public final class AuctionMirror implements GavelListener
         return auctionId;
     }
 
-    /** Asks the engine for the auction's snapshot; the mirror is live once it and any held events are applied. */
-    public void sync(final GavelClient client)
+    /**
+     * Asks the engine (or the cluster's leader, or the auction's shard) for the auction's snapshot; the mirror is live
+     * once it and any held events are applied.
+     */
+    public void sync(final GavelCommands client)
     {
         live = false;
         gap = false;
@@ -152,7 +157,7 @@ public final class AuctionMirror implements GavelListener
         return live && !gap;
     }
 
-    /** Whether an event was missed: call {@link #sync} again. */
+    /** Whether an event (or the snapshot, answered as a duplicate) was missed: call {@link #sync} again. */
     public boolean gapDetected()
     {
         return gap;
@@ -203,6 +208,13 @@ public final class AuctionMirror implements GavelListener
     {
         if (correlationId != syncCorrelationId || live)
         {
+            return;
+        }
+        if (duplicate)
+        {
+            // A resent request (a cluster client resends after a leader change) is answered as a duplicate, without
+            // the LotStatus frames the first answer carried: the snapshot may be missing, so sync again.
+            gap = true;
             return;
         }
         if (!accepted)

@@ -37,6 +37,12 @@ public interface GavelCommands extends AutoCloseable
 
     long assignClerk(long auctionId, long clerkId, boolean assign);
 
+    /** Sets the lot's increment from now on (auctioneer or assigned clerk). */
+    long setIncrement(long auctionId, long lotId, long increment);
+
+    /** Moves the lot's ask to {@code ask} (auctioneer or assigned clerk). */
+    long jumpAsk(long auctionId, long lotId, long ask);
+
     long maxBid(long auctionId, long lotId, long bidderId, long maximum);
 
     long liveBid(long auctionId, long lotId, long bidderId, long amount, int askVersion);
@@ -49,6 +55,12 @@ public interface GavelCommands extends AutoCloseable
 
     /** Asks for every lot's state: one LotStatus frame per lot to the listener, then the answer. */
     long requestAuctionStatus(long auctionId);
+
+    /**
+     * Asks for one bidder's limit, exposure and status in an auction: one BidderStatus frame to the listener, then
+     * the answer (the bidder itself, an edge, and those who run the auction may ask).
+     */
+    long requestBidderStatus(long auctionId, long bidderId);
 
     /** Polls until the answer to {@code correlationId} arrives or the timeout passes (then null). */
     Response await(long correlationId, Duration timeout);

@@ -10,6 +10,7 @@ import io.gavel.sbe.CommandAcceptedDecoder;
 import io.gavel.sbe.CommandRejectedEncoder;
 import io.gavel.sbe.MessageHeaderEncoder;
 import io.gavel.sbe.RejectReason;
+import io.gavel.sbe.Role;
 import io.gavel.sbe.CommandRejectedDecoder;
 import io.gavel.sbe.BidderStatusDecoder;
 import io.gavel.sbe.LotStatusDecoder;
@@ -27,8 +28,8 @@ import java.util.function.Consumer;
 /**
  * Sends what the core emitted to the cluster's client sessions, on each session's own egress: a command's answer
  * (and an auction status it asked for) only to the session that sent it; Outbid, LotWon and SaleSettled only to the
- * sessions of the bidder they name; every other event (the public lot events) to every session. Followers' offers
- * go nowhere (the cluster mocks them), so only the leader answers. A session that stays back-pressured past a bounded
+ * sessions of the bidder they name and to web edges (role EDGE); every other event (the public lot events) to every
+ * session. Followers' offers go nowhere (the cluster mocks them), so only the leader answers. A session that stays back-pressured past a bounded
  * number of retries misses that frame rather than stalling the log: the client resends what was not answered.
  */
 final class ClusterEgress implements EventBuffer.FrameVisitor
@@ -129,7 +130,9 @@ final class ClusterEgress implements EventBuffer.FrameVisitor
     private void toBidderSessions(final ClientSession session)
     {
         final SessionPrincipal who = principals.get(session.id());
-        if (who != null && who.principal() == bidderId)
+        // As a single engine does: the web edge (role EDGE) hears every bidder's notices and routes each to the
+        // sockets of that bidder only (docs/WEB.md, Identity).
+        if (who != null && (who.principal() == bidderId || who.role() == Role.EDGE))
         {
             offer(session);
         }

@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
-/** One cluster member in its own JVM ({@link ClusterNodeMain}), with this test JVM's class path and flags. */
-final class NodeProcess implements AutoCloseable
+/**
+ * One cluster member in its own JVM ({@link ClusterNodeMain}), with this test JVM's class path and flags. Public for
+ * other modules' cluster tests (the web edge's), through this module's test jar.
+ */
+public final class NodeProcess implements AutoCloseable
 {
     private final int memberId;
     private final Path config;
@@ -19,14 +22,14 @@ final class NodeProcess implements AutoCloseable
     private Process process;
     private int starts;
 
-    NodeProcess(final int memberId, final Path config, final Path logDir)
+    public NodeProcess(final int memberId, final Path config, final Path logDir)
     {
         this.memberId = memberId;
         this.config = config;
         this.log = logDir.resolve("node-" + memberId + ".log");
     }
 
-    void start() throws IOException
+    public void start() throws IOException
     {
         starts++;
         final List<String> command = new ArrayList<>();
@@ -49,7 +52,7 @@ final class NodeProcess implements AutoCloseable
     }
 
     /** Waits until this start's "started" line is in the log. */
-    void awaitStarted(final long timeout, final TimeUnit unit) throws IOException
+    public void awaitStarted(final long timeout, final TimeUnit unit) throws IOException
     {
         final long deadline = System.nanoTime() + unit.toNanos(timeout);
         while (System.nanoTime() < deadline)
@@ -81,23 +84,23 @@ final class NodeProcess implements AutoCloseable
     }
 
     /** kill -9: the JVM gets no chance to close anything. */
-    void kill() throws InterruptedException
+    public void kill() throws InterruptedException
     {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    String log() throws IOException
+    public String log() throws IOException
     {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
-    int memberId()
+    public int memberId()
     {
         return memberId;
     }
 
-    boolean isAlive()
+    public boolean isAlive()
     {
         return process != null && process.isAlive();
     }

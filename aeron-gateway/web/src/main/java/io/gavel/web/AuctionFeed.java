@@ -1,7 +1,7 @@
 package io.gavel.web;
 
 import io.gavel.client.AuctionMirror;
-import io.gavel.client.GavelClient;
+import io.gavel.client.GavelCommands;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * One auction as the edge serves it: the edge's mirror of the auction (snapshot then events in sequence, resynced
- * on a gap), the sockets watching it, and the recent bids a page shows as history. Edge thread only.
+ * on a gap and after its cluster's leader changed), the edge's session with the engine or cluster that holds it, the
+ * sockets watching it, and the recent bids a page shows as history. Edge thread only.
  */
 final class AuctionFeed
 {
@@ -19,6 +20,9 @@ final class AuctionFeed
 
     final long auctionId;
     final AuctionMirror mirror;
+    /** Where the auction is (its engine, cluster or shard), and the edge's session there. */
+    final Upstream upstream;
+    final GavelCommands session;
     final List<BrowserSocket> watchers = new ArrayList<>();
     /** Sockets that get the next snapshot: new ones, and all of them after a gap. */
     final List<BrowserSocket> waiting = new ArrayList<>();
@@ -26,17 +30,28 @@ final class AuctionFeed
     private final String video;
     private boolean syncing;
 
-    AuctionFeed(final long auctionId, final String video)
+    AuctionFeed(final long auctionId, final String video, final Upstream upstream, final GavelCommands session)
     {
         this.auctionId = auctionId;
+        this.upstream = upstream;
+        this.session = session;
         this.mirror = new AuctionMirror(auctionId);
         this.video = video;
     }
 
-    void sync(final GavelClient client)
+    /** Asks for a fresh snapshot; the sockets in {@link #waiting} get it once the mirror is live. */
+    void sync()
     {
-        mirror.sync(client);
+        mirror.sync(session);
         syncing = true;
+    }
+
+    /** Every watcher waits for the next snapshot (after a gap, or a leader change that may have lost events). */
+    void resync()
+    {
+        waiting.addAll(watchers);
+        watchers.clear();
+        sync();
     }
 
     boolean syncing()

@@ -162,6 +162,13 @@ public final class BrowserSocket implements Session.Listener.AutoDemanding
             close(POLICY, "a " + tokenRole + " token cannot use the web pages");
             return;
         }
+        final String unplaced = bridge.unplaced(auction);
+        if (unplaced != null)
+        {
+            // The socket stays unidentified: the page shows why, and may say hello for another auction.
+            error("hello", "unknown_auction", unplaced);
+            return;
+        }
         principal = verification.token.principal();
         expiryMillis = verification.token.expiryMillis();
         auctionId = auction;

@@ -1,12 +1,12 @@
 package io.gavel.web;
 
-import io.gavel.client.GavelClient;
+import io.gavel.client.GavelCommands;
 
 /** A clerk console's command, checked on the socket's thread and sent on the edge thread with the clerk's session. */
 @FunctionalInterface
 interface ClerkAction
 {
-    long send(GavelClient clerk);
+    long send(GavelCommands clerk);
 
     /** The command for an action name, or null for an unknown one; a missing or wrong field is Malformed. */
     static ClerkAction of(final String action, final BrowserRequest request, final long auction, final long lot)

@@ -1,7 +1,6 @@
 package io.gavel.web;
 
-import io.aeron.Aeron;
-import io.gavel.client.GavelClient;
+import io.gavel.client.GavelCommands;
 import io.gavel.client.GavelListener;
 import io.gavel.gateway.SessionToken;
 import io.gavel.sbe.*;
@@ -22,10 +21,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The edge's one thread on Aeron. It holds the edge's single engine session (role EDGE: it bids for the bidders
- * whose tokens the sockets presented, and hears their private notices), one subscription to the public stream,
- * one {@link AuctionFeed} per auction watched, and a session per clerk console (clerks are few; their own token,
- * so the engine checks their clerk scope as for any clerk). Sockets hand it work through a queue; everything it
+ * The edge's one thread on Aeron. It holds one edge session (role EDGE: it bids for the bidders whose tokens the
+ * sockets presented, and hears their private notices) with each engine or cluster of its {@link Upstreams} (one, or
+ * one per shard), one {@link AuctionFeed} per auction watched (bound to the session of the auction's shard), and a
+ * session per clerk console on its auction's shard (clerks are few; their own token, so the engine checks their clerk
+ * scope as for any clerk). An engine's public events come on its public stream, a cluster's on the edge session's
+ * egress; when a cluster session follows a new leader, every feed of that cluster takes a fresh snapshot (the old
+ * leader may have died before sending the last events) and the cluster client resends unanswered commands with
+ * their correlation ids, so a browser's bid is answered once. Sockets hand it work through a queue; everything it
  * owns is touched by this thread only.
  */
 final class EdgeBridge implements AutoCloseable
@@ -34,14 +37,13 @@ final class EdgeBridge implements AutoCloseable
 
     final EdgeCounters counters = new EdgeCounters();
     private final WebSettings settings;
-    private final Aeron aeron;
-    private final GavelClient client;
+    private final EdgeSessions sessions;
     private final EventJson json = new EventJson();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Map<Long, AuctionFeed> feeds = new HashMap<>();
-    private final Map<Long, List<BrowserSocket>> socketsByBidder = new HashMap<>();
+    private final BidderSockets bidders = new BidderSockets();
     private final Map<Long, Answer> answers = new HashMap<>();
-    private final Map<BrowserSocket, GavelClient> clerks = new IdentityHashMap<>();
+    private final Map<BrowserSocket, GavelCommands> clerks = new IdentityHashMap<>();
     private final Thread thread;
     /** Sockets with fan-out frames batched this duty cycle (edge thread only). */
     private final List<BrowserSocket> batched = new ArrayList<>();
@@ -54,26 +56,27 @@ final class EdgeBridge implements AutoCloseable
     {
     }
 
-    EdgeBridge(final WebSettings settings, final Aeron aeron)
+    EdgeBridge(final WebSettings settings, final Upstreams upstreams)
     {
         this.settings = settings;
-        this.aeron = aeron;
         final String edgeToken = SessionToken.issue(settings.secret, settings.edgeId, Role.EDGE,
             System.currentTimeMillis() + Duration.ofDays(3650).toMillis());
-        client = GavelClient.connect(context(edgeToken).listener(new EdgeListener()));
+        sessions = new EdgeSessions(upstreams, edgeToken, new EdgeListener());
         thread = new Thread(this::run, "gavel-web-edge");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private GavelClient.Context context(final String token)
+    /** The edge's session with the engine or cluster that holds {@code auctionId} (its shard's). */
+    private GavelCommands session(final long auctionId)
     {
-        return new GavelClient.Context()
-            .aeron(aeron)
-            .ingress(settings.config.ingressChannel(), settings.config.ingressStream())
-            .publicStream(settings.config.publicChannel(), settings.config.publicStream())
-            .token(token)
-            .timeout(Duration.ofSeconds(5));
+        return sessions.forAuction(auctionId);
+    }
+
+    /** Why a socket cannot watch {@code auctionId} (the shard directory does not place it), or null; any thread. */
+    String unplaced(final long auctionId)
+    {
+        return sessions.unplaced(auctionId);
     }
 
     private void run()
@@ -97,11 +100,12 @@ final class EdgeBridge implements AutoCloseable
             }
             try
             {
-                work += client.poll();
-                for (final GavelClient clerk : clerks.values())
+                work += sessions.poll();
+                for (final GavelCommands clerk : clerks.values())
                 {
                     work += clerk.poll();
                 }
+                work += followLeaders();
             }
             catch (final RuntimeException ex)
             {
@@ -118,6 +122,28 @@ final class EdgeBridge implements AutoCloseable
         }
     }
 
+    /**
+     * After a cluster session followed a new leader: the dead leader may have applied commands whose events it never
+     * sent, and no gap shows until the next event; so every feed of that cluster takes a fresh snapshot now.
+     */
+    private int followLeaders()
+    {
+        if (!sessions.leaderChanged())
+        {
+            return 0;
+        }
+        for (final AuctionFeed feed : feeds.values())
+        {
+            if (sessions.leaderChanged(feed.upstream))
+            {
+                counters.resyncs.incrementAndGet();
+                feed.resync();
+            }
+        }
+        sessions.clearLeaderChanges();
+        return 1;
+    }
+
     /** A verified socket joins its auction: a snapshot now (or when the feed is synced), then every event after. */
     void join(final BrowserSocket socket, final SessionToken token, final String rawToken)
     {
@@ -125,15 +151,15 @@ final class EdgeBridge implements AutoCloseable
         {
             if (token.role() == Role.BIDDER)
             {
-                socketsByBidder.computeIfAbsent(token.principal(), k -> new ArrayList<>()).add(socket);
+                bidders.add(socket);
                 askLimit(socket.auctionId, token.principal());
             }
             else
             {
                 try
                 {
-                    clerks.put(socket, GavelClient.connect(context(rawToken).subscribePublic(false)
-                        .listener(new ClerkListener(socket))));
+                    clerks.put(socket, sessions.upstream(socket.auctionId).connect(rawToken,
+                        new ClerkListener(socket), false, () -> { }));
                 }
                 catch (final RuntimeException ex)
                 {
@@ -161,9 +187,10 @@ final class EdgeBridge implements AutoCloseable
         AuctionFeed feed = feeds.get(auctionId);
         if (feed == null)
         {
-            feed = new AuctionFeed(auctionId, settings.config.webVideo(auctionId));
+            final Upstream upstream = sessions.upstream(auctionId);
+            feed = new AuctionFeed(auctionId, settings.config.webVideo(auctionId), upstream, sessions.of(upstream));
             feeds.put(auctionId, feed);
-            feed.sync(client);
+            feed.sync();
         }
         return feed;
     }
@@ -178,11 +205,7 @@ final class EdgeBridge implements AutoCloseable
                 feed.watchers.remove(socket);
                 feed.waiting.remove(socket);
             }
-            final List<BrowserSocket> own = socketsByBidder.get(socket.principal);
-            if (own != null && own.remove(socket) && own.isEmpty())
-            {
-                socketsByBidder.remove(socket.principal);
-            }
+            bidders.remove(socket);
             CloseHelper.quietClose(clerks.remove(socket));
         });
     }
@@ -208,14 +231,15 @@ final class EdgeBridge implements AutoCloseable
                     final long lot = request.number("lot");
                     final long amount = request.number("amount");
                     final long version = request.number("askVersion");
-                    tasks.add(() -> expect(client.liveBid(auction, lot, bidder, amount, (int)version), socket,
-                        action, requestId));
+                    tasks.add(() -> expect(session(auction).liveBid(auction, lot, bidder, amount, (int)version),
+                        socket, action, requestId));
                 }
                 case "max" ->
                 {
                     final long lot = request.number("lot");
                     final long amount = request.number("amount");
-                    tasks.add(() -> expect(client.maxBid(auction, lot, bidder, amount), socket, action, requestId));
+                    tasks.add(() -> expect(session(auction).maxBid(auction, lot, bidder, amount), socket, action,
+                        requestId));
                 }
                 default -> socket.error(action, "unknown_action", "a bidder may send hello, bid, max or sync");
             }
@@ -231,7 +255,7 @@ final class EdgeBridge implements AutoCloseable
         }
         tasks.add(() ->
         {
-            final GavelClient clerk = clerks.get(socket);
+            final GavelCommands clerk = clerks.get(socket);
             if (clerk != null)
             {
                 expect(clerkAction.send(clerk), socket, action, requestId);
@@ -274,22 +298,9 @@ final class EdgeBridge implements AutoCloseable
      */
     private void askLimit(final long auctionId, final long bidderId)
     {
-        if (socketsByBidder.containsKey(bidderId))
+        if (bidders.has(bidderId))
         {
-            client.requestBidderStatus(auctionId, bidderId);
-        }
-    }
-
-    private void toBidder(final long bidderId, final String json)
-    {
-        final List<BrowserSocket> own = socketsByBidder.get(bidderId);
-        if (own != null)
-        {
-            final ByteBuffer frame = AuctionFeed.bytes(json);
-            for (final BrowserSocket socket : own)
-            {
-                socket.send(frame);
-            }
+            session(auctionId).requestBidderStatus(auctionId, bidderId);
         }
     }
 
@@ -304,7 +315,12 @@ final class EdgeBridge implements AutoCloseable
                 if (feed.syncing())
                 {
                     feed.mirror.onResponse(correlationId, accepted, reason, engineSequence, duplicate);
-                    if (feed.mirror.isLive())
+                    if (feed.mirror.gapDetected())
+                    {
+                        // The status request was answered as a resent duplicate, without its lots: ask again.
+                        feed.sync();
+                    }
+                    else if (feed.mirror.isLive())
                     {
                         feed.resynced();
                         final ByteBuffer snapshot = feed.snapshot(System.currentTimeMillis());
@@ -346,9 +362,7 @@ final class EdgeBridge implements AutoCloseable
             {
                 // Missed an event: everyone watching gets a fresh snapshot once the mirror is whole again.
                 counters.resyncs.incrementAndGet();
-                feed.waiting.addAll(feed.watchers);
-                feed.watchers.clear();
-                feed.sync(client);
+                feed.resync();
                 return;
             }
             if (!feed.mirror.isLive() || feed.mirror.eventSequence() == before)
@@ -383,44 +397,26 @@ final class EdgeBridge implements AutoCloseable
 
         public void onOutbid(final OutbidDecoder event)
         {
-            toBidder(event.bidderId(), EventJson.notice("outbid", event.auctionId(), event.lotId(),
+            bidders.send(event.bidderId(), EventJson.notice("outbid", event.auctionId(), event.lotId(),
                 event.bidderId(), event.price()));
             askLimit(event.auctionId(), event.bidderId());
         }
 
         public void onLotWon(final LotWonDecoder event)
         {
-            toBidder(event.bidderId(), EventJson.notice("won", event.auctionId(), event.lotId(),
+            bidders.send(event.bidderId(), EventJson.notice("won", event.auctionId(), event.lotId(),
                 event.bidderId(), event.price()));
             askLimit(event.auctionId(), event.bidderId());
         }
 
-        /** The bidder's sockets on that auction get {@code limit} (null = none) and {@code left} (never below 0). */
         public void onBidderStatus(final BidderStatusDecoder event)
         {
-            final List<BrowserSocket> own = socketsByBidder.get(event.bidderId());
-            if (own == null)
-            {
-                return;
-            }
-            final long limit = event.biddingLimit();
-            final String limitJson = limit == 0 ? "null" : String.valueOf(limit);
-            final ByteBuffer frame = AuctionFeed.bytes("{\"t\":\"limit\",\"auction\":" + event.auctionId() +
-                ",\"bidder\":" + event.bidderId() + ",\"limit\":" + limitJson + ",\"exposure\":" +
-                event.exposure() + ",\"left\":" + (limit == 0 ? "null" : String.valueOf(
-                Math.max(0, limit - event.exposure()))) + "}");
-            for (final BrowserSocket socket : own)
-            {
-                if (socket.auctionId == event.auctionId())
-                {
-                    socket.send(frame);
-                }
-            }
+            bidders.limit(event);
         }
 
         public void onSaleSettled(final SaleSettledDecoder event)
         {
-            toBidder(event.bidderId(), "{\"t\":\"settled\",\"auction\":" + event.auctionId() + ",\"lot\":" +
+            bidders.send(event.bidderId(), "{\"t\":\"settled\",\"auction\":" + event.auctionId() + ",\"lot\":" +
                 event.lotId() + ",\"bidder\":" + event.bidderId() + ",\"result\":\"" + event.result() +
                 "\",\"sale\":" + event.saleNumber() + "}");
         }
@@ -455,6 +451,6 @@ final class EdgeBridge implements AutoCloseable
             Thread.currentThread().interrupt();
         }
         clerks.values().forEach(CloseHelper::quietClose);
-        CloseHelper.quietClose(client);
+        sessions.close();
     }
 }

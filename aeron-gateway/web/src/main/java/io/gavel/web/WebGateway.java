@@ -7,11 +7,12 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 import java.time.Duration;
+import java.util.Properties;
 import java.util.Set;
 
 /**
- * The web edge ({@code gavel web}): Jetty 12 serving the pages and one WebSocket endpoint, {@code /ws}, bridged to
- * the engine by an {@link EdgeBridge}. A socket from an origin not allowed is refused (403) before the upgrade;
+ * The web edge ({@code gavel web}): Jetty 12 serving the pages and one WebSocket endpoint, {@code /ws}, bridged by
+ * an {@link EdgeBridge} to one engine, a cluster, or the shards of a directory. A socket from an origin not allowed is refused (403) before the upgrade;
  * a message larger than {@code gavel.web.max.frame.bytes} closes that socket (1009).
  */
 public final class WebGateway implements AutoCloseable
@@ -19,19 +20,71 @@ public final class WebGateway implements AutoCloseable
     private final Server server;
     private final EdgeBridge bridge;
     private final int port;
+    private final String upstream;
 
-    private WebGateway(final Server server, final EdgeBridge bridge, final int port)
+    private WebGateway(final Server server, final EdgeBridge bridge, final int port, final String upstream)
     {
         this.server = server;
         this.bridge = bridge;
         this.port = port;
+        this.upstream = upstream;
     }
 
-    /** Starts the edge on {@code gavel.web.host}:{@code gavel.web.port} (0 = any free port) against a running engine. */
+    /** What the edge is connected to: "engine", "cluster", or its shards ("shard east (engine), ..."). */
+    public String upstream()
+    {
+        return upstream;
+    }
+
+    /**
+     * Starts the edge on {@code gavel.web.host}:{@code gavel.web.port} (0 = any free port) against one running engine,
+     * through {@code aeron} (not closed here).
+     */
     public static WebGateway start(final EngineConfig config, final Aeron aeron)
     {
+        return start(new WebSettings(config), Upstreams.engine(config, aeron));
+    }
+
+    /**
+     * Starts the edge against what the configuration names (docs/WEB.md, "Engine, cluster or shards"): a shard
+     * directory ({@code gavel.shard.directory}: each browser's commands and events go to its auction's shard), else a
+     * cluster ({@code gavel.cluster.hosts}: the edge follows its leader), else one engine. {@code aeron} is the
+     * edge's client of the local media driver (not closed here).
+     *
+     * @throws IllegalArgumentException for a configuration that names no usable engine, cluster or shards.
+     */
+    public static WebGateway start(final Properties configuration, final Aeron aeron)
+    {
+        final EngineConfig config = EngineConfig.load(configuration);
         final WebSettings settings = new WebSettings(config);
-        final EdgeBridge bridge = new EdgeBridge(settings, aeron);
+        return start(settings, Upstreams.from(configuration, config, aeron));
+    }
+
+    /**
+     * Checks what the configuration names (engine, cluster or shard directory) and the edge's own settings without
+     * connecting to anything, so a command line can refuse a bad file before it waits for a media driver.
+     *
+     * @throws IllegalArgumentException naming what is wrong and what to fix.
+     */
+    public static void checkConfiguration(final Properties configuration)
+    {
+        new WebSettings(EngineConfig.load(configuration));
+        Upstreams.check(configuration);
+    }
+
+    private static WebGateway start(final WebSettings settings, final Upstreams upstreams)
+    {
+        final EdgeBridge bridge;
+        try
+        {
+            bridge = new EdgeBridge(settings, upstreams);
+        }
+        catch (final RuntimeException ex)
+        {
+            upstreams.close();
+            throw ex;
+        }
+        final String describe = upstreams.describe();
         final Server server = new Server();
         final ServerConnector connector = new ServerConnector(server);
         connector.setHost(settings.host);
@@ -74,7 +127,7 @@ public final class WebGateway implements AutoCloseable
         }
         final int bound = connector.getLocalPort();
         origins.allowed = settings.allowedOrigins(bound);
-        return new WebGateway(server, bridge, bound);
+        return new WebGateway(server, bridge, bound, describe);
     }
 
     /** Set once the port is known (port 0 picks one). */

@@ -51,6 +51,7 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
     public static final class Context
     {
         private String aeronDirectory;
+        private io.aeron.Aeron aeron;
         private String ingressEndpoints;
         private String egressChannel = "aeron:udp?endpoint=127.0.0.1:0";
         private String token;
@@ -72,6 +73,13 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
         public Context aeronDirectory(final String directory)
         {
             this.aeronDirectory = directory;
+            return this;
+        }
+
+        /** An Aeron client already connected to the local media driver, shared with others (not closed here). */
+        public Context aeron(final io.aeron.Aeron aeron)
+        {
+            this.aeron = aeron;
             return this;
         }
 
@@ -178,7 +186,11 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
                     return new byte[0];
                 }
             });
-        if (context.aeronDirectory != null)
+        if (context.aeron != null)
+        {
+            clusterContext.aeron(context.aeron).ownsAeronClient(false);
+        }
+        else if (context.aeronDirectory != null)
         {
             clusterContext.aeronDirectoryName(context.aeronDirectory);
         }
@@ -509,6 +521,14 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
     {
         final long id = GavelClient.nextCorrelationId();
         encoder.auctionStatus(id, auctionId);
+        return send(id);
+    }
+
+    /** Asks for one bidder's limit, exposure and status: one BidderStatus frame on this session's egress. */
+    public long requestBidderStatus(final long auctionId, final long bidderId)
+    {
+        final long id = GavelClient.nextCorrelationId();
+        encoder.bidderStatus(id, auctionId, bidderId);
         return send(id);
     }
 

@@ -193,6 +193,24 @@ public final class ShardedClusterClient implements GavelCommands
         return sent(shard, shard.assignClerk(auctionId, clerkId, assign));
     }
 
+    public long setIncrement(final long auctionId, final long lotId, final long increment)
+    {
+        final GavelCommands shard = forAuction(auctionId);
+        return sent(shard, shard.setIncrement(auctionId, lotId, increment));
+    }
+
+    public long jumpAsk(final long auctionId, final long lotId, final long ask)
+    {
+        final GavelCommands shard = forAuction(auctionId);
+        return sent(shard, shard.jumpAsk(auctionId, lotId, ask));
+    }
+
+    public long requestBidderStatus(final long auctionId, final long bidderId)
+    {
+        final GavelCommands shard = forAuction(auctionId);
+        return sent(shard, shard.requestBidderStatus(auctionId, bidderId));
+    }
+
     public long maxBid(final long auctionId, final long lotId, final long bidderId, final long maximum)
     {
         final GavelCommands shard = forAuction(auctionId);
