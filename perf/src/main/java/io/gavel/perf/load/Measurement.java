@@ -16,7 +16,26 @@ public final class Measurement
     public double seconds;
     public long gcCount;
     public long gcMillis;
+    /** Allocation of this JVM (engine and harness; the driver too when it is embedded) in the window. */
     public double allocationMBPerSecond;
+    /** Threads of this JVM that allocated 1 MB or more in the window, with their megabytes. */
+    public String allocatingThreads = "";
+    /** CPU used in the window as a share of all the machine's cores: the harness's threads, this whole JVM. */
+    public double harnessCpuShare;
+    public double processCpuShare;
+    /** Bytes the harness's own threads (sender, receiver, progress) allocated in the window: 0 is the goal. */
+    public long harnessAllocatedBytes;
+    /** A standalone driver's JVM in the window, when it publishes its figures (driver process or gavel driver). */
+    public boolean driverJvm;
+    public double driverAllocationMBPerSecond;
+    public long driverGcCount;
+    public long driverGcMillis;
+    public double driverCpuShare;
+    /** The machine's one-minute load average as the window opened and closed. */
+    public double loadAverageStart;
+    public double loadAverageEnd;
+    /** Subscribers the engine dropped as too slow during the run (the load session among them, if not 0). */
+    public long subscribersDropped;
 
     public double throughput()
     {

@@ -83,6 +83,10 @@ public final class ShardedLoad
         copy.warmupSeconds = options.warmupSeconds;
         copy.waitStrategy = options.waitStrategy;
         copy.journalParent = options.journalParent;
+        copy.layout = options.layout;
+        copy.sendWait = options.sendWait;
+        copy.driver = options.driver;
+        copy.aeronDir = options.aeronDir;
         return copy;
     }
 }

@@ -1,0 +1,80 @@
+package io.gavel.perf.load;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Short, slow load runs (a few seconds, 2,000 bids/s) of each new option: a driver in a child JVM whose allocation
+ * and collections the report gives separately, the low-core layout, UDP; every bid answered, the harness's CPU share
+ * reported, and the harness allocating less than a byte per bid in the window.
+ */
+class LoadDriversTest
+{
+    @Test
+    @Timeout(120)
+    void aDriverInItsOwnProcessReportsItsJvmApart() throws Exception
+    {
+        final LoadOptions options = small();
+        options.driver = "process";
+        final LoadReport.Run run = run(options);
+        assertTrue(run.gavel().driverJvm, "the driver JVM's figures are missing");
+        assertTrue(run.gavel().driverCpuShare > 0, "the driver JVM used no CPU?");
+    }
+
+    @Test
+    @Timeout(120)
+    void theLowCoreLayoutAnswersEveryBid() throws Exception
+    {
+        final LoadOptions options = small();
+        options.layout = "low-core";
+        final LoadReport.Run run = run(options);
+        assertFalse(run.gavel().driverJvm, "an embedded driver has no JVM of its own");
+    }
+
+    @Test
+    @Timeout(120)
+    void udpOnLoopbackWithItsRawBaseline() throws Exception
+    {
+        final LoadOptions options = small();
+        options.transport = "udp";
+        options.sendWait = "yield";
+        run(options);
+    }
+
+    private static LoadOptions small()
+    {
+        final LoadOptions options = new LoadOptions();
+        options.auctions = 1;
+        options.lots = 10;
+        options.bidders = 10;
+        options.rate = 2_000;
+        options.durationSeconds = 2;
+        options.warmupSeconds = 1;
+        options.progress = false;
+        return options;
+    }
+
+    private static LoadReport.Run run(final LoadOptions options) throws Exception
+    {
+        final ByteArrayOutputStream text = new ByteArrayOutputStream();
+        final LoadReport.Run run = LoadHarness.run(options, new PrintStream(text, true, StandardCharsets.UTF_8));
+        final Measurement gavel = run.gavel();
+        assertEquals(0, gavel.unanswered, "unanswered bids: " + text);
+        assertEquals(4_000, gavel.answered);
+        assertTrue(run.baseline().answered > 0, "no raw Aeron baseline");
+        assertTrue(gavel.harnessCpuShare > 0 && gavel.harnessCpuShare < gavel.processCpuShare,
+            "harness CPU " + gavel.harnessCpuShare + " of the JVM's " + gavel.processCpuShare);
+        assertTrue(gavel.harnessAllocatedBytes < gavel.sent,
+            "the harness allocated " + gavel.harnessAllocatedBytes + " bytes for " + gavel.sent + " bids");
+        assertTrue(gavel.loadAverageStart >= 0);
+        return run;
+    }
+}
