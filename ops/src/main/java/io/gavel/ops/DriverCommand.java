@@ -16,8 +16,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "driver", mixinStandardHelpOptions = true,
     description = "Runs a standalone Aeron media driver in gavel.aeron.dir (one shared thread, backing off when " +
-        "idle) until SIGINT or SIGTERM; publishes its JVM's allocation, collections and CPU as counters. One driver per directory: it refuses to start (exit 3) where a live driver " +
-        "runs; the directory of a dead driver is reused.")
+        "idle) until SIGINT or SIGTERM; publishes its JVM's allocation, collections and CPU as counters. One " +
+        "driver per directory: it refuses to start (exit 3) where a live driver runs; the directory of a dead " +
+        "driver is reused.")
 final class DriverCommand implements Callable<Integer>
 {
     @Mixin

@@ -70,9 +70,10 @@ final class PerfCommand implements Runnable
                 "and an embedded driver, run on the ingress agent's thread)")
         String layout;
 
-        @Option(names = "--send-wait", defaultValue = "park", paramLabel = "HOW",
-            description = "How the load sender waits for each bid's due time: park (sleep, default: little CPU) or " +
-                "yield (spin on Thread.yield: more precise, a core's worth at 100,000 bids/s)")
+        @Option(names = "--send-wait", defaultValue = "yield", paramLabel = "HOW",
+            description = "How the load sender waits for each bid's due time: yield (park until 80 us before it, " +
+                "then spin on Thread.yield: precise, default) or park (sleep until due: less CPU, but each bid " +
+                "leaves up to the timer slack, ~60 us, late, which both gavel and raw Aeron are charged)")
         String sendWait;
 
         LoadOptions options()

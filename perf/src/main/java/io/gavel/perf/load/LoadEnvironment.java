@@ -29,9 +29,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real engine for a load run: a media driver (embedded, a child process, or a running one), a GavelEngine with its Chronicle journal in a temporary
- * directory, the auctions, lots and registrations of the options, and one authenticated load session whose raw
- * publication and response subscription the harness drives from two threads.
+ * A real engine for a load run: a media driver (embedded, a child process, or a running one), a GavelEngine with its
+ * Chronicle journal in a temporary directory, the auctions, lots and registrations of the options, and one
+ * authenticated load session whose raw publication and response subscription the harness drives from two threads.
  */
 final class LoadEnvironment implements AutoCloseable
 {

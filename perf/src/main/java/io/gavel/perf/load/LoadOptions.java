@@ -28,7 +28,7 @@ public final class LoadOptions
     /** The engine's thread layout ({@code gavel.layout}): default or low-core. */
     public String layout = "default";
     /** How the sender waits for a bid's due time: park (sleep until due) or yield (spin on Thread.yield). */
-    public String sendWait = "park";
+    public String sendWait = "yield";
 
     void validate()
     {

@@ -57,8 +57,10 @@ public final class LoadReport
                 100 * g.driverCpuShare);
         }
         out.printf(Locale.ROOT, "cpu         this JVM %.0f%% of the machine's %d cores, of which the harness's " +
-            "threads %.0f%%; harness allocated %,d bytes in the window%n", 100 * g.processCpuShare,
-            Runtime.getRuntime().availableProcessors(), 100 * g.harnessCpuShare, g.harnessAllocatedBytes);
+            "threads %.0f%%; harness allocated %,d bytes in the window (sender %,d, receiver %,d, watcher %,d)%n",
+            100 * g.processCpuShare, Runtime.getRuntime().availableProcessors(), 100 * g.harnessCpuShare,
+            g.harnessAllocatedBytes, g.harnessAllocatedByThread[0], g.harnessAllocatedByThread[1],
+            g.harnessAllocatedByThread[2]);
         out.printf(Locale.ROOT, "machine     load average %.2f at the window's start, %.2f at its end%n",
             g.loadAverageStart, g.loadAverageEnd);
         out.printf(Locale.ROOT, "%-10s %14s %14s %8s%n", "latency", "gavel (us)", "raw aeron (us)", "ratio");

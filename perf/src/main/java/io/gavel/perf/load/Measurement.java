@@ -25,6 +25,8 @@ public final class Measurement
     public double processCpuShare;
     /** Bytes the harness's own threads (sender, receiver, progress) allocated in the window: 0 is the goal. */
     public long harnessAllocatedBytes;
+    /** The same by thread: sender, receiver, the thread that watches the run. */
+    public final long[] harnessAllocatedByThread = new long[3];
     /** A standalone driver's JVM in the window, when it publishes its figures (driver process or gavel driver). */
     public boolean driverJvm;
     public double driverAllocationMBPerSecond;

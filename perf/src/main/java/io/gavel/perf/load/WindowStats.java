@@ -107,6 +107,8 @@ final class WindowStats
             }
             cpu += Math.max(0, harnessCpuEnd[i] - harnessCpu[i]);
             bytes += Math.max(0, harnessAllocatedEnd[i] - harnessAllocated[i]);
+            into.harnessAllocatedByThread[Math.min(i, into.harnessAllocatedByThread.length - 1)] +=
+                Math.max(0, harnessAllocatedEnd[i] - harnessAllocated[i]);
         }
         final long allocatedAfter = threads.getTotalThreadAllocatedBytes();
         final long[] allAfter = threads.getThreadAllocatedBytes(allThreads);

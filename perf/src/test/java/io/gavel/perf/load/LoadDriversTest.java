@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Short, slow load runs (a few seconds, 2,000 bids/s) of each new option: a driver in a child JVM whose allocation
  * and collections the report gives separately, the low-core layout, UDP; every bid answered, the harness's CPU share
- * reported, and the harness allocating less than a byte per bid in the window.
+ * reported, and the harness allocating less than 8 bytes a bid (no object per bid) in the window.
  */
 class LoadDriversTest
 {
@@ -45,7 +45,7 @@ class LoadDriversTest
     {
         final LoadOptions options = small();
         options.transport = "udp";
-        options.sendWait = "yield";
+        options.sendWait = "park";
         run(options);
     }
 
@@ -72,8 +72,11 @@ class LoadDriversTest
         assertTrue(run.baseline().answered > 0, "no raw Aeron baseline");
         assertTrue(gavel.harnessCpuShare > 0 && gavel.harnessCpuShare < gavel.processCpuShare,
             "harness CPU " + gavel.harnessCpuShare + " of the JVM's " + gavel.processCpuShare);
-        assertTrue(gavel.harnessAllocatedBytes < gavel.sent,
-            "the harness allocated " + gavel.harnessAllocatedBytes + " bytes for " + gavel.sent + " bids");
+        // The smallest Java object is 16 bytes: under 8 bytes a bid means no bid allocated anything. What does show
+        // (a few KiB) is one-off: readings at the window's edges, a JIT deoptimisation materialising an object.
+        assertTrue(gavel.harnessAllocatedBytes < 8 * gavel.sent,
+            "the harness allocated " + gavel.harnessAllocatedBytes + " bytes for " + gavel.sent + " bids: " +
+            java.util.Arrays.toString(gavel.harnessAllocatedByThread));
         assertTrue(gavel.loadAverageStart >= 0);
         return run;
     }
