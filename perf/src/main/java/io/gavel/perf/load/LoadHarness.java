@@ -79,7 +79,7 @@ public final class LoadHarness
         final boolean park = env.options.sendWait.equals("park");
         final Thread sender = new Thread(() ->
         {
-            OpenLoop.run(env.ingress, (i, buffer) ->
+            measurement.notSent = OpenLoop.run(env.ingress, (i, buffer) ->
             {
                 final int auction = 1 + random.nextInt(env.options.auctions);
                 final int lot = 1 + random.nextInt(env.lotsPerAuction);

@@ -40,7 +40,9 @@ public final class LoadReport
         final Measurement b = run.baseline();
         out.printf(Locale.ROOT, "throughput  %,.0f bids/s answered (%,d sent, %,d rejected, %,d unanswered)%n",
             g.throughput(), g.sent, g.rejections, g.unanswered);
-        out.printf(Locale.ROOT, "answered    %,d of %,d in the window%s%n", g.answered, g.sent,
+        out.printf(Locale.ROOT, "answered    %,d of %,d in the window%s%s%n", g.answered, g.sent,
+            g.notSent == 0 ? "" : String.format(Locale.ROOT, "; %,d of the run never sent (ingress back-pressured)",
+                g.notSent),
             g.subscribersDropped == 0 ? "" : String.format(Locale.ROOT, "; the engine DROPPED %d slow subscriber(s)",
                 g.subscribersDropped));
         out.printf(Locale.ROOT, "gc          %d collections, %d ms in the measured window; allocation %.1f MB/s " +
@@ -130,6 +132,7 @@ public final class LoadReport
         json.append("  \"sent\": ").append(g.sent).append(",\n");
         json.append("  \"answered\": ").append(g.answered).append(",\n");
         json.append("  \"subscribers_dropped\": ").append(g.subscribersDropped).append(",\n");
+        json.append("  \"not_sent\": ").append(g.notSent).append(",\n");
         json.append(String.format(Locale.ROOT, "  \"cpu_share\": {\"harness\": %.4f, \"jvm\": %.4f, " +
             "\"driver_jvm\": %s},%n", g.harnessCpuShare, g.processCpuShare,
             g.driverJvm ? String.format(Locale.ROOT, "%.4f", g.driverCpuShare) : "null"));

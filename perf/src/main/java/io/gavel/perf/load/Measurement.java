@@ -13,6 +13,8 @@ public final class Measurement
     public long answered;
     public long rejections;
     public long unanswered;
+    /** Bids the sender gave up offering (the ingress publication stayed back-pressured or closed); in unanswered. */
+    public long notSent;
     public double seconds;
     public long gcCount;
     public long gcMillis;
