@@ -9,6 +9,7 @@ import io.gavel.client.GavelClient;
 import io.gavel.client.GavelListener;
 import io.gavel.client.Response;
 import io.gavel.protocol.CommandEncoder;
+import io.gavel.gateway.DriverLiveness;
 import io.gavel.gateway.EmbeddedDriver;
 import io.gavel.gateway.EngineConfig;
 import io.gavel.gateway.EngineLayout;
@@ -53,6 +54,11 @@ final class LoadEnvironment implements AutoCloseable
     LoadEnvironment(final LoadOptions options) throws IOException
     {
         this.options = options;
+        if (options.driver.equals("external") && !DriverLiveness.hasLiveDriver(options.aeronDir.toString()))
+        {
+            throw new IllegalStateException("no media driver runs in " + options.aeronDir + ": start one with " +
+                "'gavel driver' (gavel.aeron.dir=" + options.aeronDir + ") or use --driver process");
+        }
         dir = Files.createTempDirectory("gavel-load-");
         final EngineLayout layout = EngineLayout.parse(options.layout);
         final String aeronDir;

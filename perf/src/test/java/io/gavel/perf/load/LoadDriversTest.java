@@ -2,10 +2,12 @@ package io.gavel.perf.load;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,6 +29,22 @@ class LoadDriversTest
         final LoadReport.Run run = run(options);
         assertTrue(run.gavel().driverJvm, "the driver JVM's figures are missing");
         assertTrue(run.gavel().driverCpuShare > 0, "the driver JVM used no CPU?");
+    }
+
+    @Test
+    @Timeout(120)
+    void anExternalDriverIsUsedWhereItRuns(@TempDir final Path dir) throws Exception
+    {
+        // A running standalone driver (the same as gavel driver), started apart from the run.
+        final Path aeronDir = dir.resolve("aeron");
+        try (DriverProcess driver = DriverProcess.start(aeronDir, dir.resolve("driver.log")))
+        {
+            final LoadOptions options = small();
+            options.driver = "external";
+            options.aeronDir = aeronDir;
+            final LoadReport.Run run = run(options);
+            assertTrue(run.gavel().driverJvm, "the external driver's JVM figures are missing");
+        }
     }
 
     @Test
