@@ -46,9 +46,15 @@ final class DriverCommand implements Callable<Integer>
     /** Launches a driver, or explains in one line why a live one already owns the directory. */
     static MediaDriver launch(final String dir)
     {
+        return launch(dir, io.gavel.gateway.EngineLayout.DEFAULT);
+    }
+
+    /** Launches a driver for an engine of this layout in this JVM (low-core: no thread, the engine runs it). */
+    static MediaDriver launch(final String dir, final io.gavel.gateway.EngineLayout layout)
+    {
         try
         {
-            return EmbeddedDriver.launch(dir);
+            return EmbeddedDriver.launch(dir, layout);
         }
         catch (final io.gavel.gateway.DriverInUseException ex)
         {
