@@ -2,6 +2,8 @@ package io.gavel.gateway;
 
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.BackoffIdleStrategy;
 
 /**
@@ -18,6 +20,47 @@ public final class EmbeddedDriver
     public static MediaDriver launch(final String aeronDirectory)
     {
         return launch(aeronDirectory, ThreadingMode.SHARED);
+    }
+
+    /**
+     * Launches a driver for an engine of the given layout: one shared thread by default; with
+     * {@link EngineLayout#LOW_CORE} no thread at all, its duty cycle run by whoever calls {@link #invoker}'s result
+     * (the engine's ingress agent).
+     */
+    public static MediaDriver launch(final String aeronDirectory, final EngineLayout layout)
+    {
+        return launch(aeronDirectory, layout == EngineLayout.LOW_CORE ? ThreadingMode.INVOKER : ThreadingMode.SHARED);
+    }
+
+    /**
+     * An invoker of an invoker-mode driver's duty cycle that any number of threads may call: the engine's ingress
+     * agent runs it every cycle, and Aeron clients call it while they wait for the driver's answer. Calls are
+     * serialised on the driver (the driver's agents are single-threaded). Null for a driver with threads of its own.
+     */
+    public static AgentInvoker invoker(final MediaDriver driver)
+    {
+        final AgentInvoker shared = driver.sharedAgentInvoker();
+        if (shared == null)
+        {
+            return null;
+        }
+        final AgentInvoker locked = new AgentInvoker(Throwable::printStackTrace, null, new Agent()
+        {
+            public int doWork()
+            {
+                synchronized (driver)
+                {
+                    return shared.invoke();
+                }
+            }
+
+            public String roleName()
+            {
+                return "media-driver-invoker";
+            }
+        });
+        locked.start();
+        return locked;
     }
 
     /**

@@ -28,6 +28,10 @@ public final class EngineConfig
         {"gavel.ring.size", "4096", "Slots in the Disruptor ring (a power of two); full ring = BUSY"},
         {"gavel.wait.strategy", "sleeping", "Ring handlers' wait: busy-spin, yielding, sleeping, blocking"},
         {"gavel.idle.strategy", "backoff", "Ingress agent's idle: busy-spin, yielding, backoff, sleeping"},
+        {"gavel.layout", "default",
+            "Thread layout: default (the engine's Aeron client conductor on its own thread) or low-core (it runs on " +
+            "the ingress agent's thread, and so does a media driver the engine is given to run: fewer threads for " +
+            "two cores)"},
         {"gavel.token.secret", "", "HMAC-SHA256 secret that session tokens are signed with (required)"},
         {"gavel.tick.interval.ms", "1", "Least gap between ticks the engine injects when a deadline is due"},
         {"gavel.session.timeout.ms", "10000", "A session silent this long (no command, no heartbeat) is closed"},
@@ -221,6 +225,12 @@ public final class EngineConfig
     public String waitStrategy()
     {
         return get("gavel.wait.strategy");
+    }
+
+    /** The thread layout ({@code gavel.layout}); a bad value is refused with the choices. */
+    public EngineLayout layout()
+    {
+        return EngineLayout.parse(get("gavel.layout"));
     }
 
     public String idleStrategy()

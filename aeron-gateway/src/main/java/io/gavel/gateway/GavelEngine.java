@@ -12,7 +12,10 @@ import io.gavel.journal.JournalSyncer;
 import io.gavel.journal.JournalWriter;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
@@ -44,7 +47,7 @@ public final class GavelEngine implements AutoCloseable
     private final long recoveredStateHash;
     private volatile Throwable driverLost;
 
-    private GavelEngine(final EngineConfig config)
+    private GavelEngine(final EngineConfig config, final AgentInvoker driverInvoker)
     {
         this.config = config;
         if (config.tokenSecret().isEmpty())
@@ -53,6 +56,7 @@ public final class GavelEngine implements AutoCloseable
         }
         // Settings read before anything is opened, so a bad value leaves no lock or thread behind.
         final JournalSync sync = config.journalSync();
+        final EngineLayout layout = config.layout();
         final long pretouchBytes = config.journalPretouchBytes();
         // The journal first (its lock, settings and recovery), so a second engine stops before touching Aeron.
         engineJournal = EngineJournal.open(config);
@@ -76,6 +80,12 @@ public final class GavelEngine implements AutoCloseable
         final IngressAgentHolder holder = new IngressAgentHolder();
         aeronContext.unavailableImageHandler(image -> holder.onUnavailable(image));
         aeronContext.errorHandler(this::onAeronError);
+        // low-core: the client conductor is run by the ingress agent below, not by a thread of its own.
+        aeronContext.useConductorAgentInvoker(layout == EngineLayout.LOW_CORE);
+        if (driverInvoker != null)
+        {
+            aeronContext.driverAgentInvoker(driverInvoker);
+        }
         try
         {
             aeron = Aeron.connect(aeronContext);
@@ -104,14 +114,29 @@ public final class GavelEngine implements AutoCloseable
         final IngressAgent agent = new IngressAgent(ingress, pipeline, new MonotonicClock(clock), counters, config,
             replies, bindings, journaledPositions);
         holder.agent = agent;
+        final Agent duty = layout == EngineLayout.LOW_CORE ? new CompositeAgent(agent,
+            new InvokedAgent(aeron.conductorAgentInvoker()), new InvokedAgent(driverInvoker)) : agent;
         ingressRunner = new AgentRunner(IdleStrategies.idle(config.idleStrategy()),
-            Throwable::printStackTrace, null, agent);
+            Throwable::printStackTrace, null, duty);
         AgentRunner.startOnThread(ingressRunner);
     }
 
     public static GavelEngine start(final EngineConfig config)
     {
-        return new GavelEngine(config);
+        return new GavelEngine(config, null);
+    }
+
+    /**
+     * Starts an engine on an invoker-mode media driver in this JVM ({@link EmbeddedDriver#invoker}); with layout
+     * low-core its ingress agent runs the driver's duty cycle, so the driver needs no thread of its own.
+     */
+    public static GavelEngine start(final EngineConfig config, final AgentInvoker driverInvoker)
+    {
+        if (driverInvoker != null && config.layout() != EngineLayout.LOW_CORE)
+        {
+            throw new IllegalArgumentException("an invoker-mode media driver needs gavel.layout=low-core");
+        }
+        return new GavelEngine(config, driverInvoker);
     }
 
     public EngineConfig config()
@@ -194,6 +219,27 @@ public final class GavelEngine implements AutoCloseable
         pipeline.close();
         CloseHelper.quietCloseAll(egress, ingress, publicStream, counters, aeron, pretoucher, syncer,
             engineJournal);
+    }
+
+    /** Runs an invoker (the Aeron client's conductor, an invoker-mode driver) as part of another agent's cycle. */
+    private static final class InvokedAgent implements Agent
+    {
+        private final AgentInvoker invoker;
+
+        InvokedAgent(final AgentInvoker invoker)
+        {
+            this.invoker = invoker;
+        }
+
+        public int doWork()
+        {
+            return invoker == null ? 0 : invoker.invoke();
+        }
+
+        public String roleName()
+        {
+            return "invoked";
+        }
     }
 
     /** Lets the Aeron conductor's image callback reach the agent created after the client connects. */

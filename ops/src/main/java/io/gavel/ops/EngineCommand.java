@@ -42,7 +42,8 @@ final class EngineCommand implements Callable<Integer>
         {
             final String dir = config.aeronDir().isEmpty() ?
                 io.aeron.CommonContext.getAeronDirectoryName() : config.aeronDir();
-            driver = DriverCommand.launch(dir);
+            // gavel.layout=low-core: the driver has no thread; the engine's ingress agent runs it.
+            driver = DriverCommand.launch(dir, config.layout());
             config.set("gavel.aeron.dir", driver.aeronDirectoryName());
         }
         else if (!MediaDriverWait.await(config.aeronDir().isEmpty() ? io.aeron.CommonContext.getAeronDirectoryName() :
@@ -54,7 +55,7 @@ final class EngineCommand implements Callable<Integer>
         final GavelEngine engine;
         try
         {
-            engine = GavelEngine.start(config);
+            engine = GavelEngine.start(config, driver == null ? null : io.gavel.gateway.EmbeddedDriver.invoker(driver));
         }
         catch (final io.aeron.exceptions.DriverTimeoutException ex)
         {

@@ -55,9 +55,34 @@ final class PerfCommand implements Runnable
             description = "Put the engine's journal under DIR (e.g. to compare disks); default: the run's temp dir")
         Path journalParent;
 
+        @Option(names = "--driver", defaultValue = "embedded", paramLabel = "WHERE",
+            description = "Media driver: embedded (in the engine's JVM, default), process (a child JVM the run " +
+                "starts, so the driver's allocation and collections leave the engine's JVM) or external (a running " +
+                "'gavel driver' in --aeron-dir)")
+        String driver;
+
+        @Option(names = "--aeron-dir", paramLabel = "DIR",
+            description = "Aeron directory of a running 'gavel driver' (with --driver external)")
+        Path aeronDir;
+
+        @Option(names = "--layout", defaultValue = "default", paramLabel = "LAYOUT",
+            description = "Engine thread layout (gavel.layout): default or low-core (the Aeron client conductor, " +
+                "and an embedded driver, run on the ingress agent's thread)")
+        String layout;
+
+        @Option(names = "--send-wait", defaultValue = "yield", paramLabel = "HOW",
+            description = "How the load sender waits for each bid's due time: yield (park until 80 us before it, " +
+                "then spin on Thread.yield: precise, default) or park (sleep until due: less CPU, but each bid " +
+                "leaves up to the timer slack, ~60 us, late, which both gavel and raw Aeron are charged)")
+        String sendWait;
+
         LoadOptions options()
         {
             final LoadOptions options = new LoadOptions();
+            options.driver = driver.toLowerCase(java.util.Locale.ROOT);
+            options.aeronDir = aeronDir;
+            options.layout = layout.toLowerCase(java.util.Locale.ROOT);
+            options.sendWait = sendWait.toLowerCase(java.util.Locale.ROOT);
             options.journalParent = journalParent;
             options.transport = transport.toLowerCase(java.util.Locale.ROOT);
             options.auctions = auctions;
@@ -142,33 +167,39 @@ final class PerfCommand implements Runnable
     }
 
     @Command(name = "capacity", mixinStandardHelpOptions = true,
-        description = "Ramps the rate until p99 passes a bound and reports the highest rate held.")
+        description = "Steps the rate up and, at each step, measures gavel and a raw Aeron ping-pong at the same " +
+            "rate: reports the highest rate at which gavel's p99 stays within --ratio times raw Aeron's p99 (and " +
+            "every bid is answered). Stops at the first step that misses, at --max, or after --steps steps.")
     static final class CapacityRun extends Workload implements Callable<Integer>
     {
-        @Option(names = "--p99-us", defaultValue = "1000", paramLabel = "MICROS", description = "p99 bound (1 ms)")
-        double p99;
+        @Option(names = "--ratio", defaultValue = "5", paramLabel = "X",
+            description = "Largest gavel p99 / raw Aeron p99 a step may have (default 5)")
+        double ratio;
 
         @Option(names = "--start", defaultValue = "10000", paramLabel = "BIDS_PER_SECOND",
             description = "First step's rate (default 10000)")
         int start;
 
-        @Option(names = "--factor", defaultValue = "1.5", paramLabel = "X", description = "Rate growth per step")
+        @Option(names = "--factor", defaultValue = "1.5", paramLabel = "X",
+            description = "Rate growth per step (default 1.5)")
         double factor;
 
-        @Option(names = "--step", defaultValue = "5", paramLabel = "SECONDS", description = "Measured seconds per step")
+        @Option(names = "--step", defaultValue = "5", paramLabel = "SECONDS",
+            description = "Measured seconds per step, for gavel and again for raw Aeron (default 5)")
         int step;
 
         @Option(names = "--max", defaultValue = "2000000", paramLabel = "BIDS_PER_SECOND",
             description = "Highest rate tried (default 2000000)")
         int max;
 
+        @Option(names = "--steps", defaultValue = "12", paramLabel = "N",
+            description = "Most steps taken, so the run's time is bounded: about N x (2 x step + 2) s (default 12)")
+        int steps;
+
         public Integer call() throws Exception
         {
-            if (factor <= 1.0 || step < 1 || start < 1)
-            {
-                throw new IllegalArgumentException("--factor must be above 1, --step and --start at least 1");
-            }
-            Capacity.run(options(), start, factor, p99, step, max, System.out);
+            final Capacity.Ramp ramp = new Capacity.Ramp(start, factor, step, max, steps, ratio);
+            Capacity.run(options(), ramp, System.out);
             return GavelMain.EXIT_OK;
         }
     }

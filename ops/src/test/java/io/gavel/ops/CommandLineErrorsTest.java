@@ -155,6 +155,27 @@ class CommandLineErrorsTest
         assertEquals("udp", load.options().transport);
         assertEquals("busy-spin", load.options().waitStrategy);
         oneLineError(gavel("perf", "load", "--shards", "0"), 2, "gavel: --shards must be at least 1, not 0");
+        final PerfCommand.Load drivers = GavelMain.commandLine().parseArgs("perf", "load", "--driver", "Process",
+            "--layout", "Low-Core", "--send-wait", "YIELD").subcommand().subcommand().commandSpec().commandLine()
+            .getCommand();
+        assertEquals("process", drivers.options().driver);
+        assertEquals("low-core", drivers.options().layout);
+        assertEquals("yield", drivers.options().sendWait);
+    }
+
+    @Test
+    void perfDriverLayoutAndCapacityErrorsAreOneLine()
+    {
+        oneLineError(gavel("perf", "load", "--driver", "remote"), 2,
+            "gavel: --driver must be embedded, process or external, not remote");
+        oneLineError(gavel("perf", "load", "--driver", "external"), 2,
+            "gavel: --driver external needs --aeron-dir (the directory of a running 'gavel driver')");
+        oneLineError(gavel("perf", "load", "--layout", "tiny"), 2,
+            "gavel: --layout must be default or low-core, not tiny");
+        oneLineError(gavel("perf", "load", "--driver", "external", "--aeron-dir", dir.resolve("none").toString()), 1,
+            "gavel: no media driver runs in " + dir.resolve("none") + ": start one with 'gavel driver'");
+        oneLineError(gavel("perf", "capacity", "--ratio", "0.5"), 2, "gavel: --ratio must be at least 1, not 0.5");
+        oneLineError(gavel("perf", "capacity", "--steps", "0"), 2, "gavel: --steps must be 1 to 100, not 0");
     }
 
     @Test

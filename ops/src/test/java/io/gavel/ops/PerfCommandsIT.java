@@ -44,6 +44,42 @@ class PerfCommandsIT
     }
 
     @Test
+    void loadWithAChildDriverAndTheLowCoreLayoutStatesTheWindow() throws Exception
+    {
+        final Path json = dir.resolve("child.json");
+        final Path results = dir.resolve("child");
+        final GavelProcess.Result result = GavelProcess.run(dir, "perf", "load", "--rate", "2000", "--duration", "2",
+            "--warmup", "1", "--lots", "200", "--bidders", "200", "--driver", "process", "--layout", "low-core",
+            "--json", json.toString(), "--results", results.toString());
+        assertEquals(0, result.exit(), result.toString());
+        for (final String line : new String[]{"answered    4,000 of 4,000", "driver jvm", "of which the harness's",
+            "load average"})
+        {
+            assertTrue(result.out().contains(line), line + " in " + result.out());
+        }
+        final String summary = Files.readString(json);
+        for (final String key : new String[]{"\"cpu_share\"", "\"driver_jvm\"", "\"harness_allocated_bytes\"",
+            "\"load_average\"", "\"answered\": 4000", "\"layout\": \"low-core\"", "\"driver\": \"process\""})
+        {
+            assertTrue(summary.contains(key), key + " in " + summary);
+        }
+        // The launcher's server flags (parent pom gavel.jvm.server.flags) reached the JVM.
+        assertTrue(Files.readString(results.resolve("report.md")).contains("-Xmn"), "no -Xmn in the report");
+    }
+
+    @Test
+    void capacityJudgesEachStepAgainstRawAeron() throws Exception
+    {
+        final GavelProcess.Result result = GavelProcess.run(dir, "perf", "capacity", "--start", "1000", "--factor",
+            "2", "--step", "1", "--steps", "2", "--max", "2000", "--lots", "200", "--bidders", "200", "--ratio",
+            "1000");
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(result.out().contains("raw p99 us"), result.out());
+        assertTrue(result.out().contains("highest rate with p99 within 1000.0x raw Aeron's p99: 2,000 bids/s"),
+            result.out());
+    }
+
+    @Test
     void scaleReportsBytesPerLotAndBidder() throws Exception
     {
         final GavelProcess.Result result = GavelProcess.run(dir, "perf", "scale", "--auctions", "10", "--lots",

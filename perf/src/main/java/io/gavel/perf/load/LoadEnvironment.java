@@ -9,8 +9,10 @@ import io.gavel.client.GavelClient;
 import io.gavel.client.GavelListener;
 import io.gavel.client.Response;
 import io.gavel.protocol.CommandEncoder;
+import io.gavel.gateway.DriverLiveness;
 import io.gavel.gateway.EmbeddedDriver;
 import io.gavel.gateway.EngineConfig;
+import io.gavel.gateway.EngineLayout;
 import io.gavel.gateway.GavelEngine;
 import io.gavel.gateway.LoopbackPorts;
 import io.gavel.gateway.SessionToken;
@@ -19,6 +21,7 @@ import io.gavel.sbe.MessageHeaderDecoder;
 import io.gavel.sbe.Role;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.AgentInvoker;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,9 +30,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real engine for a load run: an embedded media driver, a GavelEngine with its Chronicle journal in a temporary
- * directory, the auctions, lots and registrations of the options, and one authenticated load session whose raw
- * publication and response subscription the harness drives from two threads.
+ * A real engine for a load run: a media driver (embedded, a child process, or a running one), a GavelEngine with its
+ * Chronicle journal in a temporary directory, the auctions, lots and registrations of the options, and one
+ * authenticated load session whose raw publication and response subscription the harness drives from two threads.
  */
 final class LoadEnvironment implements AutoCloseable
 {
@@ -39,6 +42,7 @@ final class LoadEnvironment implements AutoCloseable
     final LoadOptions options;
     final Path dir;
     final MediaDriver driver;
+    final DriverProcess driverProcess;
     final GavelEngine engine;
     final Aeron aeron;
     final EngineConfig config;
@@ -50,9 +54,33 @@ final class LoadEnvironment implements AutoCloseable
     LoadEnvironment(final LoadOptions options) throws IOException
     {
         this.options = options;
+        if (options.driver.equals("external") && !DriverLiveness.hasLiveDriver(options.aeronDir.toString()))
+        {
+            throw new IllegalStateException("no media driver runs in " + options.aeronDir + ": start one with " +
+                "'gavel driver' (gavel.aeron.dir=" + options.aeronDir + ") or use --driver process");
+        }
         dir = Files.createTempDirectory("gavel-load-");
-        final String aeronDir = dir.resolve("aeron").toString();
-        driver = EmbeddedDriver.launch(aeronDir);
+        final EngineLayout layout = EngineLayout.parse(options.layout);
+        final String aeronDir;
+        AgentInvoker driverInvoker = null;
+        switch (options.driver)
+        {
+            case "external":
+                aeronDir = options.aeronDir.toString();
+                driver = null;
+                driverProcess = null;
+                break;
+            case "process":
+                aeronDir = dir.resolve("aeron").toString();
+                driver = null;
+                driverProcess = DriverProcess.start(dir.resolve("aeron"), dir.resolve("driver.log"));
+                break;
+            default:
+                aeronDir = dir.resolve("aeron").toString();
+                driver = EmbeddedDriver.launch(aeronDir, layout);
+                driverProcess = null;
+                driverInvoker = EmbeddedDriver.invoker(driver);
+        }
         config = EngineConfig.defaults()
             .set("gavel.aeron.dir", aeronDir)
             .set("gavel.journal.dir", (options.journalParent != null ?
@@ -62,14 +90,19 @@ final class LoadEnvironment implements AutoCloseable
             .set("gavel.session.rate.limit", "0")
             .set("gavel.snapshot.every", "0")
             .set("gavel.ring.size", "65536")
-            .set("gavel.wait.strategy", options.waitStrategy);
+            .set("gavel.wait.strategy", options.waitStrategy)
+            .set("gavel.layout", layout.text())
+            // The harness's receiver may be descheduled for a while on two cores: its session must be slowed by
+            // back pressure (and charged for it), never dropped, or the run would end with every bid unanswered.
+            .set("gavel.egress.retry.limit", "2000000000");
         if (options.transport.equals("udp"))
         {
             config.set("gavel.ingress.channel", "aeron:udp?endpoint=127.0.0.1:" + LoopbackPorts.freeUdpPort());
             config.set("gavel.public.channel",
                 "aeron:udp?control=127.0.0.1:" + LoopbackPorts.freeUdpPort() + "|control-mode=dynamic");
         }
-        engine = GavelEngine.start(config);
+        engine = GavelEngine.start(config, driverInvoker);
+        // With an invoker-mode driver the engine's ingress agent runs the driver; this client just waits for it.
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
         lotsPerAuction = options.lots / options.auctions;
         biddersPerAuction = Math.max(2, options.bidders / options.auctions);
@@ -163,7 +196,7 @@ final class LoadEnvironment implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.quietCloseAll(ingress, responses, aeron, engine, driver);
+        CloseHelper.quietCloseAll(ingress, responses, aeron, engine, driver, driverProcess);
         IoUtil.delete(dir.toFile(), true);
         if (options.journalParent != null)
         {

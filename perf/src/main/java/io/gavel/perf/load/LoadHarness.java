@@ -11,8 +11,6 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.PrintStream;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +38,9 @@ public final class LoadHarness
             options.durationSeconds, options.warmupSeconds);
         try (LoadEnvironment environment = new LoadEnvironment(options))
         {
+            // The set-up's garbage is collected now, not in the measured window: the window starts with an empty
+            // young generation, so with one large enough (-Xmn, docs/PERFORMANCE.md) it sees no collection at all.
+            System.gc();
             out.println("engine ready; loading");
             final Measurement gavel = measure(environment, options.rate, options.durationSeconds,
                 options.warmupSeconds, options.progress ? out : null);
@@ -63,33 +64,43 @@ public final class LoadHarness
         final AtomicLong answered = new AtomicLong();
         final AtomicBoolean sending = new AtomicBoolean(true);
         final long[] lotHighWater = new long[env.options.auctions * env.lotsPerAuction];
+        final long droppedBefore = env.engine.counters().subscribersDropped.get();
+        // Set before the threads start; they reach it through this holder.
+        final WindowStats[] stats = new WindowStats[1];
 
-        final Thread receiver = new Thread(() -> receive(env.responses, base, start, interval, warmupCount,
-            measurement, answered, sending, total), "load-receiver");
-        receiver.start();
+        final Thread receiver = new Thread(() ->
+        {
+            receive(env.responses, base, start, interval, warmupCount, measurement, answered, sending, total);
+            stats[0].threadEnds(1);
+        }, "load-receiver");
 
-        final long[] gcBefore = new long[2];
-        final java.util.Map<Long, Long> allocBefore = new java.util.HashMap<>();
         final SplittableRandom random = new SplittableRandom(42);
         final CommandEncoder encoder = new CommandEncoder();
-        final Thread sender = new Thread(() -> OpenLoop.run(env.ingress, (i, buffer) ->
+        final boolean park = env.options.sendWait.equals("park");
+        final Thread sender = new Thread(() ->
         {
-            final int auction = 1 + random.nextInt(env.options.auctions);
-            final int lot = 1 + random.nextInt(env.lotsPerAuction);
-            final int index = (auction - 1) * env.lotsPerAuction + lot - 1;
-            // Each new maximum clears the lot's increment (at most ~4% of the price in the default table).
-            lotHighWater[index] += 10 + random.nextInt(500) + lotHighWater[index] / 20;
-            encoder.maxBid(base + i, auction, lot, 1 + random.nextInt(env.biddersPerAuction), lotHighWater[index]);
-            buffer.putBytes(0, encoder.buffer(), 0, encoder.length());
-            return encoder.length();
-        }, new UnsafeBuffer(new byte[256]), start, interval, total, i ->
-        {
-            if (i == warmupCount)
+            measurement.notSent = OpenLoop.run(env.ingress, (i, buffer) ->
             {
-                gcSnapshot(gcBefore);
-                allocBefore.putAll(allocatedBytes());
-            }
-        }), "load-sender");
+                final int auction = 1 + random.nextInt(env.options.auctions);
+                final int lot = 1 + random.nextInt(env.lotsPerAuction);
+                final int index = (auction - 1) * env.lotsPerAuction + lot - 1;
+                // Each new maximum clears the lot's increment (at most ~4% of the price in the default table).
+                lotHighWater[index] += 10 + random.nextInt(500) + lotHighWater[index] / 20;
+                encoder.maxBid(base + i, auction, lot, 1 + random.nextInt(env.biddersPerAuction), lotHighWater[index]);
+                buffer.putBytes(0, encoder.buffer(), 0, encoder.length());
+                return encoder.length();
+            }, new UnsafeBuffer(new byte[256]), start, interval, total, i ->
+            {
+                if (i == warmupCount)
+                {
+                    stats[0].start();
+                }
+            }, park);
+            stats[0].threadEnds(0);
+        }, "load-sender");
+        stats[0] = new WindowStats(env.aeron.countersReader(), sender.getId(), receiver.getId(),
+            Thread.currentThread().getId());
+        receiver.start();
         sender.start();
 
         final long end = start + total * interval;
@@ -104,28 +115,16 @@ public final class LoadHarness
         }
         sending.set(false);
         receiver.join(15_000);
+        stats[0].end(measurement);
         if (progress != null)
         {
             progress.println();
         }
-        final long[] gcAfter = new long[2];
-        gcSnapshot(gcAfter);
         measurement.sent = total - warmupCount;
         measurement.seconds = durationSeconds;
         measurement.answered = measurement.latency.getTotalCount();
         measurement.unanswered = measurement.sent - measurement.answered;
-        measurement.gcCount = gcAfter[0] - gcBefore[0];
-        measurement.gcMillis = gcAfter[1] - gcBefore[1];
-        long allocated = 0;
-        for (final java.util.Map.Entry<Long, Long> entry : allocatedBytes().entrySet())
-        {
-            final Long before = allocBefore.get(entry.getKey());
-            if (before != null)
-            {
-                allocated += Math.max(0, entry.getValue() - before);
-            }
-        }
-        measurement.allocationMBPerSecond = allocated / 1e6 / durationSeconds;
+        measurement.subscribersDropped = env.engine.counters().subscribersDropped.get() - droppedBefore;
         return measurement;
     }
 
@@ -169,6 +168,13 @@ public final class LoadHarness
     /** A raw Aeron round trip of a 48-byte message at the same rate and over the same kind of channel. */
     static Measurement pingPong(final Aeron aeron, final LoadOptions options, final int seconds) throws Exception
     {
+        return pingPong(aeron, options, options.rate, seconds);
+    }
+
+    /** The raw Aeron round trip at {@code rate}, as {@link #pingPong(Aeron, LoadOptions, int)}. */
+    static Measurement pingPong(final Aeron aeron, final LoadOptions options, final int rate, final int seconds)
+        throws Exception
+    {
         final String pingChannel;
         final String pongChannel;
         if (options.transport.equals("udp"))
@@ -207,12 +213,10 @@ public final class LoadHarness
                 }
             }, "baseline-echo");
             echo.start();
-            final LoadOptions baseline = new LoadOptions();
-            baseline.transport = options.transport;
             final Measurement measurement = new Measurement();
-            measurement.rate = options.rate;
-            final long interval = 1_000_000_000L / options.rate;
-            final long total = (long)options.rate * seconds;
+            measurement.rate = rate;
+            final long interval = 1_000_000_000L / rate;
+            final long total = (long)rate * seconds;
             final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
             final AtomicLong answered = new AtomicLong();
             final AtomicBoolean sending = new AtomicBoolean(true);
@@ -224,7 +228,8 @@ public final class LoadHarness
                 // 48 bytes, like an encoded bid: the correlation id where a response carries it.
                 buffer.putLong(MessageHeaderDecoder.ENCODED_LENGTH, i, ByteOrder.LITTLE_ENDIAN);
                 return 48;
-            }, new UnsafeBuffer(new byte[64]), start, interval, total, i -> { });
+            }, new UnsafeBuffer(new byte[64]), start, interval, total, i -> { },
+                options.sendWait.equals("park"));
             sending.set(false);
             receiver.join(15_000);
             running.set(false);
@@ -235,31 +240,5 @@ public final class LoadHarness
             measurement.unanswered = total - measurement.answered;
             return measurement;
         }
-    }
-
-    private static void gcSnapshot(final long[] countAndMillis)
-    {
-        long count = 0;
-        long millis = 0;
-        for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
-        {
-            count += Math.max(0, gc.getCollectionCount());
-            millis += Math.max(0, gc.getCollectionTime());
-        }
-        countAndMillis[0] = count;
-        countAndMillis[1] = millis;
-    }
-
-    /** Bytes allocated so far by each live thread (the engine's, the driver's and the harness's). */
-    private static java.util.Map<Long, Long> allocatedBytes()
-    {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final java.util.Map<Long, Long> bytes = new java.util.HashMap<>();
-        for (final long id : threads.getAllThreadIds())
-        {
-            bytes.put(id, threads.getThreadAllocatedBytes(id));
-        }
-        return bytes;
     }
 }

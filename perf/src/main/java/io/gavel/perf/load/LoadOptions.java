@@ -21,12 +21,37 @@ public final class LoadOptions
     public String waitStrategy = "sleeping";
     /** Where the engine's journal goes (default: inside the run's temporary directory). */
     public Path journalParent;
+    /** The media driver: embedded (in this JVM), process (a child JVM the run starts) or external (--aeron-dir). */
+    public String driver = "embedded";
+    /** The Aeron directory of a running {@code gavel driver}, for {@code driver = external}. */
+    public Path aeronDir;
+    /** The engine's thread layout ({@code gavel.layout}): default or low-core. */
+    public String layout = "default";
+    /** How the sender waits for a bid's due time: park (sleep until due) or yield (spin on Thread.yield). */
+    public String sendWait = "yield";
 
     void validate()
     {
         if (!transport.equals("ipc") && !transport.equals("udp"))
         {
             throw new IllegalArgumentException("--transport must be ipc or udp, not " + transport);
+        }
+        if (!driver.equals("embedded") && !driver.equals("process") && !driver.equals("external"))
+        {
+            throw new IllegalArgumentException("--driver must be embedded, process or external, not " + driver);
+        }
+        if (driver.equals("external") != (aeronDir != null))
+        {
+            throw new IllegalArgumentException("--driver external needs --aeron-dir (the directory of a running " +
+                "'gavel driver'), and --aeron-dir needs --driver external");
+        }
+        if (!layout.equals("default") && !layout.equals("low-core"))
+        {
+            throw new IllegalArgumentException("--layout must be default or low-core, not " + layout);
+        }
+        if (!sendWait.equals("park") && !sendWait.equals("yield"))
+        {
+            throw new IllegalArgumentException("--send-wait must be park or yield, not " + sendWait);
         }
         if (auctions < 1 || lots < auctions || bidders < 2 || rate < 1 || durationSeconds < 1 || warmupSeconds < 0)
         {

@@ -40,8 +40,31 @@ public final class LoadReport
         final Measurement b = run.baseline();
         out.printf(Locale.ROOT, "throughput  %,.0f bids/s answered (%,d sent, %,d rejected, %,d unanswered)%n",
             g.throughput(), g.sent, g.rejections, g.unanswered);
-        out.printf(Locale.ROOT, "gc          %d collections, %d ms in the measured window; allocation %.1f MB/s%n",
-            g.gcCount, g.gcMillis, g.allocationMBPerSecond);
+        out.printf(Locale.ROOT, "answered    %,d of %,d in the window%s%s%n", g.answered, g.sent,
+            g.notSent == 0 ? "" : String.format(Locale.ROOT, "; %,d of the run never sent (ingress back-pressured)",
+                g.notSent),
+            g.subscribersDropped == 0 ? "" : String.format(Locale.ROOT, "; the engine DROPPED %d slow subscriber(s)",
+                g.subscribersDropped));
+        out.printf(Locale.ROOT, "gc          %d collections, %d ms in the measured window; allocation %.1f MB/s " +
+            "(this JVM: engine, harness%s)%n", g.gcCount, g.gcMillis, g.allocationMBPerSecond,
+            run.options().driver.equals("embedded") ? ", driver" : "");
+        if (!g.allocatingThreads.isEmpty())
+        {
+            out.println("allocating  " + g.allocatingThreads);
+        }
+        if (g.driverJvm)
+        {
+            out.printf(Locale.ROOT, "driver jvm  %d collections, %d ms; allocation %.1f MB/s; cpu %.0f%% of the " +
+                "machine%n", g.driverGcCount, g.driverGcMillis, g.driverAllocationMBPerSecond,
+                100 * g.driverCpuShare);
+        }
+        out.printf(Locale.ROOT, "cpu         this JVM %.0f%% of the machine's %d cores, of which the harness's " +
+            "threads %.0f%%; harness allocated %,d bytes in the window (sender %,d, receiver %,d, watcher %,d)%n",
+            100 * g.processCpuShare, Runtime.getRuntime().availableProcessors(), 100 * g.harnessCpuShare,
+            g.harnessAllocatedBytes, g.harnessAllocatedByThread[0], g.harnessAllocatedByThread[1],
+            g.harnessAllocatedByThread[2]);
+        out.printf(Locale.ROOT, "machine     load average %.2f at the window's start, %.2f at its end%n",
+            g.loadAverageStart, g.loadAverageEnd);
         out.printf(Locale.ROOT, "%-10s %14s %14s %8s%n", "latency", "gavel (us)", "raw aeron (us)", "ratio");
         for (int i = 0; i < PERCENTILES.length; i++)
         {
@@ -69,8 +92,10 @@ public final class LoadReport
         md.append("# Gavel load run\n\n");
         md.append("- when: ").append(Instant.now()).append('\n');
         md.append(String.format(Locale.ROOT, "- load: %s, %d auctions, %d lots, %d bidders, %,d bids/s open loop " +
-            "for %d s after %d s warm-up; ring wait strategy %s%n", o.transport, o.auctions, o.lots, o.bidders, o.rate,
-            o.durationSeconds, o.warmupSeconds, o.waitStrategy));
+            "for %d s after %d s warm-up; ring wait strategy %s; layout %s; driver %s; sender waits by %s%n",
+            o.transport, o.auctions, o.lots, o.bidders, o.rate, o.durationSeconds, o.warmupSeconds, o.waitStrategy,
+            o.layout, o.driver, o.sendWait));
+        md.append("- JVM options: ").append(String.join(" ", jvmOptions())).append('\n');
         md.append(String.format(Locale.ROOT, "- machine: %d cores, Java %s%n",
             Runtime.getRuntime().availableProcessors(), Runtime.version()));
         md.append("- latency: intended send time of each bid to the bidder's own acknowledgement (no coordinated " +
@@ -104,6 +129,26 @@ public final class LoadReport
         json.append("  \"gc_count\": ").append(g.gcCount).append(",\n");
         json.append("  \"gc_pause_ms\": ").append(g.gcMillis).append(",\n");
         json.append(String.format(Locale.ROOT, "  \"allocation_mb_per_s\": %.2f,%n", g.allocationMBPerSecond));
+        json.append("  \"sent\": ").append(g.sent).append(",\n");
+        json.append("  \"answered\": ").append(g.answered).append(",\n");
+        json.append("  \"subscribers_dropped\": ").append(g.subscribersDropped).append(",\n");
+        json.append("  \"not_sent\": ").append(g.notSent).append(",\n");
+        json.append(String.format(Locale.ROOT, "  \"cpu_share\": {\"harness\": %.4f, \"jvm\": %.4f, " +
+            "\"driver_jvm\": %s},%n", g.harnessCpuShare, g.processCpuShare,
+            g.driverJvm ? String.format(Locale.ROOT, "%.4f", g.driverCpuShare) : "null"));
+        json.append("  \"harness_allocated_bytes\": ").append(g.harnessAllocatedBytes).append(",\n");
+        if (g.driverJvm)
+        {
+            json.append(String.format(Locale.ROOT, "  \"driver_jvm\": {\"gc_count\": %d, \"gc_pause_ms\": %d, " +
+                "\"allocation_mb_per_s\": %.2f},%n", g.driverGcCount, g.driverGcMillis,
+                g.driverAllocationMBPerSecond));
+        }
+        json.append(String.format(Locale.ROOT, "  \"load_average\": [%.2f, %.2f],%n", g.loadAverageStart,
+            g.loadAverageEnd));
+        json.append("  \"driver\": \"").append(run.options().driver).append("\",\n");
+        json.append("  \"layout\": \"").append(run.options().layout).append("\",\n");
+        json.append("  \"send_wait\": \"").append(run.options().sendWait).append("\",\n");
+        json.append("  \"duration_s\": ").append(run.options().durationSeconds).append(",\n");
         json.append("  \"rejections\": ").append(g.rejections).append(",\n");
         json.append("  \"unanswered\": ").append(g.unanswered).append(",\n");
         json.append("  \"rate\": ").append(run.options().rate).append(",\n");
@@ -138,11 +183,12 @@ public final class LoadReport
         final XYChart chart = new XYChartBuilder().width(900).height(540)
             .title("Wire-to-wire latency by percentile (" + run.options().transport + ", " +
                 String.format(Locale.ROOT, "%,d", run.options().rate) + " bids/s)")
-            .xAxisTitle(PERCENTILE_AXIS).yAxisTitle("latency (us)").build();
-        // The axis is 1/(1-p) on a log scale, as HdrHistogram's plotter draws it. XChart's tick-label formatter
-        // cannot be used on a logarithmic axis (its tick calculator then runs for ever), so the title says which
-        // tick is which percentile.
-        chart.getStyler().setXAxisLogarithmic(true);
+            .xAxisTitle("percentile").yAxisTitle("latency (us)").build();
+        // x is log10(1/(1-p)) on a linear axis, HdrHistogram's plotter's scale; each whole tick is named as its
+        // percentile. (XChart's tick formatter never returns on a logarithmic axis, so the axis itself is linear.)
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisMax((double)MAX_NINES);
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(LoadReport::percentileLabel);
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setMarkerSize(0);
         series(chart, "gavel", run.gavel().latency);
@@ -150,8 +196,37 @@ public final class LoadReport
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
-    /** The x axis title: its ticks are at 1/(1-p), named here as percentiles. */
-    static final String PERCENTILE_AXIS = "percentile: 10 = 90%, 100 = 99%, 1000 = 99.9%, 1E4 = 99.99%, 1E5 = 99.999%";
+    /** The plot's x axis ends at 99.999%. */
+    static final int MAX_NINES = 5;
+
+    /**
+     * The label of an x tick at {@code nines} = log10(1/(1-p)): 0%, 90%, 99%, 99.9%, ... at whole numbers, nothing
+     * between them.
+     */
+    static String percentileLabel(final Double nines)
+    {
+        final long whole = Math.round(nines);
+        if (Math.abs(nines - whole) > 1e-6 || whole < 0)
+        {
+            return "";
+        }
+        return java.math.BigDecimal.ONE.subtract(java.math.BigDecimal.ONE.movePointLeft((int)whole)).movePointRight(2)
+            .stripTrailingZeros().toPlainString() + "%";
+    }
+
+    /** The JVM's -X options (heap, GC, logging), for the report. */
+    static List<String> jvmOptions()
+    {
+        final List<String> options = new ArrayList<>();
+        for (final String argument : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (argument.startsWith("-X"))
+            {
+                options.add(argument);
+            }
+        }
+        return options;
+    }
 
     private static void series(final XYChart chart, final String name, final Histogram histogram)
     {
@@ -161,9 +236,9 @@ public final class LoadReport
         {
             return;
         }
-        for (double p = 0; p < 99.9999; p = p + (100 - p) / 20)
+        for (double p = 0; p < 99.999; p = p + (100 - p) / 20)
         {
-            x.add(1 / (1 - p / 100));
+            x.add(Math.log10(1 / (1 - p / 100)));
             y.add(Math.max(0.01, histogram.getValueAtPercentile(p) / 1_000.0));
         }
         chart.addSeries(name, x, y).setMarker(SeriesMarkers.NONE);

@@ -13,10 +13,33 @@ public final class Measurement
     public long answered;
     public long rejections;
     public long unanswered;
+    /** Bids the sender gave up offering (the ingress publication stayed back-pressured or closed); in unanswered. */
+    public long notSent;
     public double seconds;
     public long gcCount;
     public long gcMillis;
+    /** Allocation of this JVM (engine and harness; the driver too when it is embedded) in the window. */
     public double allocationMBPerSecond;
+    /** Threads of this JVM that allocated 1 MB or more in the window, with their megabytes. */
+    public String allocatingThreads = "";
+    /** CPU used in the window as a share of all the machine's cores: the harness's threads, this whole JVM. */
+    public double harnessCpuShare;
+    public double processCpuShare;
+    /** Bytes the harness's own threads (sender, receiver, progress) allocated in the window: 0 is the goal. */
+    public long harnessAllocatedBytes;
+    /** The same by thread: sender, receiver, the thread that watches the run. */
+    public final long[] harnessAllocatedByThread = new long[3];
+    /** A standalone driver's JVM in the window, when it publishes its figures (driver process or gavel driver). */
+    public boolean driverJvm;
+    public double driverAllocationMBPerSecond;
+    public long driverGcCount;
+    public long driverGcMillis;
+    public double driverCpuShare;
+    /** The machine's one-minute load average as the window opened and closed. */
+    public double loadAverageStart;
+    public double loadAverageEnd;
+    /** Subscribers the engine dropped as too slow during the run (the load session among them, if not 0). */
+    public long subscribersDropped;
 
     public double throughput()
     {

@@ -29,6 +29,11 @@ public final class ShardedLoad
             throw new IllegalArgumentException("--shards must be at least 1, not " + shards);
         }
         options.validate();
+        if (shards > 1 && options.driver.equals("external"))
+        {
+            // Every shard's engine would take the same channels and streams on the one driver.
+            throw new IllegalArgumentException("--shards needs a driver per shard: use --driver embedded or process");
+        }
         final ExecutorService pool = Executors.newFixedThreadPool(shards, task ->
         {
             final Thread thread = new Thread(task, "gavel-load-shard");
@@ -83,6 +88,10 @@ public final class ShardedLoad
         copy.warmupSeconds = options.warmupSeconds;
         copy.waitStrategy = options.waitStrategy;
         copy.journalParent = options.journalParent;
+        copy.layout = options.layout;
+        copy.sendWait = options.sendWait;
+        copy.driver = options.driver;
+        copy.aeronDir = options.aeronDir;
         return copy;
     }
 }

@@ -47,4 +47,14 @@ class ShardedLoadTest
     {
         assertThrows(IllegalArgumentException.class, () -> ShardedLoad.run(new LoadOptions(), 0, System.out));
     }
+
+    @Test
+    void refusesShardsOnOneExternalDriver()
+    {
+        final LoadOptions options = new LoadOptions();
+        options.driver = "external";
+        options.aeronDir = java.nio.file.Path.of("/dev/shm/none");
+        assertEquals("--shards needs a driver per shard: use --driver embedded or process",
+            assertThrows(IllegalArgumentException.class, () -> ShardedLoad.run(options, 2, System.out)).getMessage());
+    }
 }

@@ -1,0 +1,65 @@
+package io.gavel.perf.load;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A capacity step holds when gavel's p99 is within the ratio of raw Aeron's p99 in the same step and every bid was
+ * answered; the ramp's options are checked with precise errors.
+ */
+@Timeout(10)
+class CapacityTest
+{
+    @Test
+    void aStepHoldsWithinTheRatioOfRawAeron()
+    {
+        assertTrue(Capacity.held(measurement(400_000, 0), measurement(100_000, 0), 5));
+        assertTrue(Capacity.held(measurement(495_000, 0), measurement(100_000, 0), 5));
+        assertFalse(Capacity.held(measurement(520_000, 0), measurement(100_000, 0), 5));
+        // The bound moves with the transport: the same gavel p99 holds when raw Aeron was slower in that step.
+        assertTrue(Capacity.held(measurement(520_000, 0), measurement(200_000, 0), 5));
+    }
+
+    @Test
+    void aStepWithUnansweredBidsNeverHolds()
+    {
+        assertFalse(Capacity.held(measurement(100_000, 3), measurement(100_000, 0), 5));
+    }
+
+    @Test
+    void badRampsAreRefusedByName()
+    {
+        assertEquals("--factor must be above 1 and at most 100, not 1.0",
+            assertThrows(IllegalArgumentException.class, () -> new Capacity.Ramp(1000, 1.0, 5, 10_000, 5, 5))
+                .getMessage());
+        assertEquals("--ratio must be at least 1, not 0.5",
+            assertThrows(IllegalArgumentException.class, () -> new Capacity.Ramp(1000, 2, 5, 10_000, 5, 0.5))
+                .getMessage());
+        assertEquals("--steps must be 1 to 100, not 0",
+            assertThrows(IllegalArgumentException.class, () -> new Capacity.Ramp(1000, 2, 5, 10_000, 0, 5))
+                .getMessage());
+        assertEquals("--step must be 1 to 600 seconds, not 0",
+            assertThrows(IllegalArgumentException.class, () -> new Capacity.Ramp(1000, 2, 0, 10_000, 5, 5))
+                .getMessage());
+        assertEquals("--start must be at least 1 and at most --max (500), not 1000",
+            assertThrows(IllegalArgumentException.class, () -> new Capacity.Ramp(1000, 2, 5, 500, 5, 5))
+                .getMessage());
+    }
+
+    private static Measurement measurement(final long p99Nanos, final long unanswered)
+    {
+        final Measurement m = new Measurement();
+        for (int i = 0; i < 100; i++)
+        {
+            m.latency.recordValue(i < 99 ? 1_000 : p99Nanos);
+        }
+        m.latency.recordValue(p99Nanos);
+        m.unanswered = unanswered;
+        return m;
+    }
+}
