@@ -4,7 +4,6 @@ import io.gavel.sbe.Format;
 import io.gavel.sbe.RetractionPolicy;
 import io.gavel.sbe.TiePolicy;
 import org.agrona.collections.Long2LongHashMap;
-import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +12,8 @@ import java.util.List;
  * A sale: its settings, its lots (looked up by id, iterated in the order they were added, never in hash order) and
  * its registered bidders.
  */
-public final class Auction
+public final class Auction extends Identified
 {
-    final long id;
     final Format format;
     final String currency;
     final IncrementTable increments;
@@ -24,9 +22,9 @@ public final class Auction
     final RetractionPolicy retractionPolicy;
     final SoftClosePolicy softClose;
 
-    private final Long2ObjectHashMap<Lot> lotsById = new Long2ObjectHashMap<>();
+    private final IdTable<Lot> lotsById = new IdTable<>();
     final List<Lot> lots = new ArrayList<>();
-    private final Long2ObjectHashMap<Bidder> biddersById = new Long2ObjectHashMap<>();
+    private final IdTable<Bidder> biddersById = new IdTable<>();
     final List<Bidder> bidders = new ArrayList<>();
     private final Long2LongHashMap bidderByPaddle = new Long2LongHashMap(Lot.NONE);
 
@@ -49,7 +47,7 @@ public final class Auction
         final RetractionPolicy retractionPolicy,
         final SoftClosePolicy softClose)
     {
-        this.id = id;
+        super(id);
         this.format = format;
         this.currency = currency;
         this.increments = increments;
@@ -57,11 +55,6 @@ public final class Auction
         this.tiePolicy = tiePolicy;
         this.retractionPolicy = retractionPolicy;
         this.softClose = softClose;
-    }
-
-    public long id()
-    {
-        return id;
     }
 
     public Format format()
@@ -162,7 +155,7 @@ public final class Auction
 
     void addLot(final Lot lot)
     {
-        lotsById.put(lot.id, lot);
+        lotsById.add(lot);
         lots.add(lot);
     }
 
@@ -173,7 +166,7 @@ public final class Auction
 
     void addBidder(final Bidder bidder)
     {
-        biddersById.put(bidder.id, bidder);
+        biddersById.add(bidder);
         bidders.add(bidder);
         bidderByPaddle.put(bidder.paddle, bidder.id);
     }

@@ -4,9 +4,8 @@ package io.gavel.core.rules;
  * A registered participant of one auction: paddle, approval, bidding limit and the reputation counters the journal
  * projection reads.
  */
-public final class Bidder
+public final class Bidder extends Identified
 {
-    final long id;
     final long paddle;
     final long limit;
     BidderStatus status = BidderStatus.PENDING;
@@ -17,14 +16,9 @@ public final class Bidder
 
     Bidder(final long id, final long paddle, final long limit)
     {
-        this.id = id;
+        super(id);
         this.paddle = paddle;
         this.limit = limit;
-    }
-
-    public long id()
-    {
-        return id;
     }
 
     public long paddle()

@@ -7,12 +7,11 @@ import io.gavel.sbe.PassReason;
  * One lot's state. TIMED lots use the proxy book and a deadline; LIVE lots use the book for commission bids and the
  * ask ladder fields. Mutated only by the rules classes of this package.
  */
-public final class Lot
+public final class Lot extends Identified
 {
     static final long NONE = 0;
 
     final Auction auction;
-    final long id;
     final long startPrice;
     final long reserve;
     final long buyNowPrice;
@@ -49,19 +48,14 @@ public final class Lot
     Lot(final Auction auction, final long id, final long startPrice, final long reserve, final long buyNowPrice,
         final long end)
     {
+        super(id);
         this.auction = auction;
-        this.id = id;
         this.startPrice = startPrice;
         this.reserve = reserve;
         this.buyNowPrice = buyNowPrice;
         this.originalEnd = end;
         this.end = end;
         this.state = auction.isTimed() ? LotState.OPEN : LotState.SCHEDULED;
-    }
-
-    public long id()
-    {
-        return id;
     }
 
     public Auction auction()
