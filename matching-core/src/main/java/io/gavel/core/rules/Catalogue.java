@@ -178,10 +178,9 @@ final class Catalogue
     void withdraw(final Lot lot)
     {
         final Auction auction = lot.auction;
-        lot.applyExposure(-1);
         ctx.deadlines.remove(lot);
-        ctx.passed(lot, io.gavel.sbe.PassReason.WITHDRAWN);
-        lot.applyExposure(+1);
+        lot.withdraw();
+        ctx.closed(lot);
         if (auction.currentLot == lot)
         {
             auction.currentLot = null;
