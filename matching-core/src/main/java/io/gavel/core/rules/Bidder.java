@@ -1,5 +1,8 @@
 package io.gavel.core.rules;
 
+import io.gavel.sbe.BidderSnapshotDecoder;
+import io.gavel.sbe.BidderSnapshotEncoder;
+
 /**
  * A registered participant of one auction: paddle, approval, bidding limit and the reputation counters the journal
  * projection reads.
@@ -49,6 +52,28 @@ public final class Bidder extends Identified
     public int retractions()
     {
         return retractions;
+    }
+
+    /** Folds every field into the state hash; a field added to Bidder is added here (SelfDescribingStateTest). */
+    void hash(final StateHash h)
+    {
+        h.add(id).add(paddle).add(limit).add(status.ordinal()).add(exposure).add(strikes).add(retractions);
+    }
+
+    void writeTo(final BidderSnapshotEncoder encoder)
+    {
+        encoder.bidderId(id).paddle(paddle).biddingLimit(limit).status((short)status.ordinal()).exposure(exposure)
+            .strikes(strikes).retractions(retractions);
+    }
+
+    static Bidder readFrom(final BidderSnapshotDecoder decoder)
+    {
+        final Bidder bidder = new Bidder(decoder.bidderId(), decoder.paddle(), decoder.biddingLimit());
+        bidder.status = BidderStatus.values()[decoder.status()];
+        bidder.exposure = decoder.exposure();
+        bidder.strikes = decoder.strikes();
+        bidder.retractions = decoder.retractions();
+        return bidder;
     }
 
     boolean hasLimit()

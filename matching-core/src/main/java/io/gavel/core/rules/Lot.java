@@ -1,5 +1,8 @@
 package io.gavel.core.rules;
 
+import io.gavel.sbe.BooleanType;
+import io.gavel.sbe.LotSnapshotDecoder;
+import io.gavel.sbe.LotSnapshotEncoder;
 import io.gavel.sbe.LotState;
 import io.gavel.sbe.PassReason;
 
@@ -42,8 +45,7 @@ public final class Lot extends Identified
     int saleNumber;
     boolean saleReported;
     PassReason passReason;
-    private long[] defaulters = new long[0];
-    private int defaulterCount;
+    private final Defaulters defaulters = new Defaulters();
 
     Lot(final Auction auction, final long id, final long startPrice, final long reserve, final long buyNowPrice,
         final long end)
@@ -183,33 +185,73 @@ public final class Lot extends Identified
 
     boolean hasDefaulted(final long bidderId)
     {
-        for (int i = 0; i < defaulterCount; i++)
+        return defaulters.contains(bidderId);
+    }
+
+    /** The winner of the current sale failed to pay (R7): never offered this lot again. */
+    void winnerDefaulted()
+    {
+        defaulters.add(winnerId);
+    }
+
+    /** Folds every field into the state hash; a field added to Lot is added here (SelfDescribingStateTest). */
+    void hash(final StateHash h)
+    {
+        h.add(id).add(state.value()).add(end).add(extensions).add(leaderId).add(price).add(bookPrice).add(ask)
+            .add(askVersion).add(overrideBand).add(overrideIncrement).add(winnerId).add(salePrice).add(saleNumber)
+            .add(saleReported ? 1 : 0).add(passReason == null ? -1 : passReason.value());
+        book.hash(h);
+        // R7 reads the ladder and the defaulters: a copy that lost either would pass a sale elsewhere.
+        ladder.hash(h);
+        defaulters.hash(h);
+    }
+
+    /** Bytes a LotSnapshot frame of this lot needs at most. */
+    int snapshotLength()
+    {
+        return 256 + book.size() * 40 + ladder.size() * 32 + defaulters.count() * 8;
+    }
+
+    void writeTo(final LotSnapshotEncoder encoder)
+    {
+        encoder.lotId(id).startPrice(startPrice).reserve(reserve).buyNowPrice(buyNowPrice).originalEnd(originalEnd)
+            .endTime(end).extensions(extensions).state(state).leaderId(leaderId).price(price).ask(ask)
+            .askVersion(askVersion).overrideBand(overrideBand).overrideIncrement(overrideIncrement)
+            .winnerId(winnerId).salePrice(salePrice).saleNumber(saleNumber)
+            .saleReported(saleReported ? BooleanType.TRUE : BooleanType.FALSE)
+            .passReason(passReason == null ? PassReason.NULL_VAL : passReason);
+        book.writeTo(encoder.bookCount(book.size()));
+        ladder.writeTo(encoder.ladderCount(ladder.size()));
+        defaulters.writeTo(encoder.defaultersCount(defaulters.count()));
+    }
+
+    /** A lot of {@code auction} exactly as written by {@link #writeTo} (groups read in their order). */
+    static Lot readFrom(final Auction auction, final LotSnapshotDecoder d, final ProxyBook scratch)
+    {
+        final Lot lot = new Lot(auction, d.lotId(), d.startPrice(), d.reserve(), d.buyNowPrice(), d.originalEnd());
+        lot.end = d.endTime();
+        lot.extensions = d.extensions();
+        lot.state = d.state();
+        lot.leaderId = d.leaderId();
+        lot.price = d.price();
+        lot.ask = d.ask();
+        lot.askVersion = d.askVersion();
+        lot.overrideBand = d.overrideBand();
+        lot.overrideIncrement = d.overrideIncrement();
+        lot.winnerId = d.winnerId();
+        lot.salePrice = d.salePrice();
+        lot.saleNumber = d.saleNumber();
+        lot.saleReported = d.saleReported() == BooleanType.TRUE;
+        lot.passReason = d.passReason() == PassReason.NULL_VAL ? null : d.passReason();
+        lot.book.readFrom(d.book());
+        if (!auction.isTimed() && !lot.book.isEmpty())
         {
-            if (defaulters[i] == bidderId)
-            {
-                return true;
-            }
+            // Not in the frame: the commission price is a function of the book (R2 replay), so it is rebuilt.
+            lot.bookPrice = TimedBidding.replayPrice(lot, lot.book, scratch);
         }
-        return false;
-    }
-
-    int defaulterCount()
-    {
-        return defaulterCount;
-    }
-
-    long defaulterAt(final int index)
-    {
-        return defaulters[index];
-    }
-
-    void addDefaulter(final long bidderId)
-    {
-        if (defaulterCount == defaulters.length)
-        {
-            defaulters = java.util.Arrays.copyOf(defaulters, Math.max(2, defaulterCount * 2));
-        }
-        defaulters[defaulterCount++] = bidderId;
+        lot.ladder.readFrom(d.ladder());
+        lot.defaulters.readFrom(d.defaulters());
+        return lot;
     }
 
     /** The transitions that can change what this lot adds to bidders' exposure (RULES.md R5). */

@@ -36,7 +36,7 @@ final class Settlement
         {
             winner.strikes++;
         }
-        lot.addDefaulter(lot.winnerId);
+        lot.winnerDefaulted();
         ctx.sink.saleSettled(auction.id, lot.id, lot.winnerId, result, lot.saleNumber,
             winner == null ? 0 : winner.strikes);
 
