@@ -8,7 +8,9 @@ import io.gavel.sbe.PassReason;
 
 /**
  * One lot's state. TIMED lots use the proxy book and a deadline; LIVE lots use the book for commission bids and the
- * ask ladder fields. Mutated only by the rules classes of this package.
+ * ask ladder fields. Its fields are written only here, by its transitions (the rules classes decide, the lot
+ * changes), and every transition that can move a bidder's exposure goes through {@link #change}; it hashes and
+ * snapshots itself next to its fields. The deadline heap keeps its own index in {@code deadlineIndex}.
  */
 public final class Lot extends Identified
 {
