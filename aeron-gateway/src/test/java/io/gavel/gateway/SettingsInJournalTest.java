@@ -61,7 +61,7 @@ class SettingsInJournalTest
             () -> new EngineHarness(dir, EngineConfig.defaults()).close());
         assertInstanceOf(JournalException.class, refused);
         assertTrue(refused.getMessage().contains("gavel.correlation.window=2"), refused.getMessage());
-        assertTrue(refused.getMessage().contains("65536"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("4096"), refused.getMessage());
 
         // The same window restarts (from a snapshot taken with it) and the journal still verifies.
         try (EngineHarness again = new EngineHarness(dir, EngineConfig.defaults()

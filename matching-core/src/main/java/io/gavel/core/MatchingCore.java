@@ -19,13 +19,14 @@ import java.nio.ByteOrder;
  * every event it causes, ending with the command's own response (CommandAccepted or CommandRejected). A pure,
  * deterministic function of the command stream: the same commands always produce the same event bytes.
  * <p>
- * Idempotency (RULES.md R6): a repeated (principal, correlation id) within the window answers the original outcome,
+ * Idempotency (RULES.md R6): a repeated (principal, correlation id) within that principal's window answers the original outcome,
  * flagged duplicate, and changes nothing; the same id on a different command is rejected as DUPLICATE. Correlation
  * id 0 opts out (the engine's own ticks).
  */
 public final class MatchingCore
 {
-    public static final int DEFAULT_CORRELATION_WINDOW = 65_536;
+    /** Commands remembered per principal for idempotent retries (RULES.md R6). */
+    public static final int DEFAULT_CORRELATION_WINDOW = 4_096;
     private static final int MAX_BANDS = CommandValidator.MAX_INCREMENT_BANDS;
 
     private final SbeEventWriter writer = new SbeEventWriter();
@@ -83,7 +84,7 @@ public final class MatchingCore
         return window;
     }
 
-    /** Commands the idempotency window remembers: a setting the journal records, since it changes answers. */
+    /** Commands the idempotency window remembers per principal: a setting the journal records (it changes answers). */
     public int correlationWindow()
     {
         return window.capacity();

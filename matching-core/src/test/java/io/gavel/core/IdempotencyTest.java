@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * RULES.md R6: a repeated (principal, correlation id) returns the original outcome and changes nothing; the same id
- * on a different command is DUPLICATE; ids are per principal; the window forgets the oldest.
+ * on a different command is DUPLICATE; ids are per principal; each principal's window forgets its own oldest.
  */
 class IdempotencyTest
 {
@@ -90,9 +90,25 @@ class IdempotencyTest
             encoder.tick(700 + i);
             apply(1, Role.ADMIN);
         }
-        // The window holds 4 commands; id 600 of principal 1 has been forgotten, so this is a new command.
+        // The window holds 4 commands of principal 1; its id 600 has been forgotten, so this is a new command.
         encoder.maxBid(600, 1, 1, 1, 50_00);
         assertEquals("rejected CANNOT_LOWER_MAX duplicate=false", apply(1, Role.BIDDER));
+    }
+
+    @Test
+    void anotherPrincipalsCommandsDoNotPushARetryOutOfTheWindow()
+    {
+        encoder.maxBid(601, 1, 1, 1, 50_00);
+        apply(1, Role.BIDDER);
+        final long original = sequence;
+        for (int i = 1; i <= 10; i++)
+        {
+            encoder.tick(800 + i);
+            apply(2, Role.ADMIN);
+        }
+        // Principal 2 sent 10 commands through a window of 4 per principal; principal 1's command is still there.
+        encoder.maxBid(601, 1, 1, 1, 50_00);
+        assertEquals("accepted seq=" + original + " duplicate=true events=1", apply(1, Role.BIDDER));
     }
 
     @Test

@@ -1,10 +1,12 @@
 package io.gavel.core.rules;
 
+import io.gavel.sbe.AuctionSnapshotDecoder;
+import io.gavel.sbe.AuctionSnapshotEncoder;
+import io.gavel.sbe.BooleanType;
 import io.gavel.sbe.Format;
 import io.gavel.sbe.RetractionPolicy;
 import io.gavel.sbe.TiePolicy;
 import org.agrona.collections.Long2LongHashMap;
-import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +15,8 @@ import java.util.List;
  * A sale: its settings, its lots (looked up by id, iterated in the order they were added, never in hash order) and
  * its registered bidders.
  */
-public final class Auction
+public final class Auction extends Identified
 {
-    final long id;
     final Format format;
     final String currency;
     final IncrementTable increments;
@@ -24,9 +25,9 @@ public final class Auction
     final RetractionPolicy retractionPolicy;
     final SoftClosePolicy softClose;
 
-    private final Long2ObjectHashMap<Lot> lotsById = new Long2ObjectHashMap<>();
+    private final IdTable<Lot> lotsById = new IdTable<>();
     final List<Lot> lots = new ArrayList<>();
-    private final Long2ObjectHashMap<Bidder> biddersById = new Long2ObjectHashMap<>();
+    private final IdTable<Bidder> biddersById = new IdTable<>();
     final List<Bidder> bidders = new ArrayList<>();
     private final Long2LongHashMap bidderByPaddle = new Long2LongHashMap(Lot.NONE);
 
@@ -49,7 +50,7 @@ public final class Auction
         final RetractionPolicy retractionPolicy,
         final SoftClosePolicy softClose)
     {
-        this.id = id;
+        super(id);
         this.format = format;
         this.currency = currency;
         this.increments = increments;
@@ -57,11 +58,6 @@ public final class Auction
         this.tiePolicy = tiePolicy;
         this.retractionPolicy = retractionPolicy;
         this.softClose = softClose;
-    }
-
-    public long id()
-    {
-        return id;
     }
 
     public Format format()
@@ -160,9 +156,101 @@ public final class Auction
         }
     }
 
+    /** Folds this auction, its clerks, bidders and lots into the state hash, in their creation order. */
+    void hash(final StateHash h)
+    {
+        h.add(id).add(format.value()).add(eventSequence).add(cancelled ? 1 : 0);
+        h.add(currentLot == null ? 0 : currentLot.id);
+        h.add(lastClosedLot == null ? 0 : lastClosedLot.id);
+        for (final long clerk : clerks)
+        {
+            h.add(clerk);
+        }
+        for (int i = 0; i < bidders.size(); i++)
+        {
+            bidders.get(i).hash(h);
+        }
+        for (int i = 0; i < lots.size(); i++)
+        {
+            lots.get(i).hash(h);
+        }
+    }
+
+    /** Bytes an AuctionSnapshot frame of this auction needs at most. */
+    int snapshotLength()
+    {
+        return 256 + increments.bandCount() * 16;
+    }
+
+    /** The auction's own frame; its clerks, bidders and lots follow in frames of their own. */
+    void writeTo(final AuctionSnapshotEncoder encoder)
+    {
+        encoder.auctionId(id).format(format).currency(currency).premiumRateBps(premiumRateBps).tiePolicy(tiePolicy)
+            .retractionPolicy(retractionPolicy).softClose(softClose.enabled ? BooleanType.TRUE : BooleanType.FALSE)
+            .softCloseWindowNanos(softClose.windowNanos).softCloseExtensionNanos(softClose.extensionNanos)
+            .maxExtensions(softClose.maxExtensions).maxExtensionTotalNanos(softClose.maxExtensionTotalNanos)
+            .eventSequence(eventSequence).cancelled(cancelled ? BooleanType.TRUE : BooleanType.FALSE)
+            .currentLotId(currentLot == null ? 0 : currentLot.id)
+            .lastClosedLotId(lastClosedLot == null ? 0 : lastClosedLot.id)
+            .bidders(bidders.size()).lots(lots.size());
+        final int bands = increments.bandCount();
+        final AuctionSnapshotEncoder.IncrementsEncoder group = encoder.incrementsCount(bands);
+        for (int i = 0; i < bands; i++)
+        {
+            group.next().fromAmount(increments.bandStart(i)).increment(increments.bandIncrement(i));
+        }
+    }
+
+    /**
+     * An auction as {@link #writeTo} wrote it, without its clerks, bidders and lots (their frames follow); the
+     * caller reads the current and last closed lot ids first and hands them to {@link #restoreLot}.
+     */
+    static Auction readFrom(final AuctionSnapshotDecoder d)
+    {
+        final long id = d.auctionId();
+        final Format format = d.format();
+        final String currency = d.currency();
+        final int premium = d.premiumRateBps();
+        final TiePolicy tie = d.tiePolicy();
+        final RetractionPolicy retraction = d.retractionPolicy();
+        final SoftClosePolicy softClose = new SoftClosePolicy(d.softClose() == BooleanType.TRUE,
+            d.softCloseWindowNanos(), d.softCloseExtensionNanos(), d.maxExtensions(), d.maxExtensionTotalNanos());
+        final long eventSequence = d.eventSequence();
+        final boolean cancelled = d.cancelled() == BooleanType.TRUE;
+        final AuctionSnapshotDecoder.IncrementsDecoder bands = d.increments();
+        final long[] starts = new long[bands.count()];
+        final long[] steps = new long[bands.count()];
+        int i = 0;
+        for (final AuctionSnapshotDecoder.IncrementsDecoder band : bands)
+        {
+            starts[i] = band.fromAmount();
+            steps[i] = band.increment();
+            i++;
+        }
+        final Auction auction = new Auction(id, format, currency, IncrementTable.of(starts, steps, i), premium, tie,
+            retraction, softClose);
+        auction.eventSequence = eventSequence;
+        auction.cancelled = cancelled;
+        return auction;
+    }
+
+    /** Snapshot restore: adds a lot read back, and makes it the current or last closed lot if the frame said so. */
+    void restoreLot(final Lot lot, final long currentLotId, final long lastClosedLotId)
+    {
+        addLot(lot);
+        if (lot.id == currentLotId)
+        {
+            currentLot = lot;
+        }
+        if (lot.id == lastClosedLotId)
+        {
+            lastClosedLot = lot;
+        }
+    }
+
     void addLot(final Lot lot)
     {
-        lotsById.put(lot.id, lot);
+        lotsById.add(lot);
         lots.add(lot);
     }
 
@@ -173,7 +261,7 @@ public final class Auction
 
     void addBidder(final Bidder bidder)
     {
-        biddersById.put(bidder.id, bidder);
+        biddersById.add(bidder);
         bidders.add(bidder);
         bidderByPaddle.put(bidder.paddle, bidder.id);
     }

@@ -1,12 +1,14 @@
 package io.gavel.core.rules;
 
+import io.gavel.sbe.BidderSnapshotDecoder;
+import io.gavel.sbe.BidderSnapshotEncoder;
+
 /**
  * A registered participant of one auction: paddle, approval, bidding limit and the reputation counters the journal
  * projection reads.
  */
-public final class Bidder
+public final class Bidder extends Identified
 {
-    final long id;
     final long paddle;
     final long limit;
     BidderStatus status = BidderStatus.PENDING;
@@ -17,14 +19,9 @@ public final class Bidder
 
     Bidder(final long id, final long paddle, final long limit)
     {
-        this.id = id;
+        super(id);
         this.paddle = paddle;
         this.limit = limit;
-    }
-
-    public long id()
-    {
-        return id;
     }
 
     public long paddle()
@@ -55,6 +52,28 @@ public final class Bidder
     public int retractions()
     {
         return retractions;
+    }
+
+    /** Folds every field into the state hash; a field added to Bidder is added here (SelfDescribingStateTest). */
+    void hash(final StateHash h)
+    {
+        h.add(id).add(paddle).add(limit).add(status.ordinal()).add(exposure).add(strikes).add(retractions);
+    }
+
+    void writeTo(final BidderSnapshotEncoder encoder)
+    {
+        encoder.bidderId(id).paddle(paddle).biddingLimit(limit).status((short)status.ordinal()).exposure(exposure)
+            .strikes(strikes).retractions(retractions);
+    }
+
+    static Bidder readFrom(final BidderSnapshotDecoder decoder)
+    {
+        final Bidder bidder = new Bidder(decoder.bidderId(), decoder.paddle(), decoder.biddingLimit());
+        bidder.status = BidderStatus.values()[decoder.status()];
+        bidder.exposure = decoder.exposure();
+        bidder.strikes = decoder.strikes();
+        bidder.retractions = decoder.retractions();
+        return bidder;
     }
 
     boolean hasLimit()

@@ -4,7 +4,6 @@ import io.gavel.sbe.Format;
 import io.gavel.sbe.RejectReason;
 import io.gavel.sbe.RetractionPolicy;
 import io.gavel.sbe.TiePolicy;
-import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,7 @@ final class Catalogue
     private final RulesContext ctx;
     private final TimedBidding timed;
     private final LiveLadder live;
-    private final Long2ObjectHashMap<Auction> auctionsById = new Long2ObjectHashMap<>();
+    private final IdTable<Auction> auctionsById = new IdTable<>();
     private final List<Auction> auctions = new ArrayList<>();
 
     Catalogue(final RulesContext ctx, final TimedBidding timed, final LiveLadder live)
@@ -41,7 +40,7 @@ final class Catalogue
 
     void restore(final Auction auction)
     {
-        auctionsById.put(auction.id, auction);
+        auctionsById.add(auction);
         auctions.add(auction);
     }
 
@@ -55,7 +54,7 @@ final class Catalogue
         final SoftClosePolicy softClose,
         final IncrementTable increments)
     {
-        if (auctionsById.containsKey(auctionId))
+        if (auctionsById.get(auctionId) != null)
         {
             return RejectReason.AUCTION_EXISTS;
         }
@@ -70,7 +69,7 @@ final class Catalogue
             format == Format.TIMED ? RetractionPolicy.BEFORE_WINDOW : RetractionPolicy.NONE;
         final Auction auction = new Auction(auctionId, format, currency, increments, premiumRateBps, tiePolicy,
             retraction, format == Format.TIMED ? softClose : SoftClosePolicy.OFF);
-        auctionsById.put(auctionId, auction);
+        auctionsById.add(auction);
         auctions.add(auction);
         ctx.sink.auctionCreated(auctionId, auction.nextEventSequence(), format, currency);
         return null;
@@ -179,10 +178,9 @@ final class Catalogue
     void withdraw(final Lot lot)
     {
         final Auction auction = lot.auction;
-        lot.applyExposure(-1);
         ctx.deadlines.remove(lot);
-        ctx.passed(lot, io.gavel.sbe.PassReason.WITHDRAWN);
-        lot.applyExposure(+1);
+        lot.withdraw();
+        ctx.closed(lot);
         if (auction.currentLot == lot)
         {
             auction.currentLot = null;

@@ -1,5 +1,8 @@
 package io.gavel.core.rules;
 
+import io.gavel.sbe.LotSnapshotDecoder;
+import io.gavel.sbe.LotSnapshotEncoder;
+
 /**
  * Each bidder's last accepted bid on a LIVE lot, so a failed payment can pass the sale to the under-bidder
  * (RULES.md R7). Commission bidders who lost when the lot opened are entered at their maximum.
@@ -52,5 +55,29 @@ final class LadderHistory
     long sequenceAt(final int i)
     {
         return sequences[i];
+    }
+
+    void hash(final StateHash h)
+    {
+        for (int i = 0; i < size; i++)
+        {
+            h.add(bidders[i]).add(amounts[i]).add(sequences[i]);
+        }
+    }
+
+    void writeTo(final LotSnapshotEncoder.LadderEncoder encoder)
+    {
+        for (int i = 0; i < size; i++)
+        {
+            encoder.next().bidderId(bidders[i]).amount(amounts[i]).sequence(sequences[i]);
+        }
+    }
+
+    void readFrom(final LotSnapshotDecoder.LadderDecoder decoder)
+    {
+        for (final LotSnapshotDecoder.LadderDecoder entry : decoder)
+        {
+            record(entry.bidderId(), entry.amount(), entry.sequence());
+        }
     }
 }

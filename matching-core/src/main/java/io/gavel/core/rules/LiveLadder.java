@@ -2,7 +2,6 @@ package io.gavel.core.rules;
 
 import io.gavel.sbe.BidSource;
 import io.gavel.sbe.LotState;
-import io.gavel.sbe.PassReason;
 import io.gavel.sbe.RejectReason;
 import io.gavel.sbe.RetractionPolicy;
 import io.gavel.sbe.TiePolicy;
@@ -56,12 +55,7 @@ final class LiveLadder
         {
             return RejectReason.OVER_LIMIT;
         }
-        lot.applyExposure(-1);
-        book.place(bidder.id, maximum, ctx.sequence, bidder.hasLimit());
-        // R2: placing never lowers the price.
-        final long resolved = TimedBidding.resolve(lot, book);
-        lot.bookPrice = empty ? resolved : Math.max(lot.bookPrice, resolved);
-        lot.applyExposure(+1);
+        lot.placeCommission(bidder.id, maximum, ctx.sequence, bidder.hasLimit());
         return null;
     }
 
@@ -87,12 +81,8 @@ final class LiveLadder
     /** Removes a commission maximum; bids already accepted on the ladder stand (R3). */
     void removeCommission(final Lot lot, final long bidderId)
     {
-        lot.applyExposure(-1);
-        final ProxyBook book = lot.book;
-        book.remove(bidderId);
         // R2: a removal recomputes by replaying the remaining maximums in their sequence order.
-        lot.bookPrice = book.isEmpty() ? 0 : TimedBidding.replayPrice(lot, book, ctx.scratchBook);
-        lot.applyExposure(+1);
+        lot.removeCommission(bidderId, ctx.scratchBook);
     }
 
     RejectReason open(final Lot lot)
@@ -110,28 +100,9 @@ final class LiveLadder
         {
             return RejectReason.ANOTHER_LOT_OPEN;
         }
-        lot.applyExposure(-1);
-        lot.state = LotState.OPEN;
+        lot.open();
         auction.currentLot = lot;
         auction.lastClosedLot = null;
-        lot.askVersion = 1;
-        final ProxyBook book = lot.book;
-        if (book.isEmpty())
-        {
-            lot.ask = lot.startPrice;
-        }
-        else
-        {
-            lot.leaderId = book.bidderAt(0);
-            lot.price = lot.bookPrice;
-            lot.ask = lot.nextAsk(lot.price);
-            lot.ladder.record(lot.leaderId, lot.price, book.sequenceAt(0));
-            for (int i = 1; i < book.size(); i++)
-            {
-                lot.ladder.record(book.bidderAt(i), book.maximumAt(i), book.sequenceAt(i));
-            }
-        }
-        lot.applyExposure(+1);
         ctx.sink.lotOpened(auction.id, auction.nextEventSequence(), lot.id, lot.leaderId, lot.displayPrice(), lot.ask,
             lot.askVersion, lot.reserveMet());
         commissionBids(lot);
@@ -188,12 +159,7 @@ final class LiveLadder
             return RejectReason.INVALID_SETTINGS;
         }
         // R1: the band of the price when someone holds the lot, else the band of the current ask.
-        lot.overrideBand = lot.auction.increments.bandIndex(lot.leaderId != Lot.NONE ? lot.price : lot.ask);
-        lot.overrideIncrement = increment;
-        if (lot.leaderId != Lot.NONE)
-        {
-            lot.ask = lot.nextAsk(lot.price);
-        }
+        lot.overrideIncrement(increment);
         askChanged(lot, increment);
         return null;
     }
@@ -213,7 +179,7 @@ final class LiveLadder
         {
             return RejectReason.INVALID_SETTINGS;
         }
-        lot.ask = ask;
+        lot.jumpAsk(ask);
         askChanged(lot, lot.nextAsk(lot.displayPrice()) - lot.displayPrice());
         return null;
     }
@@ -225,7 +191,7 @@ final class LiveLadder
         {
             return stateReason;
         }
-        lot.state = LotState.GOING;
+        lot.fairWarning();
         ctx.sink.fairWarningGiven(lot.auction.id, lot.auction.nextEventSequence(), lot.id);
         return null;
     }
@@ -238,20 +204,8 @@ final class LiveLadder
             return stateReason;
         }
         final Auction auction = lot.auction;
-        lot.applyExposure(-1);
-        if (lot.leaderId == Lot.NONE)
-        {
-            ctx.passed(lot, PassReason.NO_BIDS);
-        }
-        else if (lot.price < lot.reserve)
-        {
-            ctx.passed(lot, PassReason.RESERVE_NOT_MET);
-        }
-        else
-        {
-            ctx.sold(lot, lot.leaderId, lot.price);
-        }
-        lot.applyExposure(+1);
+        lot.close();
+        ctx.closed(lot);
         auction.currentLot = null;
         auction.lastClosedLot = lot;
         return null;
@@ -269,13 +223,7 @@ final class LiveLadder
         {
             return RejectReason.REOPEN_NOT_ALLOWED;
         }
-        lot.applyExposure(-1);
-        lot.state = LotState.OPEN;
-        lot.winnerId = Lot.NONE;
-        lot.salePrice = 0;
-        lot.saleNumber = 0;
-        lot.passReason = null;
-        lot.applyExposure(+1);
+        lot.reopen();
         auction.currentLot = lot;
         auction.lastClosedLot = null;
         ctx.sink.lotReopened(auction.id, auction.nextEventSequence(), lot.id, lot.leaderId, lot.displayPrice(),
@@ -292,9 +240,9 @@ final class LiveLadder
         return lot.isLiveRunning() ? null : RejectReason.LOT_NOT_OPEN;
     }
 
+    /** After the lot has moved its ask (and its ask version). */
     private void askChanged(final Lot lot, final long increment)
     {
-        lot.askVersion++;
         ctx.sink.askChanged(lot.auction.id, lot.auction.nextEventSequence(), lot.id, lot.ask, lot.askVersion,
             increment);
         commissionBids(lot);
@@ -303,14 +251,7 @@ final class LiveLadder
     private void accept(final Lot lot, final Bidder bidder, final long amount, final BidSource source)
     {
         final long previousHolder = lot.leaderId;
-        lot.applyExposure(-1);
-        lot.leaderId = bidder.id;
-        lot.price = amount;
-        lot.state = LotState.OPEN;
-        lot.ladder.record(bidder.id, amount, ctx.sequence);
-        lot.ask = lot.nextAsk(amount);
-        lot.askVersion++;
-        lot.applyExposure(+1);
+        lot.accept(bidder.id, amount, ctx.sequence);
         final Auction auction = lot.auction;
         ctx.sink.bidAccepted(auction.id, auction.nextEventSequence(), lot.id, bidder.id, bidder.paddle, source,
             bidder.id, amount, lot.ask, lot.askVersion, lot.reserveMet());

@@ -1,5 +1,9 @@
 package io.gavel.core.rules;
 
+import io.gavel.sbe.BooleanType;
+import io.gavel.sbe.LotSnapshotDecoder;
+import io.gavel.sbe.LotSnapshotEncoder;
+
 /**
  * The maximums on one lot, ordered by amount descending, then engine sequence ascending (RULES.md R2). One entry per
  * bidder. The entries live interleaved in one long array (bidder, maximum, sequence-and-limit flag), so a bid
@@ -120,6 +124,31 @@ public final class ProxyBook
         }
         final long second = maximumAt(1);
         return Math.min(maximumAt(0), second + increments.increment(second));
+    }
+
+    void hash(final StateHash h)
+    {
+        for (int i = 0; i < size; i++)
+        {
+            h.add(bidderAt(i)).add(maximumAt(i)).add(sequenceAt(i));
+        }
+    }
+
+    void writeTo(final LotSnapshotEncoder.BookEncoder encoder)
+    {
+        for (int i = 0; i < size; i++)
+        {
+            encoder.next().bidderId(bidderAt(i)).maximum(maximumAt(i)).sequence(sequenceAt(i))
+                .limited(limitedAt(i) ? BooleanType.TRUE : BooleanType.FALSE);
+        }
+    }
+
+    void readFrom(final LotSnapshotDecoder.BookDecoder decoder)
+    {
+        for (final LotSnapshotDecoder.BookDecoder entry : decoder)
+        {
+            place(entry.bidderId(), entry.maximum(), entry.sequence(), entry.limited() == BooleanType.TRUE);
+        }
     }
 
     private static boolean ranksBefore(final long max, final long seq, final long otherMax, final long otherSeq)

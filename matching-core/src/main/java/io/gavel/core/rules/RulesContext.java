@@ -28,30 +28,25 @@ final class RulesContext
         {
             return false;
         }
-        final long exposureElsewhere = bidder.exposure - lot.exposureOf(bidder.id);
+        final long exposureElsewhere = bidder.exposure - Exposure.of(lot, bidder.id);
         return exposureElsewhere + Money.withPremium(amount, lot.auction.premiumRateBps) > bidder.limit;
     }
 
-    void sold(final Lot lot, final long winnerId, final long price)
+    /** The events of a lot that has just closed: LotSold and LotWon, or LotPassed. */
+    void closed(final Lot lot)
     {
+        if (lot.state == io.gavel.sbe.LotState.PASSED)
+        {
+            sink.lotPassed(lot.auction.id, lot.auction.nextEventSequence(), lot.id, lot.passReason);
+            return;
+        }
+        final long winnerId = lot.winnerId;
+        final long price = lot.salePrice;
         final Bidder winner = lot.auction.bidder(winnerId);
-        lot.state = io.gavel.sbe.LotState.SOLD;
-        lot.winnerId = winnerId;
-        lot.salePrice = price;
-        lot.saleNumber++;
-        lot.saleReported = false;
-        lot.passReason = null;
         final long invoice = Money.withPremium(price, lot.auction.premiumRateBps);
         final Auction auction = lot.auction;
         sink.lotSold(auction.id, auction.nextEventSequence(), lot.id, winnerId, winner == null ? 0 : winner.paddle,
             price, invoice, lot.saleNumber);
         sink.lotWon(auction.id, lot.id, winnerId, price, invoice);
-    }
-
-    void passed(final Lot lot, final io.gavel.sbe.PassReason reason)
-    {
-        lot.state = io.gavel.sbe.LotState.PASSED;
-        lot.passReason = reason;
-        sink.lotPassed(lot.auction.id, lot.auction.nextEventSequence(), lot.id, reason);
     }
 }

@@ -1,7 +1,6 @@
 package io.gavel.core.rules;
 
 import io.gavel.sbe.LotState;
-import io.gavel.sbe.PassReason;
 import io.gavel.sbe.PaymentResult;
 import io.gavel.sbe.RejectReason;
 
@@ -26,7 +25,7 @@ final class Settlement
         }
         final Auction auction = lot.auction;
         final Bidder winner = auction.bidder(lot.winnerId);
-        lot.saleReported = true;
+        lot.saleReported();
         if (result == PaymentResult.PAID)
         {
             ctx.sink.saleSettled(auction.id, lot.id, lot.winnerId, result, lot.saleNumber,
@@ -37,11 +36,10 @@ final class Settlement
         {
             winner.strikes++;
         }
-        lot.addDefaulter(lot.winnerId);
+        lot.winnerDefaulted();
         ctx.sink.saleSettled(auction.id, lot.id, lot.winnerId, result, lot.saleNumber,
             winner == null ? 0 : winner.strikes);
 
-        lot.applyExposure(-1);
         if (auction.isTimed())
         {
             secondChanceFromBook(lot);
@@ -50,7 +48,7 @@ final class Settlement
         {
             secondChanceFromLadder(lot);
         }
-        lot.applyExposure(+1);
+        ctx.closed(lot);
         return null;
     }
 
@@ -63,11 +61,11 @@ final class Settlement
             final long bidderId = book.bidderAt(i);
             if (eligible(lot, bidderId))
             {
-                ctx.sold(lot, bidderId, book.maximumAt(i));
+                lot.sell(bidderId, book.maximumAt(i));
                 return;
             }
         }
-        ctx.passed(lot, PassReason.DEFAULTED);
+        lot.passDefaulted();
     }
 
     /** LIVE: the under-bidder at their last accepted bid (a losing commission bidder at their maximum). */
@@ -89,11 +87,11 @@ final class Settlement
         }
         if (best < 0)
         {
-            ctx.passed(lot, PassReason.DEFAULTED);
+            lot.passDefaulted();
         }
         else
         {
-            ctx.sold(lot, ladder.bidderAt(best), ladder.amountAt(best));
+            lot.sell(ladder.bidderAt(best), ladder.amountAt(best));
         }
     }
 

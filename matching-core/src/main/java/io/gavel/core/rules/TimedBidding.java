@@ -2,7 +2,6 @@ package io.gavel.core.rules;
 
 import io.gavel.sbe.BidSource;
 import io.gavel.sbe.LotState;
-import io.gavel.sbe.PassReason;
 import io.gavel.sbe.RejectReason;
 import io.gavel.sbe.RetractionPolicy;
 import io.gavel.sbe.TiePolicy;
@@ -50,12 +49,7 @@ final class TimedBidding
 
         final long previousLeader = lot.leaderId;
         final long previousPrice = lot.price;
-        lot.applyExposure(-1);
-        book.place(bidder.id, maximum, ctx.sequence, bidder.hasLimit());
-        final long resolved = resolve(lot, book);
-        lot.leaderId = book.bidderAt(0);
-        lot.price = previousLeader == Lot.NONE ? resolved : Math.max(previousPrice, resolved);
-        lot.applyExposure(+1);
+        lot.placeMaximum(bidder.id, maximum, ctx.sequence, bidder.hasLimit());
 
         final Auction auction = lot.auction;
         ctx.sink.bidAccepted(auction.id, auction.nextEventSequence(), lot.id, bidder.id, bidder.paddle,
@@ -87,10 +81,8 @@ final class TimedBidding
             return RejectReason.OVER_LIMIT;
         }
         final long previousLeader = lot.leaderId;
-        lot.applyExposure(-1);
         ctx.deadlines.remove(lot);
-        lot.leaderId = bidder.id;
-        lot.price = lot.buyNowPrice;
+        lot.buyNow(bidder.id);
         final Auction auction = lot.auction;
         ctx.sink.bidAccepted(auction.id, auction.nextEventSequence(), lot.id, bidder.id, bidder.paddle,
             BidSource.BUY_NOW, bidder.id, lot.price, 0, 0, true);
@@ -98,8 +90,7 @@ final class TimedBidding
         {
             ctx.sink.outbid(auction.id, lot.id, previousLeader, lot.price);
         }
-        ctx.sold(lot, bidder.id, lot.buyNowPrice);
-        lot.applyExposure(+1);
+        ctx.closed(lot);
         return null;
     }
 
@@ -129,10 +120,7 @@ final class TimedBidding
     {
         final long previousLeader = lot.leaderId;
         final long previousPrice = lot.price;
-        lot.applyExposure(-1);
-        lot.book.remove(bidderId);
-        replay(lot);
-        lot.applyExposure(+1);
+        lot.removeMaximum(bidderId, ctx.scratchBook);
         if (previousLeader != lot.leaderId || previousPrice != lot.price)
         {
             final Auction auction = lot.auction;
@@ -144,20 +132,8 @@ final class TimedBidding
     /** R4: the lot's deadline has passed. */
     void close(final Lot lot)
     {
-        lot.applyExposure(-1);
-        if (lot.leaderId == Lot.NONE)
-        {
-            ctx.passed(lot, PassReason.NO_BIDS);
-        }
-        else if (!lot.reserveMet())
-        {
-            ctx.passed(lot, PassReason.RESERVE_NOT_MET);
-        }
-        else
-        {
-            ctx.sold(lot, lot.leaderId, lot.price);
-        }
-        lot.applyExposure(+1);
+        lot.close();
+        ctx.closed(lot);
     }
 
     /**
@@ -169,20 +145,6 @@ final class TimedBidding
         final long price = book.resolvedPrice(lot.startPrice, lot.auction.increments);
         final long first = book.maximumAt(0);
         return first >= lot.reserve ? Math.max(price, lot.reserve) : first;
-    }
-
-    /** Recomputes leader and price by placing the remaining maximums in their sequence order (R2). */
-    private void replay(final Lot lot)
-    {
-        final ProxyBook book = lot.book;
-        if (book.isEmpty())
-        {
-            lot.leaderId = Lot.NONE;
-            lot.price = 0;
-            return;
-        }
-        lot.leaderId = book.bidderAt(0);
-        lot.price = replayPrice(lot, book, ctx.scratchBook);
     }
 
     /**
@@ -219,8 +181,7 @@ final class TimedBidding
         final long newEnd = policy.extendedEnd(lot, ctx.now);
         if (newEnd > lot.end)
         {
-            lot.end = newEnd;
-            lot.extensions++;
+            lot.extendTo(newEnd);
             ctx.deadlines.deadlineExtended(lot);
             final Auction auction = lot.auction;
             ctx.sink.endExtended(auction.id, auction.nextEventSequence(), lot.id, lot.end, lot.extensions);
