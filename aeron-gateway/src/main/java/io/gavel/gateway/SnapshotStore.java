@@ -41,6 +41,7 @@ public final class SnapshotStore implements SnapshotPort
     private final EventBuffer buffer = new EventBuffer(1 << 16);
     private long lastSequence;
     private long lastTime;
+    private volatile String lastWriter;
 
     public SnapshotStore(final Path dir, final long everyCommands, final long intervalNanos, final int keep)
     {
@@ -79,6 +80,7 @@ public final class SnapshotStore implements SnapshotPort
     {
         lastSequence = engineSequence;
         lastTime = engineTime;
+        lastWriter = Thread.currentThread().getName();
         codec.write(core, engineSequence, engineTime, journalPosition, buffer);
         final Path target = dir.resolve(String.format("%s%020d%s", PREFIX, engineSequence, SUFFIX));
         final Path temporary = dir.resolve(target.getFileName() + ".tmp");
@@ -104,6 +106,12 @@ public final class SnapshotStore implements SnapshotPort
             // A failed snapshot costs restart time, not correctness: the journal still holds everything.
             LOG.warn("snapshot at sequence {} not written: {}", engineSequence, ex.toString());
         }
+    }
+
+    /** The name of the thread that encoded the last snapshot, or null before the first (for tests and operators). */
+    public String lastWriter()
+    {
+        return lastWriter;
     }
 
     private byte[] toArray()
