@@ -147,6 +147,12 @@ public final class GavelEngine implements AutoCloseable
         return recovery;
     }
 
+    /** Where the engine keeps its snapshots (for tests: which thread wrote the last one). */
+    SnapshotStore snapshots()
+    {
+        return snapshots;
+    }
+
     /** The core's state hash right after recovery (before any new command). */
     public long recoveredStateHash()
     {
