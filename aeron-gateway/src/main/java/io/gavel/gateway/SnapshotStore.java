@@ -42,6 +42,7 @@ public final class SnapshotStore implements SnapshotPort
     private long lastSequence;
     private long lastTime;
     private volatile String lastWriter;
+    private volatile Listener listener;
 
     public SnapshotStore(final Path dir, final long everyCommands, final long intervalNanos, final int keep)
     {
@@ -81,6 +82,7 @@ public final class SnapshotStore implements SnapshotPort
         lastSequence = engineSequence;
         lastTime = engineTime;
         lastWriter = Thread.currentThread().getName();
+        final long started = System.nanoTime();
         codec.write(core, engineSequence, engineTime, journalPosition, buffer);
         final Path target = dir.resolve(String.format("%s%020d%s", PREFIX, engineSequence, SUFFIX));
         final Path temporary = dir.resolve(target.getFileName() + ".tmp");
@@ -98,8 +100,15 @@ public final class SnapshotStore implements SnapshotPort
                 channel.force(true);
             }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            LOG.info("snapshot at sequence {} written: {} ({} bytes)", engineSequence, target, buffer.limit());
             prune();
+            final long took = System.nanoTime() - started;
+            LOG.info("snapshot at sequence {} written: {} ({} bytes in {} ms)", engineSequence, target, buffer.limit(),
+                took / 1_000_000);
+            final Listener told = listener;
+            if (told != null)
+            {
+                told.written(engineSequence, started, took);
+            }
         }
         catch (final IOException ex)
         {
@@ -112,6 +121,23 @@ public final class SnapshotStore implements SnapshotPort
     public String lastWriter()
     {
         return lastWriter;
+    }
+
+    /** Told of each snapshot written, on the thread that wrote it (for measurements). */
+    public interface Listener
+    {
+        /**
+         * @param startedNanos {@link System#nanoTime()} when encoding began.
+         * @param tookNanos    encoding, writing, forcing and renaming.
+         */
+        void written(long engineSequence, long startedNanos, long tookNanos);
+    }
+
+    /** Sets who is told of each snapshot written; set it before snapshots are taken. */
+    public SnapshotStore listener(final Listener listener)
+    {
+        this.listener = listener;
+        return this;
     }
 
     private byte[] toArray()
