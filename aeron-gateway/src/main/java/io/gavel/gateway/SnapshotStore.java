@@ -92,7 +92,7 @@ public final class SnapshotStore implements SnapshotPort
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
             {
-                final ByteBuffer bytes = ByteBuffer.wrap(toArray());
+                final ByteBuffer bytes = bytes();
                 while (bytes.hasRemaining())
                 {
                     channel.write(bytes);
@@ -140,11 +140,17 @@ public final class SnapshotStore implements SnapshotPort
         return this;
     }
 
-    private byte[] toArray()
+    /** The encoded snapshot, without copying it: a snapshot of 100,000 lots is tens of megabytes. */
+    private ByteBuffer bytes()
     {
-        final byte[] bytes = new byte[buffer.limit()];
-        buffer.buffer().getBytes(0, bytes);
-        return bytes;
+        final byte[] array = buffer.buffer().byteArray();
+        if (array != null)
+        {
+            return ByteBuffer.wrap(array, 0, buffer.limit());
+        }
+        final byte[] copy = new byte[buffer.limit()];
+        buffer.buffer().getBytes(0, copy);
+        return ByteBuffer.wrap(copy);
     }
 
     private void prune() throws IOException
