@@ -61,6 +61,9 @@ public final class SnapshotReplica implements AutoCloseable
         this.errors = errors;
         this.thread = new Thread(this::run, "gavel-snapshot-replica");
         thread.setDaemon(true);
+        // Behind the engine's threads for a CPU where the JVM passes priorities on to the OS (on Linux with
+        // -XX:ThreadPriorityPolicy=1): its work may wait, theirs may not.
+        thread.setPriority(Thread.MIN_PRIORITY);
     }
 
     /**
