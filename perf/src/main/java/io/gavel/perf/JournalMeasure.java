@@ -69,26 +69,37 @@ public final class JournalMeasure
         {
             final long from = snapshot[1];
             final long to = from + snapshot[2];
-            long longestDuring = 0;
-            int during = 0;
-            for (int sequence = 1; sequence <= commands; sequence++)
-            {
-                if (commandStart[sequence] <= to && commandStart[sequence] + commandNanos[sequence] >= from &&
-                    sequence != businessAt)
-                {
-                    longestDuring = Math.max(longestDuring, commandNanos[sequence]);
-                    during++;
-                }
-            }
+            // The control: the same length of time just before the snapshot began, same run, same load.
+            final long[] during = longest(commands, commandStart, commandNanos, businessAt, from, to);
+            final long[] before = longest(commands, commandStart, commandNanos, businessAt, from - snapshot[2], from);
             // During the set-up the state grows and young collections copy it: those pauses are the GC's.
             System.out.printf("snapshot by the replica at %d (%s): %.1f ms on its own thread; meanwhile the writer " +
-                "ran %d commands, the longest %.3f ms%n", snapshot[0], snapshot[0] < setupEnd ? "set-up" : "bidding",
-                snapshot[2] / 1e6, during, longestDuring / 1e6);
+                "ran %d commands, the longest %.3f ms (as long before it: %d commands, the longest %.3f ms)%n",
+                snapshot[0], snapshot[0] < setupEnd ? "set-up" : "bidding", snapshot[2] / 1e6, during[0],
+                during[1] / 1e6, before[0], before[1] / 1e6);
         }
         System.out.printf("writer's command (append + core + events), whole run but the business snapshot: " +
             "p50 %.1f us, p99.9 %.1f us, p99.99 %.1f us, max %.3f ms%n", commandHistogram.getValueAtPercentile(50) / 1e3,
             commandHistogram.getValueAtPercentile(99.9) / 1e3, commandHistogram.getValueAtPercentile(99.99) / 1e3,
             commandHistogram.getMaxValue() / 1e6);
+    }
+
+    /** How many of the writer's commands overlap {@code [from, to]}, and the longest of them. */
+    private static long[] longest(final int commands, final long[] commandStart, final int[] commandNanos,
+        final long excluded, final long from, final long to)
+    {
+        long longest = 0;
+        long count = 0;
+        for (int sequence = 1; sequence <= commands; sequence++)
+        {
+            if (commandStart[sequence] <= to && commandStart[sequence] + commandNanos[sequence] >= from &&
+                sequence != excluded)
+            {
+                longest = Math.max(longest, commandNanos[sequence]);
+                count++;
+            }
+        }
+        return new long[]{count, longest};
     }
 
     public static void main(final String[] args) throws Exception
