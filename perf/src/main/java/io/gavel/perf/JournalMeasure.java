@@ -79,9 +79,9 @@ public final class JournalMeasure
                 during[1] / 1e6, before[0], before[1] / 1e6);
         }
         System.out.printf("writer's command (append + core + events), whole run but the business snapshot: " +
-            "p50 %.1f us, p99.9 %.1f us, p99.99 %.1f us, max %.3f ms%n", commandHistogram.getValueAtPercentile(50) / 1e3,
-            commandHistogram.getValueAtPercentile(99.9) / 1e3, commandHistogram.getValueAtPercentile(99.99) / 1e3,
-            commandHistogram.getMaxValue() / 1e6);
+            "p50 %.1f us, p99.9 %.1f us, p99.99 %.1f us, max %.3f ms%n",
+            commandHistogram.getValueAtPercentile(50) / 1e3, commandHistogram.getValueAtPercentile(99.9) / 1e3,
+            commandHistogram.getValueAtPercentile(99.99) / 1e3, commandHistogram.getMaxValue() / 1e6);
     }
 
     /** How many of the writer's commands overlap {@code [from, to]}, and the longest of them. */
