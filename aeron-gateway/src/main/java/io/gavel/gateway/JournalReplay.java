@@ -7,7 +7,6 @@ import io.gavel.journal.JournalLayout;
 import io.gavel.journal.JournalReader;
 import io.gavel.journal.JournalSettings;
 import io.gavel.journal.JournalWriter;
-import io.gavel.journal.ReadAheadReader;
 import io.gavel.journal.ReplayCursor;
 import io.gavel.journal.ReplayPort;
 import io.gavel.sbe.RecordKind;
@@ -46,11 +45,9 @@ final class JournalReplay implements ReplayPort
         final JournalReplay port = new JournalReplay(core);
         final ReplayCursor cursor;
         try (JournalReader reader = snapshotIndex >= 0 && snapshotSequence > 0 ?
-            JournalReader.openAfter(layout, snapshotIndex) : JournalReader.open(layout);
-            ReadAheadReader readAhead = ReadAheadReader.start(reader))
+            JournalReader.openAfter(layout, snapshotIndex) : JournalReader.open(layout))
         {
-            // As verify reads: records read and chain-checked on a helper thread, replayed on this one.
-            cursor = new ReplayCursor(readAhead, port, snapshotSequence, null);
+            cursor = new ReplayCursor(reader, port, snapshotSequence, null);
             if (!cursor.replayAll())
             {
                 // After a snapshot the reader counts the snapshot's own record as 1.

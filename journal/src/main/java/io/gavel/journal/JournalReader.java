@@ -5,7 +5,6 @@ import io.gavel.sbe.MessageHeaderDecoder;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesStore;
 import net.openhft.chronicle.bytes.MappedBytesStore;
-import net.openhft.chronicle.core.io.SingleThreadedChecked;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -18,7 +17,7 @@ import java.nio.ByteOrder;
  * Reads a journal's records in order and checks the hash chain as it goes. The visitor sees each record's decoded
  * head and its SBE frame; both are valid only during the call.
  */
-public final class JournalReader implements RecordSource, AutoCloseable
+public final class JournalReader implements AutoCloseable
 {
     private final ChronicleQueue queue;
     private final ExcerptTailer tailer;
@@ -62,15 +61,6 @@ public final class JournalReader implements RecordSource, AutoCloseable
         });
         reader.expectedChain = stored[0];
         return reader;
-    }
-
-    /** Lets another thread read from now on (Chronicle confines a tailer to the thread that used it last). */
-    public void releaseThread()
-    {
-        if (tailer instanceof SingleThreadedChecked)
-        {
-            ((SingleThreadedChecked)tailer).singleThreadedCheckReset();
-        }
     }
 
     /** Chronicle index of the record read last. */

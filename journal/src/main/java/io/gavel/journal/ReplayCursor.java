@@ -27,7 +27,7 @@ public final class ReplayCursor implements JournalReader.RecordVisitor
         void onRecord(JournalRecordDecoder record, DirectBuffer frame, int offset, int length);
     }
 
-    private final RecordSource reader;
+    private final JournalReader reader;
     private final ReplayPort port;
     private final Observer observer;
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
@@ -51,13 +51,12 @@ public final class ReplayCursor implements JournalReader.RecordVisitor
     private long failedRecord;
 
     /**
-     * @param reader       positioned at the first record to replay: a {@link JournalReader}, or a
-     *                     {@link ReadAheadReader} over one.
+     * @param reader       positioned at the first record to replay.
      * @param port         what the commands are applied to.
      * @param lastSequence the sequence of the last command already applied (a snapshot's), 0 from the start.
      * @param observer     sees every record that passed; may be null.
      */
-    public ReplayCursor(final RecordSource reader, final ReplayPort port, final long lastSequence,
+    public ReplayCursor(final JournalReader reader, final ReplayPort port, final long lastSequence,
         final Observer observer)
     {
         this.reader = reader;

@@ -2,7 +2,6 @@ package io.gavel.replay.journal;
 
 import io.gavel.journal.JournalLayout;
 import io.gavel.journal.JournalReader;
-import io.gavel.journal.ReadAheadReader;
 import io.gavel.journal.ReplayCursor;
 import io.gavel.sbe.AuctionCreatedDecoder;
 import io.gavel.sbe.JournalRecordDecoder;
@@ -62,11 +61,9 @@ public final class JournalVerifier implements ReplayCursor.Observer
         final JournalLayout layout = JournalLayout.openExisting(dir);
         final JournalVerifier verifier = new JournalVerifier();
         final CoreReplayPort port = new CoreReplayPort();
-        try (JournalReader reader = JournalReader.open(layout);
-            ReadAheadReader readAhead = ReadAheadReader.start(reader))
+        try (JournalReader reader = JournalReader.open(layout))
         {
-            // Reading and chain hashing on one thread, replay and comparison on this one (docs/DESIGN.md).
-            final ReplayCursor cursor = new ReplayCursor(readAhead, port, 0, verifier);
+            final ReplayCursor cursor = new ReplayCursor(reader, port, 0, verifier);
             while (cursor.next())
             {
                 if (progress != null && (cursor.records() & 0xFFFF) == 0)
