@@ -41,51 +41,6 @@ public final class ChainHash
         return h;
     }
 
-    /**
-     * The same hash as {@link #next} over the record with the 8 bytes at {@code skipAt} (relative to {@code offset})
-     * read as zero, without writing to {@code buffer}: a record is hashed where it lies (say, in the journal's mapped
-     * file) instead of being copied to zero its chain field.
-     */
-    public static long nextSkipping(final long previous, final DirectBuffer buffer, final int offset,
-        final int length, final int skipAt)
-    {
-        long h = previous ^ (length * P1);
-        int i = 0;
-        for (; i + Long.BYTES <= length; i += Long.BYTES)
-        {
-            long word = buffer.getLong(offset + i, ByteOrder.LITTLE_ENDIAN);
-            if (i < skipAt + Long.BYTES && i + Long.BYTES > skipAt)
-            {
-                word &= keptBytes(i, skipAt);
-            }
-            h = round(h, word);
-        }
-        long tail = 0;
-        for (int shift = 0; i < length; i++, shift += 8)
-        {
-            if (i < skipAt || i >= skipAt + Long.BYTES)
-            {
-                tail |= (buffer.getByte(offset + i) & 0xFFL) << shift;
-            }
-        }
-        h = round(h, tail);
-        h ^= h >>> 33;
-        h *= P2;
-        h ^= h >>> 29;
-        return h;
-    }
-
-    /** Mask of the bytes of the little-endian word at {@code word} that lie outside the 8 bytes at {@code skipAt}. */
-    private static long keptBytes(final int word, final int skipAt)
-    {
-        final int first = skipAt - word;
-        if (first >= 0)
-        {
-            return first == 0 ? 0L : (1L << (first * 8)) - 1; // the field starts inside this word: keep below it
-        }
-        return -1L << ((Long.BYTES + first) * 8); // the field started in the word before: keep above its end
-    }
-
     private static long round(final long h, final long word)
     {
         long k = word * P2;

@@ -3,8 +3,6 @@ package io.gavel.journal;
 import io.gavel.sbe.JournalRecordDecoder;
 import io.gavel.sbe.MessageHeaderDecoder;
 import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.bytes.BytesStore;
-import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -23,7 +21,6 @@ public final class JournalReader implements AutoCloseable
     private final ExcerptTailer tailer;
     private final byte[] scratchBytes = new byte[RecordLayout.MAX_RECORD];
     private final UnsafeBuffer scratch = new UnsafeBuffer(scratchBytes);
-    private final UnsafeBuffer mapped = new UnsafeBuffer(0, 0);
     private final MessageHeaderDecoder headerDecoder = new MessageHeaderDecoder();
     private final JournalRecordDecoder recordDecoder = new JournalRecordDecoder();
     private long expectedChain = ChainHash.SEED;
@@ -100,46 +97,25 @@ public final class JournalReader implements AutoCloseable
                     " bytes");
             }
             final int length = (int)remaining;
-            final UnsafeBuffer record = view(bytes, length);
-            headerDecoder.wrap(record, 0);
+            bytes.read(scratchBytes, 0, length);
+            headerDecoder.wrap(scratch, 0);
             if (headerDecoder.schemaId() != JournalRecordDecoder.SCHEMA_ID ||
                 headerDecoder.templateId() != JournalRecordDecoder.TEMPLATE_ID)
             {
                 throw new JournalException("record " + position + " is not a Gavel journal record (schema " +
                     headerDecoder.schemaId() + ", template " + headerDecoder.templateId() + ")");
             }
-            final long stored = record.getLong(RecordLayout.CHAIN_HASH_OFFSET, ByteOrder.LITTLE_ENDIAN);
-            final long computed = ChainHash.nextSkipping(expectedChain, record, 0, length,
-                RecordLayout.CHAIN_HASH_OFFSET);
+            final long stored = scratch.getLong(RecordLayout.CHAIN_HASH_OFFSET, ByteOrder.LITTLE_ENDIAN);
+            scratch.putLong(RecordLayout.CHAIN_HASH_OFFSET, 0L, ByteOrder.LITTLE_ENDIAN);
+            final long computed = ChainHash.next(expectedChain, scratch, 0, length);
+            scratch.putLong(RecordLayout.CHAIN_HASH_OFFSET, stored, ByteOrder.LITTLE_ENDIAN);
             final boolean intact = computed == stored;
             // Continue the chain from what is stored, so one bad record is reported once, not every record after it.
             expectedChain = stored;
-            recordDecoder.wrapAndApplyHeader(record, 0, headerDecoder);
-            return visitor.onRecord(position, recordDecoder, record, RecordLayout.HEAD_LENGTH,
+            recordDecoder.wrapAndApplyHeader(scratch, 0, headerDecoder);
+            return visitor.onRecord(position, recordDecoder, scratch, RecordLayout.HEAD_LENGTH,
                 length - RecordLayout.HEAD_LENGTH, intact);
         }
-    }
-
-    /**
-     * The record where it lies in the queue's mapped file when it lies whole in one mapping (no copy), else a copy.
-     * Read only: the journal is never written through this view.
-     */
-    private UnsafeBuffer view(final Bytes<?> bytes, final int length)
-    {
-        final long start = bytes.readPosition();
-        if (bytes.isDirectMemory())
-        {
-            final long address = bytes.addressForRead(start, length);
-            final BytesStore<?, ?> store = bytes.bytesStore();
-            if (!(store instanceof MappedBytesStore) || ((MappedBytesStore)store).inside(start, length))
-            {
-                mapped.wrap(address, length);
-                return mapped;
-            }
-        }
-        bytes.read(scratchBytes, 0, length);
-        scratch.wrap(scratchBytes, 0, length);
-        return scratch;
     }
 
     /** Reads every record present now; returns how many were read. */
