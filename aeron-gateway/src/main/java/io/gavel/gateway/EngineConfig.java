@@ -47,6 +47,8 @@ public final class EngineConfig
         {"gavel.snapshot.every", "1000000", "Take a snapshot every this many commands (0 = never by count)"},
         {"gavel.snapshot.interval.s", "0", "Take a snapshot every this many seconds of engine time (0 = never)"},
         {"gavel.snapshot.keep", "3", "Snapshots kept; older ones are deleted"},
+        {"gavel.snapshot.thread", "replica",
+            "Who takes snapshots: replica (a second core on its own thread) or business (the business thread)"},
         {"gavel.checkpoint.key", "", "Ed25519 private key (PEM) that signs journal checkpoints; empty = none signed"},
         {"gavel.checkpoint.every", "10000", "Sign a checkpoint at least every this many journal records"},
         {"gavel.checkpoint.interval.s", "10", "Sign a checkpoint at least this often (seconds) while records arrive"},
@@ -282,6 +284,18 @@ public final class EngineConfig
     public int snapshotKeep()
     {
         return getInt("gavel.snapshot.keep");
+    }
+
+    /** Whether snapshots are taken by a replica core on a thread of its own (else on the business thread). */
+    public boolean snapshotReplica()
+    {
+        final String value = get("gavel.snapshot.thread");
+        if (value.equals("replica") || value.equals("business"))
+        {
+            return value.equals("replica");
+        }
+        throw new IllegalArgumentException("setting 'gavel.snapshot.thread' must be replica or business, not '" +
+            value + "'");
     }
 
     /** The checkpoint signing key file, or null when checkpoints are not signed. */

@@ -35,11 +35,15 @@ final class EngineJournal implements AutoCloseable
     final String recovery;
     /** Signs checkpoints off the business thread; null when gavel.checkpoint.key is empty. */
     final CheckpointSigner signer;
+    /** Takes the snapshots off the business thread; null with gavel.snapshot.thread=business. */
+    final SnapshotReplica replica;
 
     private EngineJournal(final JournalLayout layout, final JournalLock lock, final JournalWriter writer,
-        final SnapshotStore snapshots, final MatchingCore core, final String recovery, final CheckpointSigner signer)
+        final SnapshotStore snapshots, final MatchingCore core, final String recovery, final CheckpointSigner signer,
+        final SnapshotReplica replica)
     {
         this.signer = signer;
+        this.replica = replica;
         this.layout = layout;
         this.lock = lock;
         this.writer = writer;
@@ -50,9 +54,11 @@ final class EngineJournal implements AutoCloseable
 
     static EngineJournal open(final EngineConfig config)
     {
+        final boolean onReplica = config.snapshotReplica();
         final JournalLayout layout = JournalLayout.createOrOpen(config.journalDir());
         final JournalLock lock = JournalLock.acquire(layout);
         JournalWriter writer = null;
+        SnapshotReplica replica = null;
         try
         {
             writer = JournalWriter.open(layout);
@@ -96,13 +102,21 @@ final class EngineJournal implements AutoCloseable
                 recovery = "new journal";
             }
             // Every run states its settings before its first command, so a replay runs exactly as this run does.
+            final long recoveredSequence = writer.lastSequence();
             settings.append(writer, Math.max(writer.lastTime(), new SystemEpochNanoClock().nanoTime()));
             writer.releaseThread();
-            return new EngineJournal(layout, lock, writer, snapshots, core, recovery, startSigner(config, layout));
+            if (onReplica)
+            {
+                // From here on the store belongs to the replica's thread (docs/DESIGN.md, Recovery and snapshots).
+                replica = SnapshotReplica.start(layout, snapshots, config.correlationWindow(), recoveredSequence,
+                    recoveredSequence, error -> LOG.error("{}; restarts replay from the last snapshot written", error));
+            }
+            return new EngineJournal(layout, lock, writer, snapshots, core, recovery, startSigner(config, layout),
+                replica);
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(writer, lock);
+            CloseHelper.quietCloseAll(replica, writer, lock);
             throw ex;
         }
     }
@@ -129,11 +143,11 @@ final class EngineJournal implements AutoCloseable
     }
 
     /**
-     * Signs the journal's tail, closes the journal, then gives up the lock (the last thing, so no second engine
-     * writes before this one stops). Call once the engine has written its last record.
+     * Takes the snapshots due in the journal, signs its tail, closes the journal, then gives up the lock (the last
+     * thing, so no second engine writes before this one stops). Call once the engine has written its last record.
      */
     public void close()
     {
-        CloseHelper.quietCloseAll(signer, writer, lock);
+        CloseHelper.quietCloseAll(replica, signer, writer, lock);
     }
 }

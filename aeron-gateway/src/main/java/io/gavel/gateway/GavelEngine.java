@@ -5,6 +5,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.gavel.core.MatchingCore;
 import io.gavel.core.pipeline.EnginePipeline;
+import io.gavel.core.pipeline.SnapshotPort;
 import io.gavel.journal.JournalLayout;
 import io.gavel.journal.JournalPretoucher;
 import io.gavel.journal.JournalSync;
@@ -106,7 +107,7 @@ public final class GavelEngine implements AutoCloseable
         // fsync: the syncer forces off the business thread and the egress waits for it (docs/DESIGN.md, Journal).
         pipeline = new EnginePipeline(core, new ChronicleCommandJournal(journalWriter),
             syncer == null ? egress : new DurableEgress(syncer, egress, IdleStrategies.idle(IdleStrategies.BACKOFF)),
-            snapshots, config.ringSize(),
+            engineJournal.replica != null ? SnapshotPort.NONE : snapshots, config.ringSize(),
             IdleStrategies.wait(config.waitStrategy()), journalWriter.lastSequence(),
             runnable -> new Thread(runnable, "gavel-ring-" + threads.incrementAndGet()));
         ingress = aeron.addSubscription(config.ingressChannel(), config.ingressStream());
@@ -169,6 +170,12 @@ public final class GavelEngine implements AutoCloseable
     public String recovery()
     {
         return recovery;
+    }
+
+    /** Where the engine keeps its snapshots (for tests: which thread wrote the last one). */
+    SnapshotStore snapshots()
+    {
+        return snapshots;
     }
 
     /** The core's state hash right after recovery (before any new command). */

@@ -34,7 +34,7 @@ final class JournalReplay implements ReplayPort
     private int walkIndex;
     private int walkOffset;
 
-    private JournalReplay(final MatchingCore core)
+    JournalReplay(final MatchingCore core)
     {
         this.core = core;
     }

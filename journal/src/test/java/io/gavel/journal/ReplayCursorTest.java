@@ -107,4 +107,49 @@ class ReplayCursorTest
             assertEquals(1, cursor.events());
         }
     }
+
+    @Test
+    void aCommandWithMoreEventsThanTheIndexCountsReplaysAndAMisplacedOneStillFails()
+    {
+        // A tick that closes 100,000 lots emits more events than the head's uint16 index counts: it wraps to 0.
+        final int events = 70_000;
+        final JournalLayout layout = JournalLayout.createOrOpen(dir.resolve("many"));
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[16]);
+        try (JournalWriter writer = JournalWriter.open(layout))
+        {
+            writer.append(RecordKind.COMMAND, 1, 10, 0, 1, 1, Role.ADMIN, frame, 0, 16);
+            for (int i = 0; i < events; i++)
+            {
+                writer.append(RecordKind.EVENT, 1, 10, i, 1, 1, Role.ADMIN, frame, 0, 16);
+            }
+            writer.append(RecordKind.COMMAND, 2, 10, 0, 1, 1, Role.ADMIN, frame, 0, 16);
+            writer.append(RecordKind.EVENT, 2, 10, 1, 1, 1, Role.ADMIN, frame, 0, 16);
+        }
+        final ReplayPort port = new ReplayPort()
+        {
+            public String onSettings(final JournalSettings settings)
+            {
+                return null;
+            }
+
+            public int apply(final long sequence, final long time, final long principal, final Role role,
+                final org.agrona.DirectBuffer command, final int offset, final int length)
+            {
+                return sequence == 1 ? events : 2;
+            }
+
+            public void event(final int index, final UnsafeBuffer view)
+            {
+                view.wrap(frame, 0, 16);
+            }
+        };
+        try (JournalReader reader = JournalReader.open(layout))
+        {
+            final ReplayCursor cursor = new ReplayCursor(reader, port, 0, null);
+            assertFalse(cursor.replayAll());
+            assertEquals(events, cursor.events() - 1, "every event of command 1 passed");
+            assertEquals(events + 3, cursor.failedRecord());
+            assertEquals("event 1 of command 2 stands where event 0 belongs", cursor.failure());
+        }
+    }
 }

@@ -45,9 +45,7 @@ public final class CoreSnapshot
         writeWindow(core.window(), out);
 
         final CRC32C crc = new CRC32C();
-        final byte[] bytes = new byte[out.limit()];
-        out.buffer().getBytes(0, bytes);
-        crc.update(bytes);
+        crc.update(out.buffer().byteArray(), 0, out.limit()); // in place: a large snapshot is tens of megabytes
         offset = out.claim(MessageHeaderEncoder.ENCODED_LENGTH + SnapshotEndEncoder.BLOCK_LENGTH);
         endEncoder.wrapAndApplyHeader(out.buffer(), offset, headerEncoder).stateHash(core.stateHash())
             .checksum(crc.getValue());

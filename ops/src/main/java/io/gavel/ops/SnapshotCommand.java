@@ -21,7 +21,8 @@ final class SnapshotCommand implements Callable<Integer>
         try (ClientOptions.Session session = client.connectEngine(new GavelListener() {}, "gavel snapshot"))
         {
             final long sequence = session.expectAccepted(session.engine().takeSnapshot(), "snapshot").engineSequence();
-            System.out.println("snapshot taken at engine sequence " + sequence);
+            // With gavel.snapshot.thread=replica (the default) the file follows as soon as the replica reaches it.
+            System.out.println("snapshot at engine sequence " + sequence + " (in the journal's snapshots/)");
         }
         return GavelMain.EXIT_OK;
     }

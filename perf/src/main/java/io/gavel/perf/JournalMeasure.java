@@ -8,6 +8,7 @@ import io.gavel.core.workload.WorkloadGenerator;
 import io.gavel.gateway.EmbeddedDriver;
 import io.gavel.gateway.EngineConfig;
 import io.gavel.gateway.GavelEngine;
+import io.gavel.gateway.SnapshotReplica;
 import io.gavel.gateway.SnapshotStore;
 import io.gavel.journal.JournalLayout;
 import io.gavel.journal.JournalPretoucher;
@@ -20,11 +21,15 @@ import org.HdrHistogram.Histogram;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Journal figures of issue 4, on this machine: append latency while writing a journal of N commands (with their
  * events, as the engine writes them), verify speed in records per second, and restart time of an engine on that
- * journal with a recent snapshot.
+ * journal with a recent snapshot. For issue 13 also the writer's pause at a snapshot: one taken on the writer's own
+ * thread (as {@code gavel.snapshot.thread=business}) and one taken by a {@link SnapshotReplica} following the journal
+ * as it is written (the default).
  * <p>
  * {@code java -cp perf/target/benchmarks.jar <flags> io.gavel.perf.JournalMeasure [commands] [dir] [pretouch-mb]
  * [auctions]}
@@ -38,6 +43,63 @@ public final class JournalMeasure
 {
     private JournalMeasure()
     {
+    }
+
+    /**
+     * The business (writer) thread's pause at each way of snapshotting: on the thread itself, the command that took
+     * it lasts as long as the snapshot; with the replica, the longest command the writer ran while the replica was
+     * writing, next to the longest of the whole run (page faults, GC and the scheduler make that one).
+     */
+    private static void printPauses(final WorkloadGenerator.Config config, final int commands,
+        final long[] commandStart, final int[] commandNanos, final long businessAt, final long businessSnapshotNanos,
+        final List<long[]> replicaSnapshots, final long setupEnd)
+    {
+        final Histogram commandHistogram = new Histogram(10_000_000_000L, 3);
+        for (int sequence = 1; sequence <= commands; sequence++)
+        {
+            if (sequence != businessAt)
+            {
+                commandHistogram.recordValue(commandNanos[sequence]);
+            }
+        }
+        System.out.printf("snapshot on the writer's thread (gavel.snapshot.thread=business) at %d: %.1f ms " +
+            "(%d auctions x %d lots): the writer's pause%n", businessAt, businessSnapshotNanos / 1e6, config.auctions,
+            config.lotsPerAuction);
+        for (final long[] snapshot : replicaSnapshots)
+        {
+            final long from = snapshot[1];
+            final long to = from + snapshot[2];
+            // The control: the same length of time just before the snapshot began, same run, same load.
+            final long[] during = longest(commands, commandStart, commandNanos, businessAt, from, to);
+            final long[] before = longest(commands, commandStart, commandNanos, businessAt, from - snapshot[2], from);
+            // During the set-up the state grows and young collections copy it: those pauses are the GC's.
+            System.out.printf("snapshot by the replica at %d (%s): %.1f ms on its own thread; meanwhile the writer " +
+                "ran %d commands, the longest %.3f ms (as long before it: %d commands, the longest %.3f ms)%n",
+                snapshot[0], snapshot[0] < setupEnd ? "set-up" : "bidding", snapshot[2] / 1e6, during[0],
+                during[1] / 1e6, before[0], before[1] / 1e6);
+        }
+        System.out.printf("writer's command (append + core + events), whole run but the business snapshot: " +
+            "p50 %.1f us, p99.9 %.1f us, p99.99 %.1f us, max %.3f ms%n",
+            commandHistogram.getValueAtPercentile(50) / 1e3, commandHistogram.getValueAtPercentile(99.9) / 1e3,
+            commandHistogram.getValueAtPercentile(99.99) / 1e3, commandHistogram.getMaxValue() / 1e6);
+    }
+
+    /** How many of the writer's commands overlap {@code [from, to]}, and the longest of them. */
+    private static long[] longest(final int commands, final long[] commandStart, final int[] commandNanos,
+        final long excluded, final long from, final long to)
+    {
+        long longest = 0;
+        long count = 0;
+        for (int sequence = 1; sequence <= commands; sequence++)
+        {
+            if (commandStart[sequence] <= to && commandStart[sequence] + commandNanos[sequence] >= from &&
+                sequence != excluded)
+            {
+                longest = Math.max(longest, commandNanos[sequence]);
+                count++;
+            }
+        }
+        return new long[]{count, longest};
     }
 
     public static void main(final String[] args) throws Exception
@@ -57,14 +119,30 @@ public final class JournalMeasure
         final EventBuffer events = new EventBuffer();
         final Histogram appendNanos = new Histogram(10_000_000_000L, 3);
         final JournalLayout layout = JournalLayout.createOrOpen(journal);
+        // Issue 13: the replica follows the journal from the start and takes eight snapshots, the last one about
+        // 10,000 commands before the end (the restart below starts from it); the business-thread way is timed at
+        // 20,000 before the end, into a directory of its own, so the two never compete for one file.
+        final long replicaEvery = Math.max(1, (commands - 10_000) / 8);
+        final long businessAt = Math.max(1, commands - 20_000);
+        final List<long[]> replicaSnapshots = new CopyOnWriteArrayList<>();
+        final SnapshotStore replicaStore = new SnapshotStore(layout.snapshotDir(), replicaEvery, 0, 1)
+            .listener((sequence, started, took) -> replicaSnapshots.add(new long[]{sequence, started, took}));
+        final SnapshotStore businessStore = new SnapshotStore(dir.resolve("business-snapshots"), 0, 0, 1);
+        final long[] commandStart = new long[commands + 1];
+        final int[] commandNanos = new int[commands + 1];
         long records = 0;
-        long snapshotNanos = 0;
+        long businessSnapshotNanos = 0;
+        long setupEnd = 0;
         final long writeStart = System.nanoTime();
+        final SnapshotReplica replica;
         try (JournalWriter writer = JournalWriter.open(layout);
             JournalPretoucher pretoucher = pretouchBytes == 0 ? null : JournalPretoucher.start(writer, pretouchBytes))
         {
-            for (long sequence = 1; sequence <= commands; sequence++)
+            replica = SnapshotReplica.start(layout, replicaStore, core.correlationWindow(), 0, 0,
+                error -> System.out.println("replica: " + error));
+            for (int sequence = 1; sequence <= commands; sequence++)
             {
+                final long commandBegin = System.nanoTime();
                 final long time = generator.next(encoder);
                 long start = System.nanoTime();
                 writer.append(RecordKind.COMMAND, sequence, time, 0, 1, 1, Role.ADMIN, encoder.buffer(), 0,
@@ -81,16 +159,23 @@ public final class JournalMeasure
                     histogram.recordValue(System.nanoTime() - t0);
                 });
                 records += 1 + events.count();
-                if (sequence == commands - 10_000)
+                if (sequence == businessAt)
                 {
-                    // Taken on this (the writer's) thread, as the engine's business thread takes it today.
+                    // Taken on this (the writer's) thread, as gavel.snapshot.thread=business takes it.
                     final long snapshotStart = System.nanoTime();
-                    new SnapshotStore(layout.snapshotDir(), 0, 0, 1).take(core, sequence, time, writer.lastIndex());
-                    snapshotNanos = System.nanoTime() - snapshotStart;
+                    businessStore.take(core, sequence, time, writer.lastIndex());
+                    businessSnapshotNanos = System.nanoTime() - snapshotStart;
                 }
+                if (setupEnd == 0 && !generator.inSetup())
+                {
+                    setupEnd = sequence;
+                }
+                commandStart[sequence] = commandBegin;
+                commandNanos[sequence] = (int)Math.min(Integer.MAX_VALUE, System.nanoTime() - commandBegin);
             }
         }
         final double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
+        replica.close();
         System.out.printf("journal: %d commands, %d records written in %.1f s (%.0f records/s including the core)%n",
             commands, records, writeSeconds, records / writeSeconds);
         System.out.printf("pretouch: %s%n", pretouchBytes == 0 ? "off" : (pretouchBytes >> 20) + " MiB ahead");
@@ -100,14 +185,19 @@ public final class JournalMeasure
         System.out.printf("appends over 100 us: %d, over 1 ms: %d%n",
             appendNanos.getCountBetweenValues(100_000, appendNanos.getMaxValue()),
             appendNanos.getCountBetweenValues(1_000_000, appendNanos.getMaxValue()));
-        System.out.printf("snapshot on the writer's thread: %.1f ms (%d auctions x %d lots)%n", snapshotNanos / 1e6,
-            config.auctions, config.lotsPerAuction);
+        printPauses(config, commands, commandStart, commandNanos, businessAt, businessSnapshotNanos,
+            replicaSnapshots, setupEnd);
 
-        final long verifyStart = System.nanoTime();
-        final JournalVerifier.Report report = JournalVerifier.verify(journal, null);
-        final double verifySeconds = (System.nanoTime() - verifyStart) / 1e9;
-        System.out.printf("verify: %s, %d records in %.1f s = %.0f records/s%n", report.verified() ? "verified" :
-            report.failure, report.records, verifySeconds, report.records / verifySeconds);
+        // Twice: the first as `gavel journal verify` runs (a fresh JVM's compiler still at work on a short journal),
+        // the second with the replay loop compiled.
+        for (final String run : new String[]{"verify", "verify again"})
+        {
+            final long verifyStart = System.nanoTime();
+            final JournalVerifier.Report report = JournalVerifier.verify(journal, null);
+            final double verifySeconds = (System.nanoTime() - verifyStart) / 1e9;
+            System.out.printf("%s: %s, %d records in %.1f s = %.0f records/s%n", run, report.verified() ? "verified" :
+                report.failure, report.records, verifySeconds, report.records / verifySeconds);
+        }
 
         final String aeronDir = dir.resolve("aeron").toString();
         try (MediaDriver driver = EmbeddedDriver.launch(aeronDir))
