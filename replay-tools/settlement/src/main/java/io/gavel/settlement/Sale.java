@@ -34,7 +34,10 @@ public final class Sale
     final long price;
     final long invoice;
     final long journalSequence;
+    /** The event's index as the journal stores it: a uint16, so the 65,537th event of a command stores 0 again. */
     final int eventIndex;
+    /** Given by the book when the sale joins it (see {@link SettlementBook}); the same on every restart. */
+    long correlationId;
     State state = State.AWAITING;
     int attempts;
     long chargingSinceMillis;
@@ -54,9 +57,11 @@ public final class Sale
     }
 
     /**
-     * The provider's idempotency key: the sale's place in the journal (the engine sequence of the command whose
-     * LotSold event made it, and the event's index) with its auction, lot and sale number. The same sale always
-     * gets the same key; two sales never share one.
+     * The provider's idempotency key: the sale's auction, lot and sale number, which no other sale shares (one
+     * command closes a lot at most once, and each pass-down is a new sale number), followed by its place in the
+     * journal as stored (the engine sequence of the command whose LotSold event made it, and the event's 16-bit
+     * index). The same sale always gets the same key; two sales never share one, even when the stored event
+     * indexes of a command with more than 65,536 events repeat.
      */
     public String idempotencyKey()
     {
@@ -64,10 +69,21 @@ public final class Sale
     }
 
     /**
-     * The SettlementResult's correlation id, derived from the same identity: a resend after a crash is answered as
-     * a duplicate by the engine's idempotency window, never applied to a later sale.
+     * The SettlementResult's correlation id, unique among the service's reports and the same on every restart: a
+     * resend after a crash is answered as a duplicate by the engine's idempotency window, never applied to a later
+     * sale. {@link #journalCorrelation(long, int)} for an ordinary sale; see {@link SettlementBook} for the sales of a
+     * command whose stored event indexes repeat.
      */
     public long correlationId()
+    {
+        return correlationId;
+    }
+
+    /**
+     * The correlation id of a sale from its stored journal identity: {@code sequence * 65,536 + eventIndex}. Unique
+     * while a command has at most 65,536 events (the event index is a uint16); a larger command repeats it.
+     */
+    static long journalCorrelation(final long journalSequence, final int eventIndex)
     {
         return journalSequence * 65_536L + eventIndex;
     }

@@ -12,9 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -33,6 +35,8 @@ public final class SettlementBook
     /** Registrations seen whose CommandAccepted is not seen yet: engine sequence to "auction bidder pm". */
     final Map<Long, String> pendingRegistrations = new TreeMap<>();
     final Map<String, Sale> sales = new LinkedHashMap<>();
+    /** The journal correlation ids ({@link Sale#journalCorrelation}) already given to a sale of this book. */
+    private final Set<Long> journalCorrelations = new HashSet<>();
 
     /** Sales in the order the journal made them. */
     public List<Sale> sales()
@@ -96,8 +100,24 @@ public final class SettlementBook
         return book;
     }
 
+    /**
+     * Adds a sale (in journal order: the follower as it reads, {@link #load} in the checkpoint's order, which is the
+     * same) and gives it its correlation id. A sale gets its journal identity's id ({@link Sale#journalCorrelation})
+     * unless an earlier sale of the book already has it, which happens only within a command of more than 65,536
+     * events (a tick closing that many lots), whose stored event indexes count from 0 again; such a sale gets
+     * {@code -(n + 1)}, n its place among the book's sales. Journal identities are positive (sequences start at 1),
+     * so the two kinds never meet; both depend only on the journal's order, so a restart from a checkpoint or from
+     * the journal's beginning gives every sale the same id, and the sales of ordinary commands keep the ids earlier
+     * builds gave them.
+     */
     void add(final Sale sale)
     {
+        if (sales.containsKey(sale.key()))
+        {
+            throw new IllegalStateException("sale " + sale.key() + " is in the book twice");
+        }
+        final long journalCorrelation = Sale.journalCorrelation(sale.journalSequence, sale.eventIndex);
+        sale.correlationId = journalCorrelations.add(journalCorrelation) ? journalCorrelation : -(sales.size() + 1L);
         sales.put(sale.key(), sale);
     }
 

@@ -42,12 +42,13 @@ public final class SaleJournal implements AutoCloseable
         writer.append(RecordKind.COMMAND, sequence, time, 0, 7, principal, role, encoder.buffer(), 0,
             encoder.length());
         final boolean[] accepted = new boolean[1];
+        // Event indexes as the engine's journal numbers them (from 0; the head's uint16 keeps the low 16 bits).
         final int[] index = {0};
         out.forEach((buffer, offset, length) ->
         {
             header.wrap(buffer, offset);
             accepted[0] |= header.templateId() == CommandAcceptedDecoder.TEMPLATE_ID;
-            writer.append(RecordKind.EVENT, sequence, time, ++index[0], 7, principal, role, buffer, offset, length);
+            writer.append(RecordKind.EVENT, sequence, time, index[0]++, 7, principal, role, buffer, offset, length);
         });
         return accepted[0];
     }
@@ -57,6 +58,35 @@ public final class SaleJournal implements AutoCloseable
         encoder.createAuction(next(), auctionId, Format.LIVE, "EUR", 2000, TiePolicy.EARLIEST_WINS,
             RetractionPolicy.NULL_VAL, false, 0, 0, 0, 0, new long[]{0}, new long[]{10_00}, 1);
         must(apply(time, ADMIN, Role.ADMIN), "create auction");
+    }
+
+    /** A TIMED auction without soft close, 20% buyer's premium, increment 10.00. */
+    public void timedAuction(final long auctionId, final long time)
+    {
+        encoder.createAuction(next(), auctionId, Format.TIMED, "EUR", 2000, TiePolicy.EARLIEST_WINS,
+            RetractionPolicy.NULL_VAL, false, 0, 0, 0, 0, new long[]{0}, new long[]{10_00}, 1);
+        must(apply(time, ADMIN, Role.ADMIN), "create timed auction");
+    }
+
+    /** A TIMED lot that closes at engine time {@code end}. */
+    public void timedLot(final long auctionId, final long lotId, final long start, final long end, final long time)
+    {
+        encoder.addLot(next(), auctionId, lotId, start, 0, 0, end);
+        must(apply(time, ADMIN, Role.ADMIN), "add timed lot " + lotId);
+    }
+
+    public void maxBid(final long auctionId, final long lotId, final long bidderId, final long maximum,
+        final long time)
+    {
+        encoder.maxBid(next(), auctionId, lotId, bidderId, maximum);
+        must(apply(time, bidderId, Role.BIDDER), "max bid " + maximum + " by " + bidderId + " on lot " + lotId);
+    }
+
+    /** The engine's tick: every lot whose deadline has passed closes in this one command. */
+    public void tick(final long time)
+    {
+        encoder.tick(next());
+        must(apply(time, 0, Role.ENGINE), "tick");
     }
 
     public void bidder(final long auctionId, final long bidderId, final String paymentMethod, final long time)
