@@ -133,6 +133,7 @@ public final class LoadHarness
         final long total)
     {
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final CommandRejectedDecoder rejected = new CommandRejectedDecoder();
         final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 50_000);
         final long[] lastAnswer = {System.nanoTime()};
         // One handler for the whole run: a lambda created per poll would allocate on the measured path.
@@ -155,7 +156,7 @@ public final class LoadHarness
                     measurement.latency.recordValue(Math.max(0, now - (start + index * interval)));
                     if (header.templateId() == CommandRejectedDecoder.TEMPLATE_ID)
                     {
-                        measurement.rejections++;
+                        measurement.count(rejected.wrapAndApplyHeader(buffer, offset, header).reason());
                     }
                 }
             };

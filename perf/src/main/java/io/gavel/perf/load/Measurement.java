@@ -12,6 +12,9 @@ public final class Measurement
     public long sent;
     public long answered;
     public long rejections;
+    /** Of the rejections: RATE_LIMITED (the session's rate limit) and BUSY (a full ring; never from a cluster). */
+    public long rateLimited;
+    public long busy;
     public long unanswered;
     /** Bids the sender gave up offering (the ingress publication stayed back-pressured or closed); in unanswered. */
     public long notSent;
@@ -40,6 +43,20 @@ public final class Measurement
     public double loadAverageEnd;
     /** Subscribers the engine dropped as too slow during the run (the load session among them, if not 0). */
     public long subscribersDropped;
+
+    /** Counts one rejection in the measured window, by its reason. */
+    void count(final io.gavel.sbe.RejectReason reason)
+    {
+        rejections++;
+        if (reason == io.gavel.sbe.RejectReason.RATE_LIMITED)
+        {
+            rateLimited++;
+        }
+        else if (reason == io.gavel.sbe.RejectReason.BUSY)
+        {
+            busy++;
+        }
+    }
 
     public double throughput()
     {
