@@ -63,6 +63,10 @@ final class ClusterLoad
                 final int lotsPerAuction = options.lots / options.auctions;
                 final int biddersPerAuction = Math.max(2, options.bidders / options.auctions);
                 setUp(admin, options, lotsPerAuction, biddersPerAuction);
+                // Closed now: a session nobody polls would fill its egress with the load's public events, and the
+                // leader would spend retries on it for every frame.
+                admin.close();
+                admin = null;
                 // The listener is the client's from its connect; the run's answers are known only when it starts.
                 final Answers[] current = new Answers[1];
                 bids = client(cluster, driver, LOAD_PRINCIPAL, (buffer, offset, length) ->
