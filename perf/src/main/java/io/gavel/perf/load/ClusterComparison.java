@@ -22,8 +22,8 @@ public final class ClusterComparison
     static final String[] KEYS = {"p50", "p90", "p99", "p999"};
 
     /** Both sides of one invocation. */
-    public record Result(LoadOptions options, int members, Measurement cluster, int leaderChanges, long resent,
-        LoadReport.Run engine)
+    public record Result(LoadOptions options, int members, Measurement cluster, int leaderChanges,
+        long backPressured, LoadReport.Run engine)
     {
         /** Bids of the measured windows that got no answer, on either side. */
         public long unanswered()
@@ -73,7 +73,8 @@ public final class ClusterComparison
         out.printf(Locale.ROOT, "cluster done: %,d of %,d answered; members stopped%n", cluster.measurement().answered,
             cluster.measurement().sent);
         final LoadReport.Run engine = LoadHarness.run(options, out);
-        return new Result(options, members, cluster.measurement(), cluster.leaderChanges(), cluster.resent(), engine);
+        return new Result(options, members, cluster.measurement(), cluster.leaderChanges(),
+            cluster.backPressured(), engine);
     }
 
     /** The side-by-side table. */
@@ -89,6 +90,9 @@ public final class ClusterComparison
         out.printf(Locale.ROOT, "%-20s %20s %16s %16s%n", "answered bids/s", String.format(Locale.ROOT, "%,.0f",
             c.throughput()), String.format(Locale.ROOT, "%,.0f", e.throughput()),
             String.format(Locale.ROOT, "%,.0f", b.throughput()));
+        out.printf(Locale.ROOT, "%-20s %20s %16s %16s%n", "drained bids/s", String.format(Locale.ROOT, "%,.0f",
+            c.drainedThroughput()), String.format(Locale.ROOT, "%,.0f", e.drainedThroughput()),
+            String.format(Locale.ROOT, "%,.0f", b.drainedThroughput()));
         row(out, "sent (window)", c.sent, e.sent, b.sent);
         row(out, "answered", c.answered, e.answered, b.answered);
         row(out, "unanswered", c.unanswered, e.unanswered, b.unanswered);
@@ -105,8 +109,9 @@ public final class ClusterComparison
         out.printf(Locale.ROOT, "%-20s %20s %16s %16s%n", "load average",
             String.format(Locale.ROOT, "%.2f-%.2f", c.loadAverageStart, c.loadAverageEnd),
             String.format(Locale.ROOT, "%.2f-%.2f", e.loadAverageStart, e.loadAverageEnd), "");
-        out.printf("cluster client: %d leader change(s) followed, %d command(s) resent%n", result.leaderChanges(),
-            result.resent());
+        out.printf(Locale.ROOT, "cluster session: %d leader change(s), %,d bid(s) met back pressure on the ingress " +
+            "(offered again in order), %,d never sent%n", result.leaderChanges(), result.backPressured(),
+            c.notSent);
     }
 
     private static void row(final PrintStream out, final String name, final long cluster, final long engine,
@@ -135,7 +140,7 @@ public final class ClusterComparison
             "  \"bidders\": " + o.bidders + ",\n" +
             "  \"transport\": \"" + o.transport + "\",\n" +
             "  \"cluster_leader_changes\": " + result.leaderChanges() + ",\n" +
-            "  \"cluster_resent\": " + result.resent() + ",\n" +
+            "  \"cluster_back_pressured\": " + result.backPressured() + ",\n" +
             "  \"cluster\": " + side(result.cluster()) + ",\n" +
             "  \"engine\": " + side(result.engine().gavel()) + ",\n" +
             "  \"baseline_udp\": " + side(result.engine().baseline()) + "\n}\n";
@@ -151,8 +156,8 @@ public final class ClusterComparison
         final StringBuilder out = new StringBuilder("{");
         out.append(String.format(Locale.ROOT, "\"throughput\": %.1f, \"sent\": %d, \"answered\": %d, " +
             "\"unanswered\": %d, \"rejections\": %d, \"rate_limited\": %d, \"busy\": %d, \"load_average\": " +
-            "[%.2f, %.2f], \"latency_us\": {", m.throughput(), m.sent, m.answered, m.unanswered, m.rejections,
-            m.rateLimited, m.busy, m.loadAverageStart, m.loadAverageEnd));
+            "[%.2f, %.2f], \"drained_throughput\": %.1f, \"latency_us\": {", m.throughput(), m.sent, m.answered,
+            m.unanswered, m.rejections, m.rateLimited, m.busy, m.loadAverageStart, m.loadAverageEnd, m.drainedThroughput()));
         for (int i = 0; i < KEYS.length; i++)
         {
             out.append(String.format(Locale.ROOT, "\"%s\": %.2f, ", KEYS[i], m.micros(PERCENTILES[i])));

@@ -1,11 +1,15 @@
 package io.gavel.perf.load;
 
+import io.aeron.cluster.client.AeronCluster;
+import io.aeron.cluster.client.EgressListener;
 import io.aeron.driver.MediaDriver;
+import io.aeron.logbuffer.Header;
 import io.gavel.client.AuctionSettings;
 import io.gavel.client.Response;
 import io.gavel.cluster.client.ClusterGavelClient;
 import io.gavel.gateway.EmbeddedDriver;
 import io.gavel.gateway.SessionToken;
+import io.gavel.protocol.CommandEncoder;
 import io.gavel.sbe.CommandAcceptedDecoder;
 import io.gavel.sbe.CommandRejectedDecoder;
 import io.gavel.sbe.MessageHeaderDecoder;
@@ -16,6 +20,7 @@ import org.agrona.DirectBuffer;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.SplittableRandom;
@@ -24,17 +29,20 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The open-loop load against a cluster: the auctions, lots and registrations of the options set up through a
- * {@link ClusterGavelClient}, then bids at a fixed rate through another one, each stamped with its intended send
+ * {@link ClusterGavelClient}, then bids at a fixed rate on one cluster session, each stamped with its intended send
  * time (its correlation id says which bid it is), and the latency from that time to the bid's answer on the
  * session's cluster egress in HdrHistogram, as {@link LoadHarness} does for a single engine.
  *
- * <p>The client is not thread-safe, so one thread sends each bid when it falls due and polls the egress in between;
- * a bid that meets back pressure stays with the client and goes out on its next poll, late and charged for it.
+ * <p>The bids go through Aeron's own cluster client ({@link AeronCluster}, which {@link ClusterGavelClient} wraps),
+ * in order, from one thread that sends each bid when it falls due and polls the egress in between. Not through
+ * ClusterGavelClient itself: under back pressure it keeps a command and offers it again from a hash map (out of
+ * order, so a lower maximum may arrive after a higher one and be refused) and scans every unanswered command on
+ * each poll, which at thousands a second would measure the client's backlog, not the cluster. Here a bid that meets
+ * back pressure is offered again at once while the egress is polled, every bid behind it waits, and all of them are
+ * charged from their intended send times. The run does not follow a leader change (it counts them).
  */
 final class ClusterLoad
 {
-    /** Unanswered bids are resent after this long; far beyond the run, so no bid is counted twice in a window. */
-    static final Duration RESEND_AFTER = Duration.ofMinutes(10);
     private static final long LOAD_PRINCIPAL = 1;
     private static final long SETUP_PRINCIPAL = 2;
 
@@ -42,8 +50,8 @@ final class ClusterLoad
     {
     }
 
-    /** What the cluster side found: the measurement and how the client followed the leader meanwhile. */
-    record Result(Measurement measurement, int members, int leaderChanges, long resent)
+    /** What the cluster side found, and how often the load session's offers met back pressure. */
+    record Result(Measurement measurement, int members, int leaderChanges, long backPressured)
     {
     }
 
@@ -55,47 +63,53 @@ final class ClusterLoad
             out.printf("cluster: %d members on 127.0.0.1 (ports from %s, rate limit off, snapshots off)%n",
                 members, cluster.properties.getProperty("gavel.cluster.port.base"));
             final MediaDriver driver = EmbeddedDriver.launch(cluster.dir.resolve("client-aeron").toString());
-            ClusterGavelClient admin = null;
-            ClusterGavelClient bids = null;
+            AeronCluster bids = null;
             try
             {
-                admin = client(cluster, driver, SETUP_PRINCIPAL, (buffer, offset, length) -> { });
                 final int lotsPerAuction = options.lots / options.auctions;
                 final int biddersPerAuction = Math.max(2, options.bidders / options.auctions);
-                setUp(admin, options, lotsPerAuction, biddersPerAuction);
-                // Closed now: a session nobody polls would fill its egress with the load's public events, and the
-                // leader would spend retries on it for every frame.
-                admin.close();
-                admin = null;
-                // The listener is the client's from its connect; the run's answers are known only when it starts.
-                final Answers[] current = new Answers[1];
-                bids = client(cluster, driver, LOAD_PRINCIPAL, (buffer, offset, length) ->
+                // Closed after the set-up: a session nobody polls would fill its egress with the load's public
+                // events, and the leader would spend retries on it for every frame.
+                try (ClusterGavelClient admin = ClusterGavelClient.connect(new ClusterGavelClient.Context()
+                    .cluster(cluster.config).aeronDirectory(driver.aeronDirectoryName())
+                    .token(token(SETUP_PRINCIPAL)).timeout(Duration.ofSeconds(30))))
                 {
-                    if (current[0] != null)
+                    setUp(admin, options, lotsPerAuction, biddersPerAuction);
+                }
+                final LoadSession session = new LoadSession();
+                bids = AeronCluster.connect(new AeronCluster.Context()
+                    .ingressEndpoints(cluster.config.ingressEndpoints()).ingressChannel("aeron:udp")
+                    .egressChannel(cluster.config.egressChannel()).aeronDirectoryName(driver.aeronDirectoryName())
+                    .messageTimeoutNs(TimeUnit.SECONDS.toNanos(30)).egressListener(session)
+                    .credentialsSupplier(new io.aeron.security.CredentialsSupplier()
                     {
-                        current[0].onFrame(buffer, offset, length);
-                    }
-                });
+                        private final byte[] credentials = token(LOAD_PRINCIPAL).getBytes(StandardCharsets.US_ASCII);
+
+                        public byte[] encodedCredentials()
+                        {
+                            return credentials;
+                        }
+
+                        public byte[] onChallenge(final byte[] challenge)
+                        {
+                            return new byte[0];
+                        }
+                    }));
                 System.gc();
                 out.println("cluster ready (leader member " + bids.leaderMemberId() + "); loading");
-                final Measurement measurement = measure(bids, current, options, lotsPerAuction, biddersPerAuction);
-                return new Result(measurement, members, bids.leaderChanges(), bids.resent());
+                final Measurement measurement = measure(bids, session, options, lotsPerAuction, biddersPerAuction);
+                return new Result(measurement, members, session.leaderChanges, session.backPressured);
             }
             finally
             {
-                CloseHelper.quietCloseAll(bids, admin, driver);
+                CloseHelper.quietCloseAll(bids, driver);
             }
         }
     }
 
-    private static ClusterGavelClient client(final ClusterMembers cluster, final MediaDriver driver,
-        final long principal, final ClusterGavelClient.FrameListener listener)
+    private static String token(final long principal)
     {
-        return ClusterGavelClient.connect(new ClusterGavelClient.Context().cluster(cluster.config)
-            .frameListener(listener).aeronDirectory(driver.aeronDirectoryName()).resendAfter(RESEND_AFTER)
-            .token(SessionToken.issue(ClusterMembers.SECRET, principal, Role.ADMIN,
-                System.currentTimeMillis() + 3_600_000))
-            .timeout(Duration.ofSeconds(30)));
+        return SessionToken.issue(ClusterMembers.SECRET, principal, Role.ADMIN, System.currentTimeMillis() + 3_600_000);
     }
 
     /** The same sale as the single engine's (LoadEnvironment): TIMED auctions ending in a day, no soft close. */
@@ -147,8 +161,8 @@ final class ClusterLoad
         }
     }
 
-    /** Bids at the options' rate for warm-up plus duration; only the duration is recorded. */
-    private static Measurement measure(final ClusterGavelClient client, final Answers[] current,
+    /** Bids at the options' rate for warm-up plus duration, in order; only the duration is recorded. */
+    private static Measurement measure(final AeronCluster cluster, final LoadSession session,
         final LoadOptions options, final int lotsPerAuction, final int biddersPerAuction)
     {
         final long interval = 1_000_000_000L / options.rate;
@@ -157,12 +171,14 @@ final class ClusterLoad
         final long base = System.nanoTime() & 0x7FFF_FFFF_0000_0000L;
         final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         final Answers answers = new Answers(base, start, interval, total, warmupCount, options.rate);
-        current[0] = answers;
+        session.answers = answers;
+        final CommandEncoder encoder = new CommandEncoder();
         final SplittableRandom random = new SplittableRandom(42);
         final long[] lotHighWater = new long[options.auctions * lotsPerAuction];
         final boolean park = options.sendWait.equals("park");
         long next = 0;
         long lastProgress = System.nanoTime();
+        long lastKeepAlive = lastProgress;
         long answeredBefore = 0;
         answers.measurement.loadAverageStart = loadAverage();
         while (next < total || answers.answered < total)
@@ -175,23 +191,29 @@ final class ClusterLoad
                 final int index = (auction - 1) * lotsPerAuction + lot - 1;
                 // The single engine's bids exactly (same seed, same prices): each new maximum clears the increment.
                 lotHighWater[index] += 10 + random.nextInt(500) + lotHighWater[index] / 20;
-                client.retryMaxBid(base + next, auction, lot, 1 + random.nextInt(biddersPerAuction),
-                    lotHighWater[index]);
+                encoder.maxBid(base + next, auction, lot, 1 + random.nextInt(biddersPerAuction), lotHighWater[index]);
+                if (!offer(cluster, session, encoder))
+                {
+                    answers.measurement.notSent++;
+                }
                 next++;
                 if (next == warmupCount)
                 {
                     answers.measurement.loadAverageStart = loadAverage();
                 }
             }
-            final int work = client.poll();
-            client.takeAnswers();
+            final int work = cluster.pollEgress();
             now = System.nanoTime();
+            if (now - lastKeepAlive > TimeUnit.SECONDS.toNanos(1) && cluster.sendKeepAlive())
+            {
+                lastKeepAlive = now;
+            }
             if (answers.answered != answeredBefore)
             {
                 answeredBefore = answers.answered;
                 lastProgress = now;
             }
-            else if (next == total && now - lastProgress > TimeUnit.SECONDS.toNanos(10))
+            else if ((next == total && now - lastProgress > TimeUnit.SECONDS.toNanos(10)) || cluster.isClosed())
             {
                 break;
             }
@@ -214,13 +236,57 @@ final class ClusterLoad
         m.seconds = options.durationSeconds;
         m.answered = m.latency.getTotalCount();
         m.unanswered = m.sent - m.answered;
-        m.notSent = client.unansweredCount();
         return m;
+    }
+
+    /**
+     * Offers one bid, in order: under back pressure it polls the egress (so answers keep coming) and tries again, and
+     * every bid behind it waits, late and charged for it. False if the session closed or stayed blocked for 30 s.
+     */
+    private static boolean offer(final AeronCluster cluster, final LoadSession session, final CommandEncoder encoder)
+    {
+        long result = cluster.offer(encoder.buffer(), 0, encoder.length());
+        if (result > 0)
+        {
+            return true;
+        }
+        session.backPressured++;
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (result < 0 && !cluster.isClosed() && System.nanoTime() < deadline)
+        {
+            cluster.pollEgress();
+            Thread.yield();
+            result = cluster.offer(encoder.buffer(), 0, encoder.length());
+        }
+        return result > 0;
     }
 
     private static double loadAverage()
     {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** The load session's egress: answers to {@link Answers}, leader changes counted (the run does not follow). */
+    private static final class LoadSession implements EgressListener
+    {
+        Answers answers;
+        int leaderChanges;
+        long backPressured;
+
+        public void onMessage(final long clusterSessionId, final long timestamp, final DirectBuffer buffer,
+            final int offset, final int length, final Header header)
+        {
+            if (answers != null)
+            {
+                answers.onFrame(buffer, offset, length);
+            }
+        }
+
+        public void onNewLeader(final long clusterSessionId, final long leadershipTermId, final int leaderMemberId,
+            final String ingressEndpoints)
+        {
+            leaderChanges++;
+        }
     }
 
     /** Each bid's first answer on the egress, matched by correlation id; later duplicates are ignored. */
@@ -247,6 +313,7 @@ final class ClusterLoad
             this.warmupCount = warmupCount;
             this.seen = new BitSet((int)total);
             measurement.rate = rate;
+            measurement.windowStartNanos = start + warmupCount * interval;
         }
 
         void onFrame(final DirectBuffer buffer, final int offset, final int length)
@@ -273,6 +340,7 @@ final class ClusterLoad
             answered++;
             if (index >= warmupCount)
             {
+                measurement.lastAnswerNanos = now;
                 measurement.latency.recordValue(Math.max(0, now - (start + index * interval)));
                 if (template == CommandRejectedDecoder.TEMPLATE_ID)
                 {

@@ -44,6 +44,20 @@ public final class Measurement
     /** Subscribers the engine dropped as too slow during the run (the load session among them, if not 0). */
     public long subscribersDropped;
 
+    /** When the window's first bid was due, and when its last answer came (System.nanoTime). */
+    public long windowStartNanos;
+    public long lastAnswerNanos;
+
+    /**
+     * Answers a second over the time they took to come: from the window's first due time to its last answer (the
+     * window's length at least). Below the offered rate when a backlog built up and drained after the sending ended.
+     */
+    public double drainedThroughput()
+    {
+        final double span = Math.max(seconds, (lastAnswerNanos - windowStartNanos) / 1e9);
+        return span == 0 ? 0 : answered / span;
+    }
+
     /** Counts one rejection in the measured window, by its reason. */
     void count(final io.gavel.sbe.RejectReason reason)
     {
