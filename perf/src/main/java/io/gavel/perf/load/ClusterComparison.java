@@ -157,7 +157,8 @@ public final class ClusterComparison
         out.append(String.format(Locale.ROOT, "\"throughput\": %.1f, \"sent\": %d, \"answered\": %d, " +
             "\"unanswered\": %d, \"rejections\": %d, \"rate_limited\": %d, \"busy\": %d, \"load_average\": " +
             "[%.2f, %.2f], \"drained_throughput\": %.1f, \"latency_us\": {", m.throughput(), m.sent, m.answered,
-            m.unanswered, m.rejections, m.rateLimited, m.busy, m.loadAverageStart, m.loadAverageEnd, m.drainedThroughput()));
+            m.unanswered, m.rejections, m.rateLimited, m.busy, m.loadAverageStart, m.loadAverageEnd,
+            m.drainedThroughput()));
         for (int i = 0; i < KEYS.length; i++)
         {
             out.append(String.format(Locale.ROOT, "\"%s\": %.2f, ", KEYS[i], m.micros(PERCENTILES[i])));
