@@ -99,17 +99,27 @@ final class PerfCommand implements Runnable
             "Writes a percentile table, .hgrm files, a PNG plot and report.md into the results directory.")
     static final class Load extends Workload implements Callable<Integer>
     {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--rate", defaultValue = "100000", paramLabel = "BIDS_PER_SECOND",
-            description = "Bids sent per second (default 100000)")
+            description = "Bids sent per second (default 100000; 1000 with --cluster)")
         int rate;
 
         @Option(names = "--duration", defaultValue = "20", paramLabel = "SECONDS",
-            description = "Measured seconds, after the warm-up (default 20)")
+            description = "Measured seconds, after the warm-up (default 20; 10 with --cluster)")
         int duration;
 
         @Option(names = "--warmup", defaultValue = "5", paramLabel = "SECONDS",
-            description = "Seconds of load before measuring, not recorded (default 5)")
+            description = "Seconds of load before measuring, not recorded (default 5; 3 with --cluster)")
         int warmup;
+
+        @Option(names = "--cluster", paramLabel = "MEMBERS",
+            description = "Compare in one run: the same open-loop load against a cluster of MEMBERS (1, 3 or 5) " +
+                "member processes on 127.0.0.1, then against a single engine, commands over UDP, with raw Aeron " +
+                "UDP beside them; the members run without the session rate limit. With it the defaults are " +
+                "--rate 1000 --duration 10 --warmup 3 --lots 1000 --bidders 1000 --transport udp")
+        Integer cluster;
 
         @Option(names = "--json", paramLabel = "FILE", description = "Also write a JSON summary for tools")
         Path json;
@@ -129,6 +139,10 @@ final class PerfCommand implements Runnable
             options.durationSeconds = duration;
             options.warmupSeconds = warmup;
             options.progress = System.console() != null;
+            if (cluster != null)
+            {
+                return loadCluster(clusterOptions(options));
+            }
             if (shards != 1)
             {
                 return loadShards(options);
@@ -144,6 +158,42 @@ final class PerfCommand implements Runnable
                 System.out.println("json: " + json.toAbsolutePath());
             }
             return run.gavel().unanswered == 0 ? GavelMain.EXIT_OK : GavelMain.EXIT_FAILED;
+        }
+
+        /** {@code --cluster N}: the cluster and a single engine under the same load, side by side. */
+        private int loadCluster(final LoadOptions options) throws Exception
+        {
+            if (shards != 1)
+            {
+                throw new IllegalArgumentException("--cluster and --shards do not go together: give one of them");
+            }
+            final io.gavel.perf.load.ClusterComparison.Result result =
+                io.gavel.perf.load.ClusterComparison.run(options, cluster, System.out);
+            io.gavel.perf.load.ClusterComparison.table(result, System.out);
+            if (json != null)
+            {
+                io.gavel.perf.load.ClusterComparison.json(result, json);
+                System.out.println("json: " + json.toAbsolutePath());
+            }
+            return result.unanswered() == 0 ? GavelMain.EXIT_OK : GavelMain.EXIT_FAILED;
+        }
+
+        /** The options of a --cluster run: what the command line gave, the cluster's small defaults otherwise. */
+        LoadOptions clusterOptions(final LoadOptions options)
+        {
+            // A cluster answers in milliseconds on a shared machine: small defaults keep the run short.
+            options.rate = given("--rate") ? rate : 1_000;
+            options.durationSeconds = given("--duration") ? duration : 10;
+            options.warmupSeconds = given("--warmup") ? warmup : 3;
+            options.lots = given("--lots") ? lots : 1_000;
+            options.bidders = given("--bidders") ? bidders : 1_000;
+            options.transport = given("--transport") ? options.transport : "udp";
+            return options;
+        }
+
+        private boolean given(final String option)
+        {
+            return spec.commandLine().getParseResult().hasMatchedOption(option);
         }
 
         private int loadShards(final LoadOptions options) throws Exception

@@ -164,6 +164,43 @@ class CommandLineErrorsTest
     }
 
     @Test
+    void perfLoadClusterDefaultsAndErrorsAreOneLine()
+    {
+        final PerfCommand.Load small = GavelMain.commandLine().parseArgs("perf", "load", "--cluster", "3")
+            .subcommand().subcommand().commandSpec().commandLine().getCommand();
+        final io.gavel.perf.load.LoadOptions defaults = small.clusterOptions(small.options());
+        assertEquals(1_000, defaults.rate);
+        assertEquals(10, defaults.durationSeconds);
+        assertEquals(3, defaults.warmupSeconds);
+        assertEquals(1_000, defaults.lots);
+        assertEquals(1_000, defaults.bidders);
+        assertEquals("udp", defaults.transport);
+        final PerfCommand.Load given = GavelMain.commandLine().parseArgs("perf", "load", "--cluster", "3", "--rate",
+            "5000", "--duration", "2", "--warmup", "0", "--lots", "40").subcommand().subcommand().commandSpec()
+            .commandLine().getCommand();
+        final io.gavel.perf.load.LoadOptions chosen = given.clusterOptions(given.options());
+        assertEquals(5_000, chosen.rate);
+        assertEquals(2, chosen.durationSeconds);
+        assertEquals(0, chosen.warmupSeconds);
+        assertEquals(40, chosen.lots);
+        oneLineError(gavel("perf", "load", "--cluster", "2"), 2,
+            "gavel: --cluster must be 1, 3 or 5 (members on 127.0.0.1), not 2");
+        oneLineError(gavel("perf", "load", "--cluster", "3", "--transport", "ipc"), 2,
+            "gavel: --cluster compares over UDP (cluster clients send over UDP): use --transport udp or leave it out");
+        oneLineError(gavel("perf", "load", "--cluster", "3", "--shards", "2"), 2,
+            "gavel: --cluster and --shards do not go together: give one of them");
+        oneLineError(gavel("perf", "load", "--cluster", "3", "--driver", "process"), 2,
+            "gavel: --cluster starts its own members and engine: --driver must be embedded, not process");
+        oneLineError(gavel("perf", "load", "--cluster", "3", "--rate", "0"), 2,
+            "gavel: need --auctions >= 1, --lots >= --auctions, --bidders >= 2, --rate >= 1, --duration >= 1 and " +
+                "--warmup >= 0");
+        oneLineError(gavel("perf", "load", "--cluster", "3", "--rate", "1000000", "--duration", "30"), 2,
+            "gavel: --cluster: --rate times (--duration + --warmup) must be at most 20,000,000 bids, not 33,000,000");
+        oneLineError(gavel("perf", "load", "--cluster", "three"), 2,
+            "gavel: Invalid value for option '--cluster': 'three' is not an int");
+    }
+
+    @Test
     void perfDriverLayoutAndCapacityErrorsAreOneLine()
     {
         oneLineError(gavel("perf", "load", "--driver", "remote"), 2,

@@ -43,6 +43,28 @@ class PerfCommandsIT
         }
     }
 
+    /** Through the launcher: the members start from the distribution's class path, and both columns come out. */
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void loadClusterComparesAClusterAndAnEngineInOneRun() throws Exception
+    {
+        final Path json = dir.resolve("cluster.json");
+        final GavelProcess.Result result = GavelProcess.run(dir, "perf", "load", "--cluster", "3", "--rate", "200",
+            "--duration", "2", "--warmup", "1", "--lots", "20", "--bidders", "20", "--json", json.toString());
+        assertEquals(0, result.exit(), result.toString());
+        for (final String expected : new String[]{"cluster (3 members)", "single engine", "raw aeron udp",
+            "RATE_LIMITED", "drained bids/s"})
+        {
+            assertTrue(result.out().contains(expected), expected + " in " + result.out());
+        }
+        final String summary = Files.readString(json);
+        for (final String key : new String[]{"\"members\": 3", "\"cluster\": {", "\"engine\": {",
+            "\"baseline_udp\": {", "\"answered\": 400, \"unanswered\": 0", "\"rate_limited\": 0"})
+        {
+            assertTrue(summary.contains(key), key + " in " + summary);
+        }
+    }
+
     @Test
     void loadWithAChildDriverAndTheLowCoreLayoutStatesTheWindow() throws Exception
     {

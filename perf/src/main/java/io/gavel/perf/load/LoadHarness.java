@@ -61,6 +61,7 @@ public final class LoadHarness
         final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         final Measurement measurement = new Measurement();
         measurement.rate = rate;
+        measurement.windowStartNanos = start + warmupCount * interval;
         final AtomicLong answered = new AtomicLong();
         final AtomicBoolean sending = new AtomicBoolean(true);
         final long[] lotHighWater = new long[env.options.auctions * env.lotsPerAuction];
@@ -133,6 +134,7 @@ public final class LoadHarness
         final long total)
     {
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final CommandRejectedDecoder rejected = new CommandRejectedDecoder();
         final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 50_000);
         final long[] lastAnswer = {System.nanoTime()};
         // One handler for the whole run: a lambda created per poll would allocate on the measured path.
@@ -152,10 +154,11 @@ public final class LoadHarness
                 lastAnswer[0] = now;
                 if (index >= warmupCount)
                 {
+                    measurement.lastAnswerNanos = now;
                     measurement.latency.recordValue(Math.max(0, now - (start + index * interval)));
                     if (header.templateId() == CommandRejectedDecoder.TEMPLATE_ID)
                     {
-                        measurement.rejections++;
+                        measurement.count(rejected.wrapAndApplyHeader(buffer, offset, header).reason());
                     }
                 }
             };
@@ -218,6 +221,7 @@ public final class LoadHarness
             final long interval = 1_000_000_000L / rate;
             final long total = (long)rate * seconds;
             final long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+            measurement.windowStartNanos = start;
             final AtomicLong answered = new AtomicLong();
             final AtomicBoolean sending = new AtomicBoolean(true);
             final Thread receiver = new Thread(() -> receive(pongIn, 0, start, interval, 0, measurement, answered,

@@ -12,6 +12,9 @@ public final class Measurement
     public long sent;
     public long answered;
     public long rejections;
+    /** Of the rejections: RATE_LIMITED (the session's rate limit) and BUSY (a full ring; never from a cluster). */
+    public long rateLimited;
+    public long busy;
     public long unanswered;
     /** Bids the sender gave up offering (the ingress publication stayed back-pressured or closed); in unanswered. */
     public long notSent;
@@ -40,6 +43,34 @@ public final class Measurement
     public double loadAverageEnd;
     /** Subscribers the engine dropped as too slow during the run (the load session among them, if not 0). */
     public long subscribersDropped;
+
+    /** When the window's first bid was due, and when its last answer came (System.nanoTime). */
+    public long windowStartNanos;
+    public long lastAnswerNanos;
+
+    /**
+     * Answers a second over the time they took to come: from the window's first due time to its last answer (the
+     * window's length at least). Below the offered rate when a backlog built up and drained after the sending ended.
+     */
+    public double drainedThroughput()
+    {
+        final double span = Math.max(seconds, (lastAnswerNanos - windowStartNanos) / 1e9);
+        return span == 0 ? 0 : answered / span;
+    }
+
+    /** Counts one rejection in the measured window, by its reason. */
+    void count(final io.gavel.sbe.RejectReason reason)
+    {
+        rejections++;
+        if (reason == io.gavel.sbe.RejectReason.RATE_LIMITED)
+        {
+            rateLimited++;
+        }
+        else if (reason == io.gavel.sbe.RejectReason.BUSY)
+        {
+            busy++;
+        }
+    }
 
     public double throughput()
     {
