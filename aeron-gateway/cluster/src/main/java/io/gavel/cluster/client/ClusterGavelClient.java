@@ -21,7 +21,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -119,18 +121,23 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
     private static final class Unanswered
     {
         final byte[] frame;
-        long sentNanos;
+        long sentNanos = Long.MIN_VALUE / 2;
+        boolean offeredOnce;
+        boolean queued;
+        boolean answered;
 
-        Unanswered(final byte[] frame, final long sentNanos)
+        Unanswered(final byte[] frame)
         {
             this.frame = frame;
-            this.sentNanos = sentNanos;
         }
     }
 
     private final Context context;
     private final CommandEncoder encoder = new CommandEncoder();
-    private final Long2ObjectHashMap<Unanswered> unanswered = new Long2ObjectHashMap<>();
+    // In the order the application sent them, so resends keep that order (bids are received as placed).
+    private final LinkedHashMap<Long, Unanswered> unanswered = new LinkedHashMap<>();
+    // Waiting for an offer, oldest first: a later command never overtakes one held back by back pressure.
+    private final ArrayDeque<Unanswered> toOffer = new ArrayDeque<>();
     private final Long2ObjectHashMap<Response> answers = new Long2ObjectHashMap<>();
     private final UnsafeBuffer resendBuffer = new UnsafeBuffer(new byte[0]);
     private final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
@@ -142,6 +149,7 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
     private long lastKeepAliveNanos;
     private int leaderChanges;
     private long resent;
+    private long heldBack;
 
     private ClusterGavelClient(final Context context)
     {
@@ -253,6 +261,15 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
         return resent;
     }
 
+    /**
+     * Offers the cluster could not take at once (back pressure, no leader); the command waited, and every command
+     * after it waited behind it, so commands reach the cluster in the order they were sent.
+     */
+    public long heldBack()
+    {
+        return heldBack;
+    }
+
     /** Commands sent and not yet answered. */
     public int unansweredCount()
     {
@@ -279,42 +296,70 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
             lastKeepAliveNanos = now;
         }
         work += resendDue(now);
+        work += offerWaiting(now);
         return work;
     }
 
+    /** After a silence longer than the resend interval, every unanswered command is offered again, in order. */
     private int resendDue(final long now)
     {
         if (unanswered.isEmpty())
         {
             return 0;
         }
-        final long resendAfter = context.resendAfter.toNanos();
-        int work = 0;
-        for (final Long2ObjectHashMap<Unanswered>.EntryIterator it = unanswered.entrySet().iterator(); it.hasNext(); )
+        final Unanswered oldest = unanswered.values().iterator().next();
+        if (!oldest.queued && now - oldest.sentNanos > context.resendAfter.toNanos())
         {
-            it.next();
-            final Unanswered command = it.getValue();
-            if (now - command.sentNanos > resendAfter)
+            queueEverythingUnanswered();
+        }
+        return 0;
+    }
+
+    /** Offers the waiting commands oldest first, stopping at the first the cluster cannot take yet. */
+    private int offerWaiting(final long now)
+    {
+        int work = 0;
+        while (!toOffer.isEmpty() && !cluster.isClosed())
+        {
+            final Unanswered command = toOffer.peekFirst();
+            if (command.answered)
             {
-                resendBuffer.wrap(command.frame);
-                if (cluster.offer(resendBuffer, 0, command.frame.length) > 0)
-                {
-                    command.sentNanos = now;
-                    resent++;
-                    work++;
-                }
+                toOffer.pollFirst();
+                continue;
             }
+            resendBuffer.wrap(command.frame);
+            if (cluster.offer(resendBuffer, 0, command.frame.length) <= 0)
+            {
+                heldBack++;
+                break;
+            }
+            toOffer.pollFirst();
+            command.queued = false;
+            command.sentNanos = now;
+            if (command.offeredOnce)
+            {
+                resent++;
+            }
+            command.offeredOnce = true;
+            work++;
         }
         return work;
+    }
+
+    private void queueEverythingUnanswered()
+    {
+        toOffer.clear();
+        for (final Unanswered command : unanswered.values())
+        {
+            command.queued = true;
+            toOffer.addLast(command);
+        }
     }
 
     private void followLeader(final int leaderMemberId)
     {
         leaderChanges++;
-        for (final Unanswered command : unanswered.values())
-        {
-            command.sentNanos = Long.MIN_VALUE / 2;
-        }
+        queueEverythingUnanswered();
         context.onLeaderChange.onLeaderChange(leaderMemberId);
     }
 
@@ -540,12 +585,11 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
     {
         final byte[] frame = new byte[encoder.length()];
         encoder.buffer().getBytes(0, frame);
-        final Unanswered command = new Unanswered(frame, Long.MIN_VALUE / 2);
+        final Unanswered command = new Unanswered(frame);
         unanswered.put(correlationId, command);
-        if (!cluster.isClosed() && cluster.offer(encoder.buffer(), 0, encoder.length()) > 0)
-        {
-            command.sentNanos = System.nanoTime();
-        }
+        command.queued = true;
+        toOffer.addLast(command);
+        offerWaiting(System.nanoTime());
         return correlationId;
     }
 
@@ -556,8 +600,10 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
 
     private void onAnswer(final long correlationId, final Response response)
     {
-        if (unanswered.remove(correlationId) != null)
+        final Unanswered command = unanswered.remove(correlationId);
+        if (command != null)
         {
+            command.answered = true;
             answers.put(correlationId, response);
         }
     }
