@@ -190,12 +190,14 @@ public final class AuctionRules
         {
             return pendingReason;
         }
-        final Bidder bidder = eligibleBidder(lot.auction, bidderId);
+        // The auction lotFor found, not lot.auction: the bidder's lookup then need not wait for the lot's cache miss.
+        final Auction auction = foundAuction;
+        final Bidder bidder = eligibleBidder(auction, bidderId);
         if (bidder == null)
         {
             return pendingReason;
         }
-        return lot.auction.isTimed() ? timed.maxBid(lot, bidder, maximum) : live.commissionBid(lot, bidder, maximum);
+        return auction.isTimed() ? timed.maxBid(lot, bidder, maximum) : live.commissionBid(lot, bidder, maximum);
     }
 
     /** A LIVE internet bid at the ask the bidder saw; {@code askVersion} 0 means not given (R3). */
@@ -207,7 +209,7 @@ public final class AuctionRules
         {
             return pendingReason;
         }
-        final Bidder bidder = eligibleBidder(lot.auction, bidderId);
+        final Bidder bidder = eligibleBidder(foundAuction, bidderId);
         if (bidder == null)
         {
             return pendingReason;
@@ -248,7 +250,7 @@ public final class AuctionRules
         {
             return RejectReason.BUY_NOW_UNAVAILABLE;
         }
-        final Bidder bidder = eligibleBidder(lot.auction, bidderId);
+        final Bidder bidder = eligibleBidder(foundAuction, bidderId);
         if (bidder == null)
         {
             return pendingReason;
@@ -265,7 +267,7 @@ public final class AuctionRules
         {
             return pendingReason;
         }
-        final Bidder bidder = eligibleBidder(lot.auction, bidderId);
+        final Bidder bidder = eligibleBidder(foundAuction, bidderId);
         if (bidder == null)
         {
             return pendingReason;
@@ -420,6 +422,9 @@ public final class AuctionRules
         return auction;
     }
 
+    /** The auction of the lot {@link #lotFor} returned last (the lot's own, without reading the lot). */
+    private Auction foundAuction;
+
     private Lot lotFor(
         final Authorization permission, final long auctionId, final long lotId, final long bidderId,
         final Format requiredFormat)
@@ -435,6 +440,7 @@ public final class AuctionRules
             pendingReason = RejectReason.UNKNOWN_LOT;
             return null;
         }
+        foundAuction = auction;
         if (requiredFormat != null && auction.format != requiredFormat)
         {
             pendingReason = RejectReason.WRONG_FORMAT;
