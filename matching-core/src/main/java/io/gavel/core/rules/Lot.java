@@ -40,7 +40,7 @@ public final class Lot extends Identified
     int askVersion;
     int overrideBand = -1;
     long overrideIncrement;
-    final LadderHistory ladder = new LadderHistory();
+    final LadderHistory ladder;
 
     long winnerId = NONE;
     long salePrice;
@@ -55,6 +55,7 @@ public final class Lot extends Identified
         super(id);
         this.auction = auction;
         this.book = new ProxyBook(books);
+        this.ladder = new LadderHistory(books);
         this.startPrice = startPrice;
         this.reserve = reserve;
         this.buyNowPrice = buyNowPrice;
