@@ -13,7 +13,8 @@ import java.lang.management.ThreadMXBean;
  * Bids per CPU-second of the bidding thread, on the workload of {@link CoreThroughputBenchmark} (10,000 open lots,
  * 100,000 registrations, the same seed): a figure that a busy machine disturbs much less than wall-clock throughput,
  * so two builds can be compared on a shared machine. Usage: {@code CoreCpuMeasure [rounds] [bidsPerRound]}; prints
- * each round and the median.
+ * each round, the median, and the events and state hash at the end (equal for builds that behave alike). Uses only
+ * public API, so it can be compiled against an older build's jar to measure that build.
  */
 public final class CoreCpuMeasure
 {
@@ -58,7 +59,8 @@ public final class CoreCpuMeasure
             }
         }
         java.util.Arrays.sort(rates);
-        System.out.printf("median of %d rounds (after 2 warm-up rounds): %.2f M bids per CPU-second (%d events)%n",
-            rounds, rates[rounds / 2] / 1e6, events);
+        // Events and state hash: two builds that should behave alike must print the same.
+        System.out.printf("median of %d rounds (after 2 warm-up rounds): %.2f M bids per CPU-second (%d events, "
+            + "state hash %016x)%n", rounds, rates[rounds / 2] / 1e6, events, core.stateHash());
     }
 }
