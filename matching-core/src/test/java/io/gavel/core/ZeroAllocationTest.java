@@ -66,14 +66,14 @@ class ZeroAllocationTest
     }
 
     /**
-     * Books that keep growing while lots close and open: 1,000 lots (TIMED maximums and LIVE commission books) with 1,000
-     * possible bidders each, so every window of 100,000 bids moves every book to a bigger block of the arena (about
-     * the largest book goes from about 30 to 90, 120, 150), and TIMED lots end throughout (engine time runs 10 s a
-     * window, lots end between 12 s and 36 s, later when bids extend them), and one command in 1,000 runs a LIVE
-     * auction: LIVE lots open (entering their commission books, of a hundred maximums and more, into their ladders),
-     * take bids at the ask and are hammered. Before the arena, each such move allocated a new
-     * array per book. The arena is sized up front, which is what a warm-up cannot do for books that are still
-     * growing: its blocks then come from its unused tail and from the blocks books gave back when they grew.
+     * Books that keep growing while lots close and open: 1,000 lots (TIMED maximums and LIVE commission books) with
+     * 1,000 possible bidders each, so books move to bigger blocks of the arena in every window of 100,000 bids (the
+     * largest goes from about 30 to 95, 125, 145 maximums); TIMED lots end throughout (engine time runs 10 s a window,
+     * lots end between 12 s and 36 s, later when bids extend them); and one command in 1,000 runs a LIVE auction, so
+     * LIVE lots open (entering their commission books, of a hundred maximums and more, into their ladders), take bids
+     * at the ask and are hammered. Before the arena each such growth allocated a new array per book or ladder (this
+     * test then fails in its first window). The arena is sized up front, which a warm-up cannot do for books that are
+     * still growing; its blocks then come from its unused tail and from the blocks books gave back when they grew.
      */
     @Test
     void growingBooksAndClosingLotsAllocateNothing()

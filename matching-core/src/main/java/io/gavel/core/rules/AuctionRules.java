@@ -86,23 +86,24 @@ public final class AuctionRules
         ctx.deadlines.add(lot);
     }
 
-    /** The arena every lot's proxy book lives in (snapshot restore). */
+    /** The arena every lot's proxy book and ladder live in (snapshot restore). */
     BookArena bookArena()
     {
         return ctx.books;
     }
 
     /**
-     * Sizes the proxy books' arena now for {@code entries} more maximums (24 bytes each, plus up to half again for
-     * the power-of-two blocks), so books then grow without the arena growing: for a process that knows its sale's
-     * size, or a test that must see no allocation at all while books grow. Not state: snapshots and hashes ignore it.
+     * Sizes the arena of the proxy books and LIVE ladders now for {@code entries} more entries (24 bytes each;
+     * blocks are powers of two, and a block given back waits in the arena for the next book of its size), so books
+     * grow without the arena growing: for a process that knows its sale's size, or a test that must see no
+     * allocation at all while books grow. Not state: snapshots and hashes ignore it.
      */
     public void reserveBookEntries(final int entries)
     {
         ctx.books.reserve(entries);
     }
 
-    /** The proxy books' arena, in bytes on the heap (it grows by doubling and never shrinks). */
+    /** The books' and ladders' arena, in bytes on the heap (it grows by doubling and never shrinks). */
     public long bookArenaBytes()
     {
         return 8L * ctx.books.capacity();

@@ -233,7 +233,8 @@ public final class Lot extends Identified
     static Lot readFrom(final Auction auction, final BookArena books, final LotSnapshotDecoder d,
         final ProxyBook scratch)
     {
-        final Lot lot = new Lot(auction, books, d.lotId(), d.startPrice(), d.reserve(), d.buyNowPrice(), d.originalEnd());
+        final Lot lot =
+            new Lot(auction, books, d.lotId(), d.startPrice(), d.reserve(), d.buyNowPrice(), d.originalEnd());
         lot.end = d.endTime();
         lot.extensions = d.extensions();
         lot.state = d.state();
