@@ -3,28 +3,36 @@ package io.gavel.core.rules;
 import java.util.Arrays;
 
 /**
- * The memory of every proxy book of one core: one long array cut into blocks of power-of-two entry counts (a block
- * of class {@code c} holds {@code 2^c} entries of {@link #STRIDE} longs). A book that grows takes a block of the next
- * class and gives its old block back; a book that empties gives its block back. Given-back blocks wait on a free
- * list per class (the link is written into the block itself) and are the first to be handed out again, so once the
- * arena has grown to the working set, books grow without allocating. The array itself grows only when no block of
- * the class is free and the unused tail is too short: by doubling, rarely, or never after {@link #reserve}.
+ * The memory of every proxy book and LIVE ladder of one core: long arrays ("pages") cut into blocks of power-of-two
+ * entry counts (a block of class {@code c} holds {@code 2^c} entries of {@link #STRIDE} longs). A book that grows
+ * takes a block of the next class and gives its old block back; a book that empties gives its block back. Given-back
+ * blocks wait on a free list per class (the link is written into the block itself) and are the first to be handed out
+ * again, so once the arena holds the working set, books grow without allocating. When no block of the class is free
+ * and the current page's tail is too short, the arena adds a page (twice the last one, at most {@link #PAGE_LONGS},
+ * or the block's size if larger): memory follows use, nothing is copied, and the business thread never copies a
+ * whole arena. {@link #reserve} adds one page large enough up front.
  * <p>
- * Deterministic: which block a book gets depends only on the order of the rules' operations (no hash order, no
- * clock), and nothing reads a block's position: hash and snapshot read the books entry by entry.
+ * A block is named by a handle, page index in the high 32 bits and offset in the low 32. Deterministic: which block a
+ * book gets depends only on the order of the rules' operations (no hash order, no clock), and nothing reads a
+ * block's position: hash and snapshot read the books entry by entry.
  */
 final class BookArena
 {
-    /** Longs per entry: bidder, maximum, sequence-and-limit flag. */
+    /** Longs per entry: bidder, maximum, sequence-and-limit flag (ladders: bidder, amount, sequence). */
     static final int STRIDE = 3;
     /** The smallest block: four entries, the size a new book had before the arena. */
     static final int MIN_CLASS = 2;
+    /** Pages grow to 1 MiB, then stay that size: one page per 43,690 entries. */
+    static final int PAGE_LONGS = 1 << 17;
     private static final int CLASSES = 28;
-    private static final int NONE = -1;
+    private static final long NONE = -1;
 
-    long[] data;
+    private long[][] pages = new long[8][];
+    private int pageCount;
+    private long[] current;
     private int top;
-    private final int[] freeHeads = new int[CLASSES];
+    private long capacity;
+    private final long[] freeHeads = new long[CLASSES];
 
     BookArena()
     {
@@ -33,8 +41,8 @@ final class BookArena
 
     BookArena(final int initialEntries)
     {
-        data = new long[Math.max(initialEntries, 1 << MIN_CLASS) * STRIDE];
         Arrays.fill(freeHeads, NONE);
+        addPage(Math.max(initialEntries, 1 << MIN_CLASS) * STRIDE);
     }
 
     /** The smallest class whose blocks hold {@code entries} entries. */
@@ -48,55 +56,73 @@ final class BookArena
         return 1 << blockClass;
     }
 
-    /** A block of {@code blockClass}: its first long's index in {@link #data}, which may have been replaced. */
-    int allocate(final int blockClass)
+    /** The page a block lives in. */
+    long[] page(final long handle)
     {
-        final int head = freeHeads[blockClass];
+        return pages[(int)(handle >>> 32)];
+    }
+
+    /** Index of the block's first long in its page. */
+    static int offset(final long handle)
+    {
+        return (int)handle;
+    }
+
+    /** A block of {@code blockClass}: its handle. */
+    long allocate(final int blockClass)
+    {
+        final long head = freeHeads[blockClass];
         if (head != NONE)
         {
-            freeHeads[blockClass] = (int)data[head];
+            freeHeads[blockClass] = page(head)[offset(head)];
             return head;
         }
         final int length = STRIDE << blockClass;
-        if (top + length > data.length)
+        if (top + length > current.length)
         {
-            grow(top + length);
+            addPage(Math.max(length, (int)Math.min(PAGE_LONGS, 2L * current.length)));
         }
-        final int base = top;
+        final int offset = top;
         top += length;
-        return base;
+        return ((long)(pageCount - 1) << 32) | offset;
     }
 
     /** Gives a block back; its contents are dead from now on. */
-    void free(final int base, final int blockClass)
+    void free(final long handle, final int blockClass)
     {
-        data[base] = freeHeads[blockClass];
-        freeHeads[blockClass] = base;
+        page(handle)[offset(handle)] = freeHeads[blockClass];
+        freeHeads[blockClass] = handle;
     }
 
-    /** Grows the array now, once, so that {@code entries} more entries fit in its unused tail. */
+    /** Adds one page now, if needed, so that {@code entries} more entries fit without another page. */
     void reserve(final int entries)
     {
-        final long required = top + (long)entries * STRIDE;
-        if (required > data.length)
-        {
-            grow(required);
-        }
-    }
-
-    /** Longs in the array: what the arena holds on the heap. */
-    int capacity()
-    {
-        return data.length;
-    }
-
-    private void grow(final long required)
-    {
+        final long required = (long)entries * STRIDE;
         if (required > Integer.MAX_VALUE - 8)
         {
-            throw new IllegalStateException("proxy books need more than " + (Integer.MAX_VALUE - 8) + " longs");
+            throw new IllegalArgumentException("cannot reserve " + entries + " entries in one page");
         }
-        final long doubled = Math.min(Integer.MAX_VALUE - 8, 2L * data.length);
-        data = Arrays.copyOf(data, (int)Math.max(required, doubled));
+        if (current.length - top < required)
+        {
+            addPage((int)required);
+        }
+    }
+
+    /** Longs in all pages: what the arena holds on the heap. */
+    long capacity()
+    {
+        return capacity;
+    }
+
+    private void addPage(final int longs)
+    {
+        if (pageCount == pages.length)
+        {
+            pages = Arrays.copyOf(pages, pageCount * 2);
+        }
+        current = new long[longs];
+        pages[pageCount++] = current;
+        top = 0;
+        capacity += longs;
     }
 }

@@ -18,6 +18,9 @@ final class LadderHistory
     private static final int SEQUENCE = 2;
 
     private final BookArena arena;
+    /** The page of the arena holding this book's block, and the block's handle; meaningful while it has one. */
+    private long[] entries;
+    private long handle;
     private int base;
     private int blockClass = -1;
     private int size;
@@ -29,7 +32,7 @@ final class LadderHistory
 
     void record(final long bidderId, final long amount, final long sequence)
     {
-        long[] entries = arena.data;
+        long[] entries = this.entries;
         for (int i = 0, offset = base; i < size; i++, offset += STRIDE)
         {
             if (entries[offset + BIDDER] == bidderId)
@@ -42,7 +45,7 @@ final class LadderHistory
         if (blockClass < 0 || size == BookArena.entriesOf(blockClass))
         {
             grow();
-            entries = arena.data;
+            entries = this.entries;
         }
         final int offset = base + size * STRIDE;
         entries[offset + BIDDER] = bidderId;
@@ -58,17 +61,17 @@ final class LadderHistory
 
     long bidderAt(final int i)
     {
-        return arena.data[base + i * STRIDE + BIDDER];
+        return entries[base + i * STRIDE + BIDDER];
     }
 
     long amountAt(final int i)
     {
-        return arena.data[base + i * STRIDE + AMOUNT];
+        return entries[base + i * STRIDE + AMOUNT];
     }
 
     long sequenceAt(final int i)
     {
-        return arena.data[base + i * STRIDE + SEQUENCE];
+        return entries[base + i * STRIDE + SEQUENCE];
     }
 
     void hash(final StateHash h)
@@ -99,12 +102,16 @@ final class LadderHistory
     private void grow()
     {
         final int grownClass = blockClass < 0 ? BookArena.MIN_CLASS : blockClass + 1;
-        final int grownBase = arena.allocate(grownClass);
+        final long grownHandle = arena.allocate(grownClass);
+        final long[] grown = arena.page(grownHandle);
+        final int grownBase = BookArena.offset(grownHandle);
         if (blockClass >= 0)
         {
-            System.arraycopy(arena.data, base, arena.data, grownBase, size * STRIDE);
-            arena.free(base, blockClass);
+            System.arraycopy(entries, base, grown, grownBase, size * STRIDE);
+            arena.free(handle, blockClass);
         }
+        entries = grown;
+        handle = grownHandle;
         base = grownBase;
         blockClass = grownClass;
     }

@@ -21,6 +21,9 @@ public final class ProxyBook
 
     private final BookArena arena;
     /** Index of the first entry's first long in the arena's array; meaningful while {@code blockClass >= 0}. */
+    /** The page of the arena holding this book's block, and the block's handle; meaningful while it has one. */
+    private long[] entries;
+    private long handle;
     private int base;
     private int blockClass = -1;
     private int size;
@@ -48,28 +51,28 @@ public final class ProxyBook
 
     public long bidderAt(final int index)
     {
-        return arena.data[base + index * STRIDE + BIDDER];
+        return entries[base + index * STRIDE + BIDDER];
     }
 
     public long maximumAt(final int index)
     {
-        return arena.data[base + index * STRIDE + MAXIMUM];
+        return entries[base + index * STRIDE + MAXIMUM];
     }
 
     public long sequenceAt(final int index)
     {
-        return arena.data[base + index * STRIDE + SEQUENCE] & ~LIMITED;
+        return entries[base + index * STRIDE + SEQUENCE] & ~LIMITED;
     }
 
     /** Whether the entry's bidder has a bidding limit, so exposure bookkeeping can skip everyone else. */
     boolean limitedAt(final int index)
     {
-        return (arena.data[base + index * STRIDE + SEQUENCE] & LIMITED) != 0;
+        return (entries[base + index * STRIDE + SEQUENCE] & LIMITED) != 0;
     }
 
     public int indexOf(final long bidderId)
     {
-        final long[] entries = arena.data;
+        final long[] entries = this.entries;
         for (int i = 0, offset = base + BIDDER; i < size; i++, offset += STRIDE)
         {
             if (entries[offset] == bidderId)
@@ -97,7 +100,7 @@ public final class ProxyBook
     {
         remove(bidderId);
         ensureCapacity(size + 1);
-        final long[] entries = arena.data;
+        final long[] entries = this.entries;
         int index = size;
         while (index > 0 && ranksBefore(maximum, sequence, maximumAt(index - 1), sequenceAt(index - 1)))
         {
@@ -118,7 +121,7 @@ public final class ProxyBook
         {
             return false;
         }
-        final long[] entries = arena.data;
+        final long[] entries = this.entries;
         System.arraycopy(entries, base + (index + 1) * STRIDE, entries, base + index * STRIDE,
             (size - index - 1) * STRIDE);
         if (--size == 0)
@@ -186,12 +189,16 @@ public final class ProxyBook
             return;
         }
         final int grownClass = BookArena.classFor(required);
-        final int grownBase = arena.allocate(grownClass);
+        final long grownHandle = arena.allocate(grownClass);
+        final long[] grown = arena.page(grownHandle);
+        final int grownBase = BookArena.offset(grownHandle);
         if (blockClass >= 0)
         {
-            System.arraycopy(arena.data, base, arena.data, grownBase, size * STRIDE);
-            arena.free(base, blockClass);
+            System.arraycopy(entries, base, grown, grownBase, size * STRIDE);
+            arena.free(handle, blockClass);
         }
+        entries = grown;
+        handle = grownHandle;
         base = grownBase;
         blockClass = grownClass;
     }
@@ -201,8 +208,9 @@ public final class ProxyBook
     {
         if (blockClass >= 0)
         {
-            arena.free(base, blockClass);
+            arena.free(handle, blockClass);
             blockClass = -1;
+            entries = null;
         }
     }
 }

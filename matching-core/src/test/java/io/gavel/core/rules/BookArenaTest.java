@@ -83,7 +83,7 @@ class BookArenaTest
         {
             first.place(i, 1_000 - i, i);
         }
-        final int capacity = arena.capacity();
+        final long capacity = arena.capacity();
         first.clear();
         for (int i = 1; i <= 40; i++)
         {
