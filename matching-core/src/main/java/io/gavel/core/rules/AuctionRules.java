@@ -103,7 +103,7 @@ public final class AuctionRules
         ctx.books.reserve(entries);
     }
 
-    /** The books' and ladders' arena, in bytes on the heap (it grows by doubling and never shrinks). */
+    /** The books' and ladders' arena, in bytes on the heap (it grows by whole pages and never shrinks). */
     public long bookArenaBytes()
     {
         return 8L * ctx.books.capacity();
