@@ -94,7 +94,8 @@ final class Catalogue
         {
             return RejectReason.INVALID_SETTINGS;
         }
-        final Lot lot = new Lot(auction, lotId, startPrice, reserve, buyNowPrice, auction.isTimed() ? endTime : 0);
+        final Lot lot = new Lot(auction, ctx.books, lotId, startPrice, reserve, buyNowPrice,
+            auction.isTimed() ? endTime : 0);
         auction.addLot(lot);
         if (auction.isTimed())
         {

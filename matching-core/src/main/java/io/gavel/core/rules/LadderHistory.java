@@ -5,35 +5,52 @@ import io.gavel.sbe.LotSnapshotEncoder;
 
 /**
  * Each bidder's last accepted bid on a LIVE lot, so a failed payment can pass the sale to the under-bidder
- * (RULES.md R7). Commission bidders who lost when the lot opened are entered at their maximum.
+ * (RULES.md R7). Commission bidders who lost when the lot opened are entered at their maximum. The entries (bidder,
+ * amount, sequence) live in a block of the core's {@link BookArena}, like the proxy books: a ladder that grows (a lot
+ * opening with its commission book, bids at the ask) moves to a bigger block instead of allocating arrays, and a lot
+ * that never runs live holds no block.
  */
 final class LadderHistory
 {
-    private long[] bidders = new long[4];
-    private long[] amounts = new long[4];
-    private long[] sequences = new long[4];
+    private static final int STRIDE = BookArena.STRIDE;
+    private static final int BIDDER = 0;
+    private static final int AMOUNT = 1;
+    private static final int SEQUENCE = 2;
+
+    private final BookArena arena;
+    /** The page of the arena holding this book's block, and the block's handle; meaningful while it has one. */
+    private long[] entries;
+    private long handle;
+    private int base;
+    private int blockClass = -1;
     private int size;
+
+    LadderHistory(final BookArena arena)
+    {
+        this.arena = arena;
+    }
 
     void record(final long bidderId, final long amount, final long sequence)
     {
-        for (int i = 0; i < size; i++)
+        long[] entries = this.entries;
+        for (int i = 0, offset = base; i < size; i++, offset += STRIDE)
         {
-            if (bidders[i] == bidderId)
+            if (entries[offset + BIDDER] == bidderId)
             {
-                amounts[i] = amount;
-                sequences[i] = sequence;
+                entries[offset + AMOUNT] = amount;
+                entries[offset + SEQUENCE] = sequence;
                 return;
             }
         }
-        if (size == bidders.length)
+        if (blockClass < 0 || size == BookArena.entriesOf(blockClass))
         {
-            bidders = java.util.Arrays.copyOf(bidders, size * 2);
-            amounts = java.util.Arrays.copyOf(amounts, size * 2);
-            sequences = java.util.Arrays.copyOf(sequences, size * 2);
+            grow();
+            entries = this.entries;
         }
-        bidders[size] = bidderId;
-        amounts[size] = amount;
-        sequences[size] = sequence;
+        final int offset = base + size * STRIDE;
+        entries[offset + BIDDER] = bidderId;
+        entries[offset + AMOUNT] = amount;
+        entries[offset + SEQUENCE] = sequence;
         size++;
     }
 
@@ -44,24 +61,24 @@ final class LadderHistory
 
     long bidderAt(final int i)
     {
-        return bidders[i];
+        return entries[base + i * STRIDE + BIDDER];
     }
 
     long amountAt(final int i)
     {
-        return amounts[i];
+        return entries[base + i * STRIDE + AMOUNT];
     }
 
     long sequenceAt(final int i)
     {
-        return sequences[i];
+        return entries[base + i * STRIDE + SEQUENCE];
     }
 
     void hash(final StateHash h)
     {
         for (int i = 0; i < size; i++)
         {
-            h.add(bidders[i]).add(amounts[i]).add(sequences[i]);
+            h.add(bidderAt(i)).add(amountAt(i)).add(sequenceAt(i));
         }
     }
 
@@ -69,7 +86,7 @@ final class LadderHistory
     {
         for (int i = 0; i < size; i++)
         {
-            encoder.next().bidderId(bidders[i]).amount(amounts[i]).sequence(sequences[i]);
+            encoder.next().bidderId(bidderAt(i)).amount(amountAt(i)).sequence(sequenceAt(i));
         }
     }
 
@@ -79,5 +96,23 @@ final class LadderHistory
         {
             record(entry.bidderId(), entry.amount(), entry.sequence());
         }
+    }
+
+    /** Moves the entries to a block twice the size (the smallest block first), giving the old block back. */
+    private void grow()
+    {
+        final int grownClass = blockClass < 0 ? BookArena.MIN_CLASS : blockClass + 1;
+        final long grownHandle = arena.allocate(grownClass);
+        final long[] grown = arena.page(grownHandle);
+        final int grownBase = BookArena.offset(grownHandle);
+        if (blockClass >= 0)
+        {
+            System.arraycopy(entries, base, grown, grownBase, size * STRIDE);
+            arena.free(handle, blockClass);
+        }
+        entries = grown;
+        handle = grownHandle;
+        base = grownBase;
+        blockClass = grownClass;
     }
 }

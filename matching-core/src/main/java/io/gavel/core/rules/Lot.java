@@ -27,7 +27,7 @@ public final class Lot extends Identified
     int extensions;
     int deadlineIndex = -1;
 
-    final ProxyBook book = new ProxyBook();
+    final ProxyBook book;
     /** TIMED: the book's leader; LIVE: the holder of the current bid. */
     long leaderId = NONE;
     /** Current price; meaningful only while there is a leader. */
@@ -40,7 +40,7 @@ public final class Lot extends Identified
     int askVersion;
     int overrideBand = -1;
     long overrideIncrement;
-    final LadderHistory ladder = new LadderHistory();
+    final LadderHistory ladder;
 
     long winnerId = NONE;
     long salePrice;
@@ -49,11 +49,13 @@ public final class Lot extends Identified
     PassReason passReason;
     private final Defaulters defaulters = new Defaulters();
 
-    Lot(final Auction auction, final long id, final long startPrice, final long reserve, final long buyNowPrice,
-        final long end)
+    Lot(final Auction auction, final BookArena books, final long id, final long startPrice, final long reserve,
+        final long buyNowPrice, final long end)
     {
         super(id);
         this.auction = auction;
+        this.book = new ProxyBook(books);
+        this.ladder = new LadderHistory(books);
         this.startPrice = startPrice;
         this.reserve = reserve;
         this.buyNowPrice = buyNowPrice;
@@ -228,9 +230,11 @@ public final class Lot extends Identified
     }
 
     /** A lot of {@code auction} exactly as written by {@link #writeTo} (groups read in their order). */
-    static Lot readFrom(final Auction auction, final LotSnapshotDecoder d, final ProxyBook scratch)
+    static Lot readFrom(final Auction auction, final BookArena books, final LotSnapshotDecoder d,
+        final ProxyBook scratch)
     {
-        final Lot lot = new Lot(auction, d.lotId(), d.startPrice(), d.reserve(), d.buyNowPrice(), d.originalEnd());
+        final Lot lot =
+            new Lot(auction, books, d.lotId(), d.startPrice(), d.reserve(), d.buyNowPrice(), d.originalEnd());
         lot.end = d.endTime();
         lot.extensions = d.extensions();
         lot.state = d.state();

@@ -6,20 +6,38 @@ import io.gavel.sbe.LotSnapshotEncoder;
 
 /**
  * The maximums on one lot, ordered by amount descending, then engine sequence ascending (RULES.md R2). One entry per
- * bidder. The entries live interleaved in one long array (bidder, maximum, sequence-and-limit flag), so a bid
- * touches one run of memory rather than several arrays; no allocation once the book has grown to its working size.
+ * bidder. The entries live interleaved (bidder, maximum, sequence-and-limit flag) in one block of the core's
+ * {@link BookArena}, so a bid touches one run of memory rather than several arrays, and a book that grows moves to a
+ * bigger block of the shared arena instead of allocating a bigger array of its own. An empty book holds no block.
  */
 public final class ProxyBook
 {
-    private static final int STRIDE = 3;
+    private static final int STRIDE = BookArena.STRIDE;
     private static final int BIDDER = 0;
     private static final int MAXIMUM = 1;
     private static final int SEQUENCE = 2;
     /** The top bit of the sequence word carries whether the bidder has a limit (sequences are positive). */
     private static final long LIMITED = Long.MIN_VALUE;
 
-    private long[] entries = new long[4 * STRIDE];
+    private final BookArena arena;
+    /** Index of the first entry's first long in the arena's array; meaningful while {@code blockClass >= 0}. */
+    /** The page of the arena holding this book's block, and the block's handle; meaningful while it has one. */
+    private long[] entries;
+    private long handle;
+    private int base;
+    private int blockClass = -1;
     private int size;
+
+    /** A book with an arena of its own (scratch books). */
+    ProxyBook()
+    {
+        this(new BookArena());
+    }
+
+    ProxyBook(final BookArena arena)
+    {
+        this.arena = arena;
+    }
 
     public int size()
     {
@@ -33,29 +51,29 @@ public final class ProxyBook
 
     public long bidderAt(final int index)
     {
-        return entries[index * STRIDE + BIDDER];
+        return entries[base + index * STRIDE + BIDDER];
     }
 
     public long maximumAt(final int index)
     {
-        return entries[index * STRIDE + MAXIMUM];
+        return entries[base + index * STRIDE + MAXIMUM];
     }
 
     public long sequenceAt(final int index)
     {
-        return entries[index * STRIDE + SEQUENCE] & ~LIMITED;
+        return entries[base + index * STRIDE + SEQUENCE] & ~LIMITED;
     }
 
     /** Whether the entry's bidder has a bidding limit, so exposure bookkeeping can skip everyone else. */
     boolean limitedAt(final int index)
     {
-        return (entries[index * STRIDE + SEQUENCE] & LIMITED) != 0;
+        return (entries[base + index * STRIDE + SEQUENCE] & LIMITED) != 0;
     }
 
     public int indexOf(final long bidderId)
     {
         final long[] entries = this.entries;
-        for (int i = 0, offset = BIDDER; i < size; i++, offset += STRIDE)
+        for (int i = 0, offset = base + BIDDER; i < size; i++, offset += STRIDE)
         {
             if (entries[offset] == bidderId)
             {
@@ -82,13 +100,14 @@ public final class ProxyBook
     {
         remove(bidderId);
         ensureCapacity(size + 1);
+        final long[] entries = this.entries;
         int index = size;
         while (index > 0 && ranksBefore(maximum, sequence, maximumAt(index - 1), sequenceAt(index - 1)))
         {
-            System.arraycopy(entries, (index - 1) * STRIDE, entries, index * STRIDE, STRIDE);
+            System.arraycopy(entries, base + (index - 1) * STRIDE, entries, base + index * STRIDE, STRIDE);
             index--;
         }
-        final int offset = index * STRIDE;
+        final int offset = base + index * STRIDE;
         entries[offset + BIDDER] = bidderId;
         entries[offset + MAXIMUM] = maximum;
         entries[offset + SEQUENCE] = hasLimit ? sequence | LIMITED : sequence;
@@ -102,14 +121,20 @@ public final class ProxyBook
         {
             return false;
         }
-        System.arraycopy(entries, (index + 1) * STRIDE, entries, index * STRIDE, (size - index - 1) * STRIDE);
-        size--;
+        final long[] entries = this.entries;
+        System.arraycopy(entries, base + (index + 1) * STRIDE, entries, base + index * STRIDE,
+            (size - index - 1) * STRIDE);
+        if (--size == 0)
+        {
+            release();
+        }
         return true;
     }
 
     public void clear()
     {
         size = 0;
+        release();
     }
 
     /**
@@ -156,11 +181,36 @@ public final class ProxyBook
         return max > otherMax || (max == otherMax && seq < otherSeq);
     }
 
+    /** Moves the entries to a block of the arena that holds {@code required}, giving the old block back. */
     private void ensureCapacity(final int required)
     {
-        if (required * STRIDE > entries.length)
+        if (blockClass >= 0 && required <= BookArena.entriesOf(blockClass))
         {
-            entries = java.util.Arrays.copyOf(entries, Math.max(required * STRIDE, entries.length * 2));
+            return;
+        }
+        final int grownClass = BookArena.classFor(required);
+        final long grownHandle = arena.allocate(grownClass);
+        final long[] grown = arena.page(grownHandle);
+        final int grownBase = BookArena.offset(grownHandle);
+        if (blockClass >= 0)
+        {
+            System.arraycopy(entries, base, grown, grownBase, size * STRIDE);
+            arena.free(handle, blockClass);
+        }
+        entries = grown;
+        handle = grownHandle;
+        base = grownBase;
+        blockClass = grownClass;
+    }
+
+    /** An empty book gives its block back, so a lot whose maximums are all withdrawn holds no memory. */
+    private void release()
+    {
+        if (blockClass >= 0)
+        {
+            arena.free(handle, blockClass);
+            blockClass = -1;
+            entries = null;
         }
     }
 }

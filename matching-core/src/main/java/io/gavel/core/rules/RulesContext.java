@@ -9,6 +9,8 @@ import io.gavel.sbe.Role;
 final class RulesContext
 {
     final DeadlineQueue deadlines = new DeadlineQueue();
+    /** Every lot's proxy book lives in this one arena (BookArena: growth without allocation). */
+    final BookArena books = new BookArena();
     final ProxyBook scratchBook = new ProxyBook();
     EventSink sink;
     long sequence;

@@ -99,7 +99,8 @@ public final class RulesSnapshot
 
     private void readLot(final AuctionRules rules, final DirectBuffer buffer, final int offset)
     {
-        final Lot lot = Lot.readFrom(restoring, lotDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder), scratch);
+        final Lot lot = Lot.readFrom(restoring, rules.bookArena(),
+            lotDecoder.wrapAndApplyHeader(buffer, offset, headerDecoder), scratch);
         restoring.restoreLot(lot, restoringCurrentLot, restoringLastClosedLot);
         if (restoring.isTimed() && !lot.isClosed())
         {

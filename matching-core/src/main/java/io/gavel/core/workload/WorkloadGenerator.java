@@ -39,6 +39,11 @@ public final class WorkloadGenerator
         public long meanGapNanos = 50_000;
         /** The steady mix: only bids, for throughput measurements. */
         public boolean bidsOnly;
+        /**
+         * With {@code bidsOnly}: of every 1,000 commands, how many run a LIVE auction instead of bidding (open the
+         * next lot, fair warning, set the increment, hammer), so LIVE lots open and close among the bids.
+         */
+        public int liveControlPerMille;
         /** How many distinct bidders bid on any one lot (a lot attracts its own crowd); 0 = anyone. */
         public int crowdPerLot = 16;
 
@@ -106,7 +111,14 @@ public final class WorkloadGenerator
         time += 1 + random.nextLong(2 * config.meanGapNanos);
         if (config.bidsOnly)
         {
-            bid(encoder);
+            if (config.liveControlPerMille > 0 && random.nextInt(1_000) < config.liveControlPerMille)
+            {
+                liveControl(encoder);
+            }
+            else
+            {
+                bid(encoder);
+            }
             return time;
         }
         final int dice = random.nextInt(100);
