@@ -37,6 +37,8 @@ public final class EngineConfig
         {"gavel.session.timeout.ms", "10000", "A session silent this long (no command, no heartbeat) is closed"},
         {"gavel.correlation.window", "4096",
             "Commands remembered per principal for idempotent retries (docs/RULES.md R6)"},
+        {"gavel.core.book.entries", "0",
+            "Proxy-book and ladder entries reserved at start (24 bytes each; 0 = grow in 1 MiB pages as needed)"},
         {"gavel.egress.connect.timeout.ms", "2000", "How long the egress waits for a new session's response channel"},
         {"gavel.egress.retry.limit", "100", "Offers retried on back pressure before a subscriber is dropped"},
         {"gavel.session.rate.limit", "2000", "Commands a second one session may send (0 = unlimited); more: RATE_LIMITED"},
@@ -259,6 +261,17 @@ public final class EngineConfig
     public int correlationWindow()
     {
         return getInt("gavel.correlation.window");
+    }
+
+    /** Book entries the core's arena reserves at start, so books grow without allocating (0 = grow as needed). */
+    public int bookEntries()
+    {
+        final int entries = getInt("gavel.core.book.entries");
+        if (entries < 0)
+        {
+            throw new IllegalArgumentException("setting 'gavel.core.book.entries' must be 0 or more, not " + entries);
+        }
+        return entries;
     }
 
     public long egressConnectTimeoutNanos()

@@ -55,6 +55,7 @@ final class EngineJournal implements AutoCloseable
     static EngineJournal open(final EngineConfig config)
     {
         final boolean onReplica = config.snapshotReplica();
+        final int bookEntries = config.bookEntries();
         final JournalLayout layout = JournalLayout.createOrOpen(config.journalDir());
         final JournalLock lock = JournalLock.acquire(layout);
         JournalWriter writer = null;
@@ -83,6 +84,7 @@ final class EngineJournal implements AutoCloseable
                     ", the engine " + settings.correlationWindow() + "; it does not belong to this journal's history");
             }
             final MatchingCore core = restored != null ? restored.core() : new MatchingCore(config.correlationWindow());
+            core.rules().reserveBookEntries(bookEntries);
             final String recovery;
             if (writer.lastSequence() != 0)
             {

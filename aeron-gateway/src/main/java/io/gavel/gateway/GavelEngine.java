@@ -178,6 +178,12 @@ public final class GavelEngine implements AutoCloseable
         return snapshots;
     }
 
+    /** The core's book arena in bytes; read once the engine has started (it is sized before the first command). */
+    long bookArenaBytes()
+    {
+        return core.rules().bookArenaBytes();
+    }
+
     /** The core's state hash right after recovery (before any new command). */
     public long recoveredStateHash()
     {
