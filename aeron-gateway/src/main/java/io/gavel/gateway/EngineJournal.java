@@ -110,8 +110,8 @@ final class EngineJournal implements AutoCloseable
             if (onReplica)
             {
                 // From here on the store belongs to the replica's thread (docs/DESIGN.md, Recovery and snapshots).
-                replica = SnapshotReplica.start(layout, snapshots, config.correlationWindow(), recoveredSequence,
-                    recoveredSequence, error -> LOG.error("{}; restarts replay from the last snapshot written", error));
+                replica = SnapshotReplica.start(layout, snapshots, config.correlationWindow(), bookEntries,
+                    recoveredSequence, recoveredSequence, error -> LOG.error("{}; restarts replay from the last snapshot written", error));
             }
             return new EngineJournal(layout, lock, writer, snapshots, core, recovery, startSigner(config, layout),
                 replica);

@@ -41,6 +41,7 @@ public final class SnapshotReplica implements AutoCloseable
     private final JournalLayout layout;
     private final SnapshotStore store;
     private final int correlationWindow;
+    private int bookEntries;
     private final long journalLastSequence;
     private final long skipThrough;
     private final Consumer<String> errors;
@@ -81,8 +82,17 @@ public final class SnapshotReplica implements AutoCloseable
         final int correlationWindow, final long journalLastSequence, final long skipThrough,
         final Consumer<String> errors)
     {
+        return start(layout, store, correlationWindow, 0, journalLastSequence, skipThrough, errors);
+    }
+
+    /** As above, with the engine's {@code gavel.core.book.entries}: the replica's core reserves its books alike. */
+    public static SnapshotReplica start(final JournalLayout layout, final SnapshotStore store,
+        final int correlationWindow, final int bookEntries, final long journalLastSequence, final long skipThrough,
+        final Consumer<String> errors)
+    {
         final SnapshotReplica replica = new SnapshotReplica(layout, store, correlationWindow, journalLastSequence,
             skipThrough, errors);
+        replica.bookEntries = bookEntries;
         replica.thread.start();
         return replica;
     }
@@ -111,6 +121,7 @@ public final class SnapshotReplica implements AutoCloseable
             SnapshotStore.latest(layout.snapshotDir(), journalLastSequence);
         final boolean fromSnapshot = restored != null && restored.journalIndex() >= 0 && restored.engineSequence() > 0;
         final MatchingCore core = fromSnapshot ? restored.core() : new MatchingCore(correlationWindow);
+        core.rules().reserveBookEntries(bookEntries);
         final long startSequence = fromSnapshot ? restored.engineSequence() : 0;
         final Port port = new Port(core);
         final IdleStrategy idle = new BackoffIdleStrategy(1, 1, TimeUnit.MICROSECONDS.toNanos(100),

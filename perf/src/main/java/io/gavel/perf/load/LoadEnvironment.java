@@ -49,6 +49,14 @@ final class LoadEnvironment implements AutoCloseable
     final ExclusivePublication ingress;
     final Subscription responses;
     final int lotsPerAuction;
+
+    /** Twice the maximums the run can place (bids, or every bidder on every lot), at most 16 M (384 MB). */
+    static long bookEntries(final LoadOptions options)
+    {
+        final long bids = (long)options.rate * (options.durationSeconds + options.warmupSeconds);
+        final long pairs = (long)options.lots * Math.max(2, options.bidders / options.auctions);
+        return Math.min(2 * Math.min(bids, pairs), 16_000_000L);
+    }
     final int biddersPerAuction;
 
     LoadEnvironment(final LoadOptions options) throws IOException
@@ -94,7 +102,12 @@ final class LoadEnvironment implements AutoCloseable
             .set("gavel.layout", layout.text())
             // The harness's receiver may be descheduled for a while on two cores: its session must be slowed by
             // back pressure (and charged for it), never dropped, or the run would end with every bid unanswered.
-            .set("gavel.egress.retry.limit", "2000000000");
+            .set("gavel.egress.retry.limit", "2000000000")
+            // The run's books, sized up front (as an operator who knows the sale's size would): each bid can add a
+            // maximum to its lot's book, and blocks are powers of two, so twice the maximums the run can place.
+            // Without it the engine's core and its snapshot replica grow their arenas in the window, and the young
+            // collection that follows (every book page is live, so it is copied) is the run's tail.
+            .set("gavel.core.book.entries", Long.toString(bookEntries(options)));
         if (options.transport.equals("udp"))
         {
             config.set("gavel.ingress.channel", "aeron:udp?endpoint=127.0.0.1:" + LoopbackPorts.freeUdpPort());

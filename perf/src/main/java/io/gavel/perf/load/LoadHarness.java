@@ -85,8 +85,10 @@ public final class LoadHarness
                 final int auction = 1 + random.nextInt(env.options.auctions);
                 final int lot = 1 + random.nextInt(env.lotsPerAuction);
                 final int index = (auction - 1) * env.lotsPerAuction + lot - 1;
-                // Each new maximum clears the lot's increment (at most ~4% of the price in the default table).
-                lotHighWater[index] += 10 + random.nextInt(500) + lotHighWater[index] / 20;
+                // Each new maximum clears the lot's increment: 5% of the price is more than any band's increment up to
+                // 500,000, whose increment (10,000, the top band) holds for every price above it; so the step is
+                // capped there, and a 60 s run's prices stay far below the largest amount (AMOUNT_TOO_LARGE).
+                lotHighWater[index] += 10 + random.nextInt(500) + Math.min(lotHighWater[index] / 20, 20_000);
                 encoder.maxBid(base + i, auction, lot, 1 + random.nextInt(env.biddersPerAuction), lotHighWater[index]);
                 buffer.putBytes(0, encoder.buffer(), 0, encoder.length());
                 return encoder.length();
