@@ -142,6 +142,12 @@ final class LoadEnvironment implements AutoCloseable
                 for (int lot = 1; lot <= lotsPerAuction; lot++)
                 {
                     last = admin.addLot(a, lot, 1_00, 0, 0, end);
+                    if ((lot & 1023) == 0)
+                    {
+                        // As below: with 10,000 lots an auction the undrained answers filled the admin's response
+                        // channel, the engine waited on it, and the set-up timed out ("could not send").
+                        admin.await(last, Duration.ofSeconds(60));
+                    }
                 }
                 for (int b = 1; b <= biddersPerAuction; b++)
                 {
