@@ -41,7 +41,7 @@ public final class SnapshotReplica implements AutoCloseable
     private final JournalLayout layout;
     private final SnapshotStore store;
     private final int correlationWindow;
-    private int bookEntries;
+    private final int bookEntries;
     private final long journalLastSequence;
     private final long skipThrough;
     private final Consumer<String> errors;
@@ -52,11 +52,12 @@ public final class SnapshotReplica implements AutoCloseable
     private volatile long snapshotsTaken;
 
     private SnapshotReplica(final JournalLayout layout, final SnapshotStore store, final int correlationWindow,
-        final long journalLastSequence, final long skipThrough, final Consumer<String> errors)
+        final int bookEntries, final long journalLastSequence, final long skipThrough, final Consumer<String> errors)
     {
         this.layout = layout;
         this.store = store;
         this.correlationWindow = correlationWindow;
+        this.bookEntries = bookEntries;
         this.journalLastSequence = journalLastSequence;
         this.skipThrough = skipThrough;
         this.errors = errors;
@@ -73,26 +74,19 @@ public final class SnapshotReplica implements AutoCloseable
      * @param store               decides when a snapshot is due and writes it; used by the replica's thread only from
      *                            now on.
      * @param correlationWindow   the engine's idempotency window, for a replica with no snapshot to start from.
+     * @param bookEntries         the engine's {@code gavel.core.book.entries}: the replica's core reserves its books
+     *                            alike.
      * @param journalLastSequence the journal's last sequence now: a snapshot ahead of it is not used.
      * @param skipThrough         the sequence the engine recovered to: no snapshot is taken at or before it (the
      *                            engine's run begins after it, as do the store's counts).
      * @param errors              told, in one line, why snapshots stopped (the engine logs it).
      */
     public static SnapshotReplica start(final JournalLayout layout, final SnapshotStore store,
-        final int correlationWindow, final long journalLastSequence, final long skipThrough,
-        final Consumer<String> errors)
-    {
-        return start(layout, store, correlationWindow, 0, journalLastSequence, skipThrough, errors);
-    }
-
-    /** As above, with the engine's {@code gavel.core.book.entries}: the replica's core reserves its books alike. */
-    public static SnapshotReplica start(final JournalLayout layout, final SnapshotStore store,
         final int correlationWindow, final int bookEntries, final long journalLastSequence, final long skipThrough,
         final Consumer<String> errors)
     {
-        final SnapshotReplica replica = new SnapshotReplica(layout, store, correlationWindow, journalLastSequence,
-            skipThrough, errors);
-        replica.bookEntries = bookEntries;
+        final SnapshotReplica replica = new SnapshotReplica(layout, store, correlationWindow, bookEntries,
+            journalLastSequence, skipThrough, errors);
         replica.thread.start();
         return replica;
     }

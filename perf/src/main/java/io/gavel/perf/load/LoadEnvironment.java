@@ -50,11 +50,16 @@ final class LoadEnvironment implements AutoCloseable
     final Subscription responses;
     final int lotsPerAuction;
 
+    private static int biddersPerAuction(final LoadOptions options)
+    {
+        return Math.max(2, options.bidders / options.auctions);
+    }
+
     /** Twice the maximums the run can place (bids, or every bidder on every lot), at most 16 M (384 MB). */
     static long bookEntries(final LoadOptions options)
     {
         final long bids = (long)options.rate * (options.durationSeconds + options.warmupSeconds);
-        final long pairs = (long)options.lots * Math.max(2, options.bidders / options.auctions);
+        final long pairs = (long)options.lots * biddersPerAuction(options);
         return Math.min(2 * Math.min(bids, pairs), 16_000_000L);
     }
     final int biddersPerAuction;
@@ -118,7 +123,7 @@ final class LoadEnvironment implements AutoCloseable
         // With an invoker-mode driver the engine's ingress agent runs the driver; this client just waits for it.
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
         lotsPerAuction = options.lots / options.auctions;
-        biddersPerAuction = Math.max(2, options.bidders / options.auctions);
+        biddersPerAuction = biddersPerAuction(options);
         setUp();
         final String responseChannel = options.transport.equals("udp") ? "aeron:udp?endpoint=127.0.0.1:0" :
             "aeron:ipc";

@@ -295,24 +295,23 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
         {
             lastKeepAliveNanos = now;
         }
-        work += resendDue(now);
+        queueIfSilent(now);
         work += offerWaiting(now);
         return work;
     }
 
     /** After a silence longer than the resend interval, every unanswered command is offered again, in order. */
-    private int resendDue(final long now)
+    private void queueIfSilent(final long now)
     {
         if (unanswered.isEmpty())
         {
-            return 0;
+            return;
         }
         final Unanswered oldest = unanswered.values().iterator().next();
         if (!oldest.queued && now - oldest.sentNanos > context.resendAfter.toNanos())
         {
             queueEverythingUnanswered();
         }
-        return 0;
     }
 
     /** Offers the waiting commands oldest first, stopping at the first the cluster cannot take yet. */
