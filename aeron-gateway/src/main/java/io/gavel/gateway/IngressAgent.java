@@ -130,6 +130,8 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
             lastSessionSweep = now;
             work += sweepSessions(now);
         }
+        // Layout low-core: what was just sequenced is journaled, applied and answered on this thread (else 0).
+        work += pipeline.drain();
         return work;
     }
 
@@ -321,7 +323,10 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
         pipeline.publish();
     }
 
-    /** For the rare slots that must not be lost (session changes): wait for the ring to drain. */
+    /**
+     * For the rare slots that must not be lost (session changes): wait for the ring to drain. On the low-core
+     * layout's one thread tryClaim drains the ring itself, so it returns null only once the pipeline has failed.
+     */
     private CommandSlot claimWaiting()
     {
         CommandSlot slot;

@@ -54,6 +54,7 @@ class LowCoreLayoutTest
                 assertFalse(thread.getName().contains("driver-conductor"), "a driver thread runs: " + thread.getName());
                 assertFalse(thread.getName().contains("aeron-client-conductor"),
                     "a client conductor thread runs: " + thread.getName());
+                assertFalse(thread.getName().startsWith("gavel-ring"), "a ring thread runs: " + thread.getName());
             }
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
             try (GavelClient admin = client(aeron, config, EndToEndTest.ADMIN, Role.ADMIN))
@@ -85,11 +86,11 @@ class LowCoreLayoutTest
     @Test
     void theDefaultLayoutDriverHasNoInvoker()
     {
-        try (MediaDriver driver = EmbeddedDriver.launch(dir.resolve("aeron").toString(), EngineLayout.DEFAULT))
+        try (MediaDriver driver = EmbeddedDriver.launch(dir.resolve("aeron").toString(), EngineLayout.STAGED))
         {
             assertNull(EmbeddedDriver.invoker(driver));
         }
-        assertEquals(EngineLayout.DEFAULT, EngineConfig.defaults().layout());
+        assertEquals(EngineLayout.STAGED, EngineConfig.defaults().layout());
     }
 
     @Test
@@ -97,8 +98,11 @@ class LowCoreLayoutTest
     {
         final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
             () -> EngineConfig.defaults().set("gavel.layout", "tiny").layout());
-        assertEquals("setting 'gavel.layout' must be default or low-core, not 'tiny'", refused.getMessage());
+        assertEquals("setting 'gavel.layout' must be low-core or staged (default is an alias of staged), not 'tiny'",
+            refused.getMessage());
         assertEquals(EngineLayout.LOW_CORE, EngineLayout.parse(" Low-Core "));
+        assertEquals(EngineLayout.STAGED, EngineLayout.parse("staged"));
+        assertEquals(EngineLayout.STAGED, EngineLayout.parse("default"), "default stays accepted for staged");
     }
 
     @Test
