@@ -135,6 +135,15 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
         return work;
     }
 
+    /**
+     * On the agent's thread as it stops: layout low-core journals, applies and answers what is still in the ring here,
+     * on the thread the journal's appender belongs to (the engine's close then finds the ring empty).
+     */
+    public void onClose()
+    {
+        pipeline.drain();
+    }
+
     public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header aeronHeader)
     {
         final long sessionId = aeronHeader.sessionId();
