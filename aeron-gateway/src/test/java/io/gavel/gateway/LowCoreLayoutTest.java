@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * {@code gavel.layout=low-core}: the engine's ingress agent runs the Aeron client conductor and an invoker-mode media
  * driver, with no driver or conductor thread of their own, and the engine still answers bids over Aeron; a bad layout
- * is refused with the choices; the default layout is today's.
+ * is refused with the choices ({@code default} stays accepted for {@code staged}); low-core is the default.
  */
 @Timeout(60)
 class LowCoreLayoutTest
@@ -84,13 +84,13 @@ class LowCoreLayoutTest
     }
 
     @Test
-    void theDefaultLayoutDriverHasNoInvoker()
+    void theStagedLayoutDriverHasNoInvokerAndLowCoreIsTheDefault()
     {
         try (MediaDriver driver = EmbeddedDriver.launch(dir.resolve("aeron").toString(), EngineLayout.STAGED))
         {
             assertNull(EmbeddedDriver.invoker(driver));
         }
-        assertEquals(EngineLayout.STAGED, EngineConfig.defaults().layout());
+        assertEquals(EngineLayout.LOW_CORE, EngineConfig.defaults().layout());
     }
 
     @Test
@@ -111,8 +111,8 @@ class LowCoreLayoutTest
         try (MediaDriver driver = EmbeddedDriver.launch(dir.resolve("aeron").toString(), EngineLayout.LOW_CORE))
         {
             final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> GavelEngine.start(EngineConfig.defaults().set("gavel.token.secret", "s"),
-                    EmbeddedDriver.invoker(driver)));
+                () -> GavelEngine.start(EngineConfig.defaults().set("gavel.token.secret", "s")
+                    .set("gavel.layout", "staged"), EmbeddedDriver.invoker(driver)));
             assertEquals("an invoker-mode media driver needs gavel.layout=low-core", refused.getMessage());
         }
     }

@@ -26,7 +26,7 @@ public final class LoadOptions
     /** The Aeron directory of a running {@code gavel driver}, for {@code driver = external}. */
     public Path aeronDir;
     /** The engine's thread layout ({@code gavel.layout}): low-core or staged ({@code default} = staged). */
-    public String layout = "default";
+    public String layout = "low-core";
     /** How the sender waits for a bid's due time: park (sleep until due) or yield (spin on Thread.yield). */
     public String sendWait = "yield";
 
