@@ -35,11 +35,11 @@ class SnapshotThreadTest
     void onTheBusinessThreadWhenAskedFor()
     {
         // The business handler's thread: a Disruptor thread when staged, the ingress agent's own with low-core.
-        final String staged = runFourCommands(dir.resolve("staged"), EngineConfig.defaults().set("gavel.snapshot.thread", "business")
-            .set("gavel.layout", "staged"));
+        final String staged = runFourCommands(dir.resolve("staged"), EngineConfig.defaults()
+            .set("gavel.snapshot.thread", "business").set("gavel.layout", "staged"));
         assertTrue(staged.startsWith("gavel-ring-"), staged);
-        final String oneThread = runFourCommands(dir.resolve("low-core"), EngineConfig.defaults().set("gavel.snapshot.thread", "business")
-            .set("gavel.layout", "low-core"));
+        final String oneThread = runFourCommands(dir.resolve("low-core"), EngineConfig.defaults()
+            .set("gavel.snapshot.thread", "business").set("gavel.layout", "low-core"));
         assertTrue(oneThread.contains("gavel-ingress"), oneThread);
     }
 
