@@ -250,6 +250,8 @@ public final class GavelEngine implements AutoCloseable
      */
     public void close()
     {
+        // What is in the ring is still answered, but a subscriber that never reads again may hold it up 10 s at most.
+        egress.stopWaitingAfter(java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
         CloseHelper.quietClose(ingressRunner);
         pipeline.close();
         CloseHelper.quietCloseAll(egress, ingress, publicStream, counters, aeron, pretoucher, syncer,

@@ -88,6 +88,49 @@ class OneThreadEngineTest
     }
 
     @Test
+    void anEngineWaitingForASubscriberThatNeverReadsAgainStillCloses()
+    {
+        final EngineConfig config = config("aeron").set("gavel.session.rate.limit", "0")
+            .set("gavel.egress.retry.limit", "2000000000");
+        try (OneThreadEngine one = new OneThreadEngine(config);
+            GavelClient admin = one.client(1, Role.ADMIN))
+        {
+            assertAccepted(admin, admin.createAuction(1, AuctionSettings.live()));
+            long lastLot = 0;
+            for (int lot = 1; lot <= 200; lot++)
+            {
+                lastLot = admin.addLot(1, lot, 10_00, 0, 0, 0);
+            }
+            assertAccepted(admin, lastLot);
+            final long backPressuredBefore = one.engine.counters().backPressured.get();
+            try (GavelClient never = GavelClient.connect(new GavelClient.Context().aeron(one.aeron)
+                .ingress(config.ingressChannel(), config.ingressStream())
+                .response("aeron:ipc?term-length=65536", 7_778).subscribePublic(false)
+                .token(EngineHarness.token(3, Role.ADMIN)).timeout(Duration.ofSeconds(5))))
+            {
+                for (int i = 0; i < 40; i++)
+                {
+                    never.requestAuctionStatus(1);
+                }
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (one.engine.counters().backPressured.get() == backPressuredBefore)
+                {
+                    assertTrue(System.nanoTime() < deadline, "the subscriber never back-pressured the egress");
+                    Thread.onSpinWait();
+                }
+                // The one thread is waiting for a subscriber that will not read: close gives it up after its grace
+                // (10 s) instead of waiting for ever (a liveness bound like the class's @Timeout, which could not stop
+                // a close that hangs).
+                assertTimeoutPreemptively(Duration.ofSeconds(60), () -> one.engine.close(), "close never returned");
+                // (Its counters went with its Aeron client: that the close returned is the point.)
+                assertNull(one.engine.failure());
+                assertTrue(one.engine.lastSequence() >= 201, "the sale's commands were applied: " +
+                    one.engine.lastSequence());
+            }
+        }
+    }
+
+    @Test
     void anFsyncEngineOnOneThreadAnswers()
     {
         try (OneThreadEngine one = new OneThreadEngine(config("aeron").set("gavel.journal.sync", "fsync"));
