@@ -50,6 +50,9 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
     private final IngressReplies.Reply reply = this::reply;
     private final SessionBindings bindings;
     private final java.util.ArrayList<PendingConnect> pendingConnects = new java.util.ArrayList<>();
+    // Set by the engine's close: past it, back pressure is not retried (a subscriber that never reads again must not
+    // hold up the close of an engine whose one thread is waiting for it, layout low-core).
+    private volatile long giveUpAtNanos = Long.MAX_VALUE;
 
     public AeronEgress(
         final Aeron aeron,
@@ -411,7 +414,7 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
                 return;
             }
             counters.backPressured.incrementRelease();
-            if (++attempts >= retryLimit)
+            if (++attempts >= retryLimit || givingUp())
             {
                 // Public subscribers are slower than the engine: the engine goes on; they detect the gap.
                 counters.subscribersDropped.incrementRelease();
@@ -436,7 +439,7 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
             if (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION)
             {
                 counters.backPressured.incrementRelease();
-                if (++attempts < retryLimit)
+                if (++attempts < retryLimit && !givingUp())
                 {
                     retryIdle.idle();
                     continue;
@@ -448,6 +451,21 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
             closeSession(sessionId);
             return;
         }
+    }
+
+    /**
+     * The engine is closing: back pressure is retried for at most {@code graceNanos} more, then the subscriber is
+     * dropped as if its retries had run out. Any thread.
+     */
+    void stopWaitingAfter(final long graceNanos)
+    {
+        giveUpAtNanos = System.nanoTime() + graceNanos;
+    }
+
+    private boolean givingUp()
+    {
+        final long giveUpAt = giveUpAtNanos;
+        return giveUpAt != Long.MAX_VALUE && System.nanoTime() - giveUpAt > 0;
     }
 
     private void closeSession(final long sessionId)

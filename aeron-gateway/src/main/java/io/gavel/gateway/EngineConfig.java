@@ -28,10 +28,10 @@ public final class EngineConfig
         {"gavel.ring.size", "4096", "Slots in the Disruptor ring (a power of two); full ring = BUSY"},
         {"gavel.wait.strategy", "sleeping", "Ring handlers' wait: busy-spin, yielding, sleeping, blocking"},
         {"gavel.idle.strategy", "backoff", "Ingress agent's idle: busy-spin, yielding, backoff, sleeping"},
-        {"gavel.layout", "default",
-            "Thread layout: default (the engine's Aeron client conductor on its own thread) or low-core (it runs on " +
-            "the ingress agent's thread, and so does a media driver the engine is given to run: fewer threads for " +
-            "two cores)"},
+        {"gavel.layout", "low-core",
+            "Thread layout: low-core (the ingress agent's one thread polls Aeron, runs the ring's business-logic and " +
+            "egress handlers, the Aeron client conductor and a media driver the engine is given to run) or staged " +
+            "(a thread per stage; 'default' is accepted for staged)"},
         {"gavel.token.secret", "", "HMAC-SHA256 secret that session tokens are signed with (required)"},
         {"gavel.tick.interval.ms", "1", "Least gap between ticks the engine injects when a deadline is due"},
         {"gavel.session.timeout.ms", "10000", "A session silent this long (no command, no heartbeat) is closed"},

@@ -101,15 +101,27 @@ public final class GavelEngine implements AutoCloseable
         publicStream = aeron.addPublication(config.publicChannel(), config.publicStream());
         final IngressReplies replies = new IngressReplies();
         final SessionBindings bindings = new SessionBindings();
-        egress = new AeronEgress(aeron, publicStream, counters, IdleStrategies.idle(IdleStrategies.BACKOFF), config,
+        final boolean oneThread = layout == EngineLayout.LOW_CORE;
+        egress = new AeronEgress(aeron, publicStream, counters, egressIdle(oneThread, driverInvoker), config,
             replies, bindings);
-        final AtomicInteger threads = new AtomicInteger();
         // fsync: the syncer forces off the business thread and the egress waits for it (docs/DESIGN.md, Journal).
-        pipeline = new EnginePipeline(core, new ChronicleCommandJournal(journalWriter),
-            syncer == null ? egress : new DurableEgress(syncer, egress, IdleStrategies.idle(IdleStrategies.BACKOFF)),
-            engineJournal.replica != null ? SnapshotPort.NONE : snapshots, config.ringSize(),
-            IdleStrategies.wait(config.waitStrategy()), journalWriter.lastSequence(),
-            runnable -> new Thread(runnable, "gavel-ring-" + threads.incrementAndGet()));
+        final io.gavel.core.pipeline.EgressPort egressPort = syncer == null ? egress :
+            new DurableEgress(syncer, egress, egressIdle(oneThread, driverInvoker));
+        final SnapshotPort snapshotPort = engineJournal.replica != null ? SnapshotPort.NONE : snapshots;
+        final ChronicleCommandJournal commandJournal = new ChronicleCommandJournal(journalWriter);
+        if (oneThread)
+        {
+            // low-core: no ring thread; the ingress agent drains the ring itself (docs/DESIGN.md, Threads).
+            pipeline = EnginePipeline.onCallerThread(core, commandJournal, egressPort, snapshotPort,
+                config.ringSize(), journalWriter.lastSequence());
+        }
+        else
+        {
+            final AtomicInteger threads = new AtomicInteger();
+            pipeline = new EnginePipeline(core, commandJournal, egressPort, snapshotPort, config.ringSize(),
+                IdleStrategies.wait(config.waitStrategy()), journalWriter.lastSequence(),
+                runnable -> new Thread(runnable, "gavel-ring-" + threads.incrementAndGet()));
+        }
         ingress = aeron.addSubscription(config.ingressChannel(), config.ingressStream());
         final EpochNanoClock clock = new SystemEpochNanoClock();
         final IngressAgent agent = new IngressAgent(ingress, pipeline, new MonotonicClock(clock), counters, config,
@@ -120,6 +132,16 @@ public final class GavelEngine implements AutoCloseable
         ingressRunner = new AgentRunner(IdleStrategies.idle(config.idleStrategy()),
             Throwable::printStackTrace, null, duty);
         AgentRunner.startOnThread(ingressRunner);
+    }
+
+    /**
+     * The egress's waits (back-pressure retries, the fsync): on the one thread of low-core they must keep the client
+     * conductor and the driver that thread runs turning, or an IPC publication's limit would never move.
+     */
+    private org.agrona.concurrent.IdleStrategy egressIdle(final boolean oneThread, final AgentInvoker driverInvoker)
+    {
+        final org.agrona.concurrent.IdleStrategy backoff = IdleStrategies.idle(IdleStrategies.BACKOFF);
+        return oneThread ? new InvokingIdleStrategy(backoff, aeron.conductorAgentInvoker(), driverInvoker) : backoff;
     }
 
     public static GavelEngine start(final EngineConfig config)
@@ -228,6 +250,8 @@ public final class GavelEngine implements AutoCloseable
      */
     public void close()
     {
+        // What is in the ring is still answered, but a subscriber that never reads again may hold it up 10 s at most.
+        egress.stopWaitingAfter(java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
         CloseHelper.quietClose(ingressRunner);
         pipeline.close();
         CloseHelper.quietCloseAll(egress, ingress, publicStream, counters, aeron, pretoucher, syncer,

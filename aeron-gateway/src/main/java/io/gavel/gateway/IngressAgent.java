@@ -130,7 +130,18 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
             lastSessionSweep = now;
             work += sweepSessions(now);
         }
+        // Layout low-core: what was just sequenced is journaled, applied and answered on this thread (else 0).
+        work += pipeline.drain();
         return work;
+    }
+
+    /**
+     * On the agent's thread as it stops: layout low-core journals, applies and answers what is still in the ring here,
+     * on the thread the journal's appender belongs to (the engine's close then finds the ring empty).
+     */
+    public void onClose()
+    {
+        pipeline.drain();
     }
 
     public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header aeronHeader)
@@ -321,7 +332,10 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
         pipeline.publish();
     }
 
-    /** For the rare slots that must not be lost (session changes): wait for the ring to drain. */
+    /**
+     * For the rare slots that must not be lost (session changes): wait for the ring to drain. On the low-core
+     * layout's one thread tryClaim drains the ring itself, so it returns null only once the pipeline has failed.
+     */
     private CommandSlot claimWaiting()
     {
         CommandSlot slot;

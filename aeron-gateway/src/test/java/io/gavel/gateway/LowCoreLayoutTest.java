@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * {@code gavel.layout=low-core}: the engine's ingress agent runs the Aeron client conductor and an invoker-mode media
  * driver, with no driver or conductor thread of their own, and the engine still answers bids over Aeron; a bad layout
- * is refused with the choices; the default layout is today's.
+ * is refused with the choices ({@code default} stays accepted for {@code staged}); low-core is the default.
  */
 @Timeout(60)
 class LowCoreLayoutTest
@@ -54,6 +54,7 @@ class LowCoreLayoutTest
                 assertFalse(thread.getName().contains("driver-conductor"), "a driver thread runs: " + thread.getName());
                 assertFalse(thread.getName().contains("aeron-client-conductor"),
                     "a client conductor thread runs: " + thread.getName());
+                assertFalse(thread.getName().startsWith("gavel-ring"), "a ring thread runs: " + thread.getName());
             }
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
             try (GavelClient admin = client(aeron, config, EndToEndTest.ADMIN, Role.ADMIN))
@@ -83,13 +84,13 @@ class LowCoreLayoutTest
     }
 
     @Test
-    void theDefaultLayoutDriverHasNoInvoker()
+    void theStagedLayoutDriverHasNoInvokerAndLowCoreIsTheDefault()
     {
-        try (MediaDriver driver = EmbeddedDriver.launch(dir.resolve("aeron").toString(), EngineLayout.DEFAULT))
+        try (MediaDriver driver = EmbeddedDriver.launch(dir.resolve("aeron").toString(), EngineLayout.STAGED))
         {
             assertNull(EmbeddedDriver.invoker(driver));
         }
-        assertEquals(EngineLayout.DEFAULT, EngineConfig.defaults().layout());
+        assertEquals(EngineLayout.LOW_CORE, EngineConfig.defaults().layout());
     }
 
     @Test
@@ -97,8 +98,11 @@ class LowCoreLayoutTest
     {
         final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
             () -> EngineConfig.defaults().set("gavel.layout", "tiny").layout());
-        assertEquals("setting 'gavel.layout' must be default or low-core, not 'tiny'", refused.getMessage());
+        assertEquals("setting 'gavel.layout' must be low-core or staged (default is an alias of staged), not 'tiny'",
+            refused.getMessage());
         assertEquals(EngineLayout.LOW_CORE, EngineLayout.parse(" Low-Core "));
+        assertEquals(EngineLayout.STAGED, EngineLayout.parse("staged"));
+        assertEquals(EngineLayout.STAGED, EngineLayout.parse("default"), "default stays accepted for staged");
     }
 
     @Test
@@ -107,8 +111,8 @@ class LowCoreLayoutTest
         try (MediaDriver driver = EmbeddedDriver.launch(dir.resolve("aeron").toString(), EngineLayout.LOW_CORE))
         {
             final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> GavelEngine.start(EngineConfig.defaults().set("gavel.token.secret", "s"),
-                    EmbeddedDriver.invoker(driver)));
+                () -> GavelEngine.start(EngineConfig.defaults().set("gavel.token.secret", "s")
+                    .set("gavel.layout", "staged"), EmbeddedDriver.invoker(driver)));
             assertEquals("an invoker-mode media driver needs gavel.layout=low-core", refused.getMessage());
         }
     }

@@ -28,14 +28,19 @@ class SnapshotThreadTest
     @Test
     void byDefaultTheReplicaWritesTheEnginesSnapshots()
     {
-        assertEquals("gavel-snapshot-replica", runFourCommands(EngineConfig.defaults()));
+        assertEquals("gavel-snapshot-replica", runFourCommands(dir, EngineConfig.defaults()));
     }
 
     @Test
     void onTheBusinessThreadWhenAskedFor()
     {
-        final String writer = runFourCommands(EngineConfig.defaults().set("gavel.snapshot.thread", "business"));
-        assertTrue(writer.startsWith("gavel-ring-"), writer);
+        // The business handler's thread: a Disruptor thread when staged, the ingress agent's own with low-core.
+        final String staged = runFourCommands(dir.resolve("staged"), EngineConfig.defaults()
+            .set("gavel.snapshot.thread", "business").set("gavel.layout", "staged"));
+        assertTrue(staged.startsWith("gavel-ring-"), staged);
+        final String oneThread = runFourCommands(dir.resolve("low-core"), EngineConfig.defaults()
+            .set("gavel.snapshot.thread", "business").set("gavel.layout", "low-core"));
+        assertTrue(oneThread.contains("gavel-ingress"), oneThread);
     }
 
     @Test
@@ -49,7 +54,7 @@ class SnapshotThreadTest
     }
 
     /** Four commands with a snapshot every two; returns the name of the thread that wrote the last snapshot. */
-    private String runFourCommands(final EngineConfig config)
+    private String runFourCommands(final Path dir, final EngineConfig config)
     {
         final GavelEngine engine;
         try (EngineHarness harness = new EngineHarness(dir, config.set("gavel.snapshot.every", "2"));

@@ -46,7 +46,7 @@ final class DriverCommand implements Callable<Integer>
     /** Launches a driver, or explains in one line why a live one already owns the directory. */
     static MediaDriver launch(final String dir)
     {
-        return launch(dir, io.gavel.gateway.EngineLayout.DEFAULT);
+        return launch(dir, io.gavel.gateway.EngineLayout.STAGED);
     }
 
     /** Launches a driver for an engine of this layout in this JVM (low-core: no thread, the engine runs it). */

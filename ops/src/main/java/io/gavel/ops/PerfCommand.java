@@ -65,9 +65,10 @@ final class PerfCommand implements Runnable
             description = "Aeron directory of a running 'gavel driver' (with --driver external)")
         Path aeronDir;
 
-        @Option(names = "--layout", defaultValue = "default", paramLabel = "LAYOUT",
-            description = "Engine thread layout (gavel.layout): default or low-core (the Aeron client conductor, " +
-                "and an embedded driver, run on the ingress agent's thread)")
+        @Option(names = "--layout", defaultValue = "low-core", paramLabel = "LAYOUT",
+            description = "Engine thread layout (gavel.layout): low-core (default: ingress, business logic, egress, " +
+                "the Aeron client conductor and an embedded driver on the ingress agent's one thread) or staged (a " +
+                "thread per stage; 'default' is accepted for staged)")
         String layout;
 
         @Option(names = "--send-wait", defaultValue = "yield", paramLabel = "HOW",

@@ -208,7 +208,7 @@ class CommandLineErrorsTest
         oneLineError(gavel("perf", "load", "--driver", "external"), 2,
             "gavel: --driver external needs --aeron-dir (the directory of a running 'gavel driver')");
         oneLineError(gavel("perf", "load", "--layout", "tiny"), 2,
-            "gavel: --layout must be default or low-core, not tiny");
+            "gavel: --layout must be low-core or staged (default is an alias of staged), not tiny");
         oneLineError(gavel("perf", "load", "--driver", "external", "--aeron-dir", dir.resolve("none").toString()), 1,
             "gavel: no media driver runs in " + dir.resolve("none") + ": start one with 'gavel driver'");
         oneLineError(gavel("perf", "capacity", "--ratio", "0.5"), 2, "gavel: --ratio must be at least 1, not 0.5");

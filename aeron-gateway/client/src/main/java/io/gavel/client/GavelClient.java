@@ -505,7 +505,10 @@ public final class GavelClient implements GavelCommands
             {
                 return false;
             }
-            idle.idle();
+            // Read answers while waiting: an engine whose one thread is waiting to answer this client (layout
+            // low-core) reads its ingress again only once the client has read on (no heartbeat here: the encoder
+            // holds the frame being sent).
+            idle.idle(responses.poll(responseAssembler, 64));
         }
     }
 

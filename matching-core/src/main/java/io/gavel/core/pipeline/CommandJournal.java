@@ -1,7 +1,8 @@
 package io.gavel.core.pipeline;
 
 /**
- * Port to the write-ahead journal. Called only from the business-logic thread, in sequence order.
+ * Port to the write-ahead journal. Called only from the business-logic handler's thread (the ingress agent's with
+ * layout low-core), in sequence order.
  */
 public interface CommandJournal
 {

@@ -25,8 +25,8 @@ public final class LoadOptions
     public String driver = "embedded";
     /** The Aeron directory of a running {@code gavel driver}, for {@code driver = external}. */
     public Path aeronDir;
-    /** The engine's thread layout ({@code gavel.layout}): default or low-core. */
-    public String layout = "default";
+    /** The engine's thread layout ({@code gavel.layout}): low-core or staged ({@code default} = staged). */
+    public String layout = "low-core";
     /** How the sender waits for a bid's due time: park (sleep until due) or yield (spin on Thread.yield). */
     public String sendWait = "yield";
 
@@ -45,9 +45,10 @@ public final class LoadOptions
             throw new IllegalArgumentException("--driver external needs --aeron-dir (the directory of a running " +
                 "'gavel driver'), and --aeron-dir needs --driver external");
         }
-        if (!layout.equals("default") && !layout.equals("low-core"))
+        if (!layout.equals("default") && !layout.equals("staged") && !layout.equals("low-core"))
         {
-            throw new IllegalArgumentException("--layout must be default or low-core, not " + layout);
+            throw new IllegalArgumentException("--layout must be low-core or staged (default is an alias of staged), " +
+                "not " + layout);
         }
         if (!sendWait.equals("park") && !sendWait.equals("yield"))
         {

@@ -33,11 +33,13 @@ class LoadOptionsTest
     }
 
     @Test
-    void aLayoutMustBeDefaultOrLowCore()
+    void aLayoutMustBeLowCoreOrStaged()
     {
         final LoadOptions options = new LoadOptions();
         options.layout = "tiny";
-        assertEquals("--layout must be default or low-core, not tiny", refused(options));
+        assertEquals("--layout must be low-core or staged (default is an alias of staged), not tiny",
+            refused(options));
+        assertEquals("low-core", new LoadOptions().layout, "the engine's default layout");
     }
 
     @Test
