@@ -27,7 +27,7 @@ public final class EngineConfig
             "Megabytes of the journal file a helper thread touches ahead of the writer (0 = none)"},
         {"gavel.ring.size", "4096", "Slots in the Disruptor ring (a power of two); full ring = BUSY"},
         {"gavel.wait.strategy", "sleeping", "Ring handlers' wait: busy-spin, yielding, sleeping, blocking"},
-        {"gavel.idle.strategy", "backoff", "Ingress agent's idle: busy-spin, yielding, backoff, sleeping"},
+        {"gavel.idle.strategy", "backoff", "Ingress agent's idle: busy-spin, yielding, backoff, park, sleeping"},
         {"gavel.layout", "low-core",
             "Thread layout: low-core (the ingress agent's one thread polls Aeron, runs the ring's business-logic and " +
             "egress handlers, the Aeron client conductor and a media driver the engine is given to run) or staged " +

@@ -21,13 +21,20 @@ public final class IdleStrategies
     public static final String YIELDING = "yielding";
     public static final String BACKOFF = "backoff";
     public static final String SLEEPING = "sleeping";
+    /** Spins, then parks; never calls {@code sched_yield} (see {@link #idle(String)}). */
+    public static final String PARK = "park";
     public static final String BLOCKING = "blocking";
 
     private IdleStrategies()
     {
     }
 
-    /** An Agrona idle strategy for agents: busy-spin, yielding, backoff or sleeping. */
+    /**
+     * An Agrona idle strategy for agents: busy-spin, yielding, backoff, park or sleeping. {@code park} is
+     * {@code backoff} without its yields: on a kernel with the EEVDF scheduler (Linux 6.6 and later) every
+     * {@code sched_yield} pushes the yielding thread's deadline back by a slice, so a thread that idles by yielding
+     * can be passed over for tens of milliseconds once it has work (docs/PERFORMANCE.md).
+     */
     public static IdleStrategy idle(final String name)
     {
         switch (name)
@@ -38,11 +45,13 @@ public final class IdleStrategies
                 return new YieldingIdleStrategy();
             case BACKOFF:
                 return new BackoffIdleStrategy(10, 20, 1_000, 100_000);
+            case PARK:
+                return new BackoffIdleStrategy(100, 0, 1_000, 100_000);
             case SLEEPING:
                 return new SleepingMillisIdleStrategy(1);
             default:
                 throw new IllegalArgumentException("unknown idle strategy '" + name +
-                    "' (busy-spin, yielding, backoff, sleeping)");
+                    "' (busy-spin, yielding, backoff, park, sleeping)");
         }
     }
 
