@@ -220,6 +220,9 @@ public final class CorrelationWindow
         long[] fifo;
         long head;
         long tail;
+        /** {@code head} and {@code tail} modulo the FIFO's length, kept apart so no command pays a long division. */
+        int headIndex;
+        int tailIndex;
 
         Recent(final long principal, final int entries)
         {
@@ -250,14 +253,16 @@ public final class CorrelationWindow
 
         void add(final long correlationId, final long checksum, final long sequenceAndOutcome)
         {
-            fifo[(int)(tail % fifo.length)] = correlationId;
+            fifo[tailIndex] = correlationId;
+            tailIndex = tailIndex + 1 == fifo.length ? 0 : tailIndex + 1;
             tail++;
             put(correlationId, checksum, sequenceAndOutcome);
         }
 
         void evictOldest()
         {
-            final long oldest = fifo[(int)(head % fifo.length)];
+            final long oldest = fifo[headIndex];
+            headIndex = headIndex + 1 == fifo.length ? 0 : headIndex + 1;
             head++;
             int hole = find(oldest);
             table[hole * STRIDE + CORRELATION] = 0;
@@ -295,7 +300,7 @@ public final class CorrelationWindow
                 {
                     slot = (slot + 1) & oldMask;
                 }
-                fifo[(int)(tail % fifo.length)] = correlationId;
+                fifo[tailIndex++] = correlationId;
                 tail++;
                 put(correlationId, oldTable[slot * STRIDE + CHECKSUM], oldTable[slot * STRIDE + SEQUENCE_AND_OUTCOME]);
             }
@@ -309,6 +314,8 @@ public final class CorrelationWindow
             fifo = new long[entries];
             head = 0;
             tail = 0;
+            headIndex = 0;
+            tailIndex = 0;
         }
 
         private void put(final long correlationId, final long checksum, final long sequenceAndOutcome)

@@ -47,7 +47,11 @@ public final class AuctionRules
         ctx.sequence = sequence;
         ctx.now = now;
         ctx.principal = principal;
-        ctx.role = role;
+        if (ctx.role != role)
+        {
+            // A reference store costs G1's post-write barrier (a StoreLoad fence): only a changed role is stored.
+            ctx.role = role;
+        }
         final DeadlineQueue deadlines = ctx.deadlines;
         while (deadlines.size() > 0 && deadlines.nextDeadline() <= now)
         {
@@ -186,13 +190,12 @@ public final class AuctionRules
     /** A TIMED maximum, or a commission bid on a LIVE lot that has not opened (R2). */
     public RejectReason maxBid(final long auctionId, final long lotId, final long bidderId, final long maximum)
     {
-        final Lot lot = lotFor(Authorization.BID, auctionId, lotId, bidderId, null);
+        final Auction auction = auctionFor(Authorization.BID, auctionId, bidderId);
+        final Lot lot = auction == null ? null : lotIn(auction, lotId, null);
         if (lot == null)
         {
             return pendingReason;
         }
-        // The auction lotFor found, not lot.auction: the bidder's lookup then need not wait for the lot's cache miss.
-        final Auction auction = foundAuction;
         final Bidder bidder = eligibleBidder(auction, bidderId);
         if (bidder == null)
         {
@@ -205,12 +208,13 @@ public final class AuctionRules
     public RejectReason liveBid(
         final long auctionId, final long lotId, final long bidderId, final long amount, final int askVersion)
     {
-        final Lot lot = lotFor(Authorization.BID, auctionId, lotId, bidderId, Format.LIVE);
+        final Auction auction = auctionFor(Authorization.BID, auctionId, bidderId);
+        final Lot lot = auction == null ? null : lotIn(auction, lotId, Format.LIVE);
         if (lot == null)
         {
             return pendingReason;
         }
-        final Bidder bidder = eligibleBidder(foundAuction, bidderId);
+        final Bidder bidder = eligibleBidder(auction, bidderId);
         if (bidder == null)
         {
             return pendingReason;
@@ -242,7 +246,8 @@ public final class AuctionRules
 
     public RejectReason buyNow(final long auctionId, final long lotId, final long bidderId)
     {
-        final Lot lot = lotFor(Authorization.BID, auctionId, lotId, bidderId, null);
+        final Auction auction = auctionFor(Authorization.BID, auctionId, bidderId);
+        final Lot lot = auction == null ? null : lotIn(auction, lotId, null);
         if (lot == null)
         {
             return pendingReason;
@@ -251,7 +256,7 @@ public final class AuctionRules
         {
             return RejectReason.BUY_NOW_UNAVAILABLE;
         }
-        final Bidder bidder = eligibleBidder(foundAuction, bidderId);
+        final Bidder bidder = eligibleBidder(auction, bidderId);
         if (bidder == null)
         {
             return pendingReason;
@@ -263,12 +268,13 @@ public final class AuctionRules
     public RejectReason retract(
         final long auctionId, final long lotId, final long bidderId, final byte[] reason, final int reasonLength)
     {
-        final Lot lot = lotFor(Authorization.BID, auctionId, lotId, bidderId, null);
+        final Auction auction = auctionFor(Authorization.BID, auctionId, bidderId);
+        final Lot lot = auction == null ? null : lotIn(auction, lotId, null);
         if (lot == null)
         {
             return pendingReason;
         }
-        final Bidder bidder = eligibleBidder(foundAuction, bidderId);
+        final Bidder bidder = eligibleBidder(auction, bidderId);
         if (bidder == null)
         {
             return pendingReason;
@@ -423,25 +429,27 @@ public final class AuctionRules
         return auction;
     }
 
-    /** The auction of the lot {@link #lotFor} returned last (the lot's own, without reading the lot). */
-    private Auction foundAuction;
-
     private Lot lotFor(
         final Authorization permission, final long auctionId, final long lotId, final long bidderId,
         final Format requiredFormat)
     {
         final Auction auction = auctionFor(permission, auctionId, bidderId);
-        if (auction == null)
-        {
-            return null;
-        }
+        return auction == null ? null : lotIn(auction, lotId, requiredFormat);
+    }
+
+    /**
+     * The lot of an auction already found, checked for the format. The bids take the auction from their own lookup,
+     * not from the lot: the bidder's lookup then need not wait for the lot's cache miss, and nothing is stored to pass
+     * it along (a reference stored into an old object costs G1's post-write barrier, a StoreLoad fence).
+     */
+    private Lot lotIn(final Auction auction, final long lotId, final Format requiredFormat)
+    {
         final Lot lot = auction.lot(lotId);
         if (lot == null)
         {
             pendingReason = RejectReason.UNKNOWN_LOT;
             return null;
         }
-        foundAuction = auction;
         if (requiredFormat != null && auction.format != requiredFormat)
         {
             pendingReason = RejectReason.WRONG_FORMAT;
