@@ -171,7 +171,7 @@ public final class AuctionRules
         {
             return pendingReason;
         }
-        bidder.status = BidderStatus.APPROVED;
+        catalogue.auction(auctionId).setStatus(bidder, BidderStatus.APPROVED);
         return null;
     }
 
@@ -196,7 +196,7 @@ public final class AuctionRules
         {
             return pendingReason;
         }
-        final Bidder bidder = eligibleBidder(auction, bidderId);
+        final ActingBidder bidder = actingBidder(auction, bidderId);
         if (bidder == null)
         {
             return pendingReason;
@@ -460,18 +460,43 @@ public final class AuctionRules
 
     private Bidder eligibleBidder(final Auction auction, final long bidderId)
     {
-        final Bidder bidder = auction.bidder(bidderId);
-        if (bidder == null)
+        final int position = eligiblePosition(auction, bidderId);
+        return position == BidderTable.ABSENT ? null : auction.bidderTable().bidderAt(position);
+    }
+
+    /** As {@link #eligibleBidder}, from the bidder's lookup slot alone: the bidder's object is not read. */
+    private ActingBidder actingBidder(final Auction auction, final long bidderId)
+    {
+        final int position = eligiblePosition(auction, bidderId);
+        if (position == BidderTable.ABSENT)
+        {
+            return null;
+        }
+        final BidderTable table = auction.bidderTable();
+        final ActingBidder acting = ctx.acting;
+        acting.id = bidderId;
+        acting.position = position;
+        acting.paddle = table.paddleAt(position);
+        acting.limited = table.limitedAt(position);
+        return acting;
+    }
+
+    /** The registered, approved bidder's position in the auction's table, or ABSENT with the reason pending. */
+    private int eligiblePosition(final Auction auction, final long bidderId)
+    {
+        final BidderTable table = auction.bidderTable();
+        final int position = table.find(bidderId);
+        if (position == BidderTable.ABSENT)
         {
             pendingReason = RejectReason.NOT_REGISTERED;
-            return null;
+            return BidderTable.ABSENT;
         }
-        if (bidder.status != BidderStatus.APPROVED)
+        if (!table.approvedAt(position))
         {
             pendingReason = RejectReason.NOT_APPROVED;
-            return null;
+            return BidderTable.ABSENT;
         }
-        return bidder;
+        return position;
     }
 
     private Bidder bidderToAdminister(final long auctionId, final long bidderId)
