@@ -12,8 +12,10 @@ import java.util.List;
  * table a principal's commands probe is as large as that principal's own recent history (a few kilobytes for most),
  * so it stays in cache where one engine-wide table of 65,536 commands (4 MiB) missed on nearly every probe.
  * <p>
- * Each principal has an open-addressing table of longs, three per entry (correlation id, checksum, sequence and
- * outcome), with linear probing and backward-shift deletion, and a FIFO of its correlation ids for eviction. Both
+ * Each principal has an open-addressing table: the correlation ids in one array of longs, probed on every command,
+ * and beside it two longs per slot (checksum, sequence and outcome), read only on a repeat and written once per
+ * command, so a probe runs over eight ids a cache line instead of 2.7 entries (the window was a fifth of the core's
+ * profile with the three interleaved), with linear probing and backward-shift deletion, and a FIFO of its correlation ids for eviction. Both
  * start small and double up to {@code capacity}, so memory follows use: a principal that sent n commands holds
  * min(n, capacity) entries. Deterministic (principals are kept in the order they first sent a command, never in hash
  * order) and allocation-free once a principal's table has reached its size. Correlation id 0 is never stored: it
@@ -23,10 +25,10 @@ public final class CorrelationWindow
 {
     public static final int ACCEPTED = 0;
 
-    private static final int STRIDE = 3;
-    private static final int CORRELATION = 0;
-    private static final int CHECKSUM = 1;
-    private static final int SEQUENCE_AND_OUTCOME = 2;
+    /** Longs per slot in a principal's {@code values}: the checksum, then the sequence and outcome. */
+    private static final int STRIDE = 2;
+    private static final int CHECKSUM = 0;
+    private static final int SEQUENCE_AND_OUTCOME = 1;
     private static final int FIRST_SIZE = 16;
 
     private final int capacity;
@@ -85,17 +87,17 @@ public final class CorrelationWindow
 
     public long lastChecksum()
     {
-        return found.table[foundSlot * STRIDE + CHECKSUM];
+        return found.values[foundSlot * STRIDE + CHECKSUM];
     }
 
     public int lastOutcome()
     {
-        return (int)(found.table[foundSlot * STRIDE + SEQUENCE_AND_OUTCOME] & 0xFF);
+        return (int)(found.values[foundSlot * STRIDE + SEQUENCE_AND_OUTCOME] & 0xFF);
     }
 
     public long lastSequence()
     {
-        return found.table[foundSlot * STRIDE + SEQUENCE_AND_OUTCOME] >>> 8;
+        return found.values[foundSlot * STRIDE + SEQUENCE_AND_OUTCOME] >>> 8;
     }
 
     /**
@@ -145,9 +147,9 @@ public final class CorrelationWindow
             {
                 final int slot = recent.find(recent.fifo[(int)(i % recent.fifo.length)]);
                 final int base = slot * STRIDE;
-                visitor.onEntry(recent.principal, recent.table[base + CORRELATION], recent.table[base + CHECKSUM],
-                    recent.table[base + SEQUENCE_AND_OUTCOME] >>> 8,
-                    (int)(recent.table[base + SEQUENCE_AND_OUTCOME] & 0xFF));
+                visitor.onEntry(recent.principal, recent.ids[slot], recent.values[base + CHECKSUM],
+                    recent.values[base + SEQUENCE_AND_OUTCOME] >>> 8,
+                    (int)(recent.values[base + SEQUENCE_AND_OUTCOME] & 0xFF));
             }
         }
     }
@@ -215,7 +217,10 @@ public final class CorrelationWindow
     private static final class Recent
     {
         final long principal;
-        long[] table;
+        /** Correlation ids by slot, 0 for an empty slot. */
+        long[] ids;
+        /** {@link #STRIDE} longs per slot of {@code ids}. */
+        long[] values;
         int mask;
         long[] fifo;
         long head;
@@ -237,10 +242,10 @@ public final class CorrelationWindow
 
         int find(final long correlationId)
         {
-            final long[] table = this.table;
+            final long[] ids = this.ids;
             int slot = hash(correlationId) & mask;
             long stored;
-            while ((stored = table[slot * STRIDE + CORRELATION]) != 0)
+            while ((stored = ids[slot]) != 0)
             {
                 if (stored == correlationId)
                 {
@@ -265,18 +270,19 @@ public final class CorrelationWindow
             headIndex = headIndex + 1 == fifo.length ? 0 : headIndex + 1;
             head++;
             int hole = find(oldest);
-            table[hole * STRIDE + CORRELATION] = 0;
+            ids[hole] = 0;
             // Backward-shift deletion keeps every probe chain unbroken without tombstones.
             int slot = (hole + 1) & mask;
-            while (table[slot * STRIDE + CORRELATION] != 0)
+            while (ids[slot] != 0)
             {
-                final int base = slot * STRIDE;
-                final int home = hash(table[base + CORRELATION]) & mask;
+                final int home = hash(ids[slot]) & mask;
                 final boolean movable = hole <= slot ? (home <= hole || home > slot) : (home <= hole && home > slot);
                 if (movable)
                 {
-                    System.arraycopy(table, base, table, hole * STRIDE, STRIDE);
-                    table[base + CORRELATION] = 0;
+                    ids[hole] = ids[slot];
+                    values[hole * STRIDE + CHECKSUM] = values[slot * STRIDE + CHECKSUM];
+                    values[hole * STRIDE + SEQUENCE_AND_OUTCOME] = values[slot * STRIDE + SEQUENCE_AND_OUTCOME];
+                    ids[slot] = 0;
                     hole = slot;
                 }
                 slot = (slot + 1) & mask;
@@ -286,7 +292,8 @@ public final class CorrelationWindow
         /** Re-sizes for {@code entries} commands, keeping every entry and the FIFO order. */
         void grow(final int entries)
         {
-            final long[] oldTable = table;
+            final long[] oldIds = ids;
+            final long[] oldValues = values;
             final int oldMask = mask;
             final long[] oldFifo = fifo;
             final long oldHead = head;
@@ -296,13 +303,14 @@ public final class CorrelationWindow
             {
                 final long correlationId = oldFifo[(int)(i % oldFifo.length)];
                 int slot = hash(correlationId) & oldMask;
-                while (oldTable[slot * STRIDE + CORRELATION] != correlationId)
+                while (oldIds[slot] != correlationId)
                 {
                     slot = (slot + 1) & oldMask;
                 }
                 fifo[tailIndex++] = correlationId;
                 tail++;
-                put(correlationId, oldTable[slot * STRIDE + CHECKSUM], oldTable[slot * STRIDE + SEQUENCE_AND_OUTCOME]);
+                put(correlationId, oldValues[slot * STRIDE + CHECKSUM],
+                    oldValues[slot * STRIDE + SEQUENCE_AND_OUTCOME]);
             }
         }
 
@@ -310,7 +318,8 @@ public final class CorrelationWindow
         {
             final int slots = Integer.highestOneBit(entries * 2 - 1) << 1;
             mask = slots - 1;
-            table = new long[slots * STRIDE];
+            ids = new long[slots];
+            values = new long[slots * STRIDE];
             fifo = new long[entries];
             head = 0;
             tail = 0;
@@ -321,14 +330,13 @@ public final class CorrelationWindow
         private void put(final long correlationId, final long checksum, final long sequenceAndOutcome)
         {
             int slot = hash(correlationId) & mask;
-            while (table[slot * STRIDE + CORRELATION] != 0)
+            while (ids[slot] != 0)
             {
                 slot = (slot + 1) & mask;
             }
-            final int base = slot * STRIDE;
-            table[base + CORRELATION] = correlationId;
-            table[base + CHECKSUM] = checksum;
-            table[base + SEQUENCE_AND_OUTCOME] = sequenceAndOutcome;
+            ids[slot] = correlationId;
+            values[slot * STRIDE + CHECKSUM] = checksum;
+            values[slot * STRIDE + SEQUENCE_AND_OUTCOME] = sequenceAndOutcome;
         }
     }
 }
