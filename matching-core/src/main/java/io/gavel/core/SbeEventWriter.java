@@ -37,7 +37,12 @@ public final class SbeEventWriter implements EventSink
 
     public void target(final EventBuffer out)
     {
-        this.out = out;
+        // Called for every command with the same buffer: storing a reference into an old object costs G1's
+        // post-write barrier (a StoreLoad fence) even when the value does not change, so only a new one is stored.
+        if (this.out != out)
+        {
+            this.out = out;
+        }
     }
 
     private int claim()

@@ -28,6 +28,30 @@ class CorrelationWindowTest
         @ForAll @Size(max = 400) final List<@LongRange(min = 1, max = 40) Long> correlationIds,
         @ForAll @IntRange(min = 1, max = 24) final int capacity)
     {
+        checkAgainstModel(correlationIds, capacity);
+    }
+
+    /**
+     * Ids far apart and ids that share their low or high bits (a counter shifted up, large random values): the marks'
+     * homes are the hash's top bits, and eviction follows entries that backward shifts moved.
+     */
+    @Property(tries = 200)
+    void behavesLikeTheModelForWideIds(
+        @ForAll @Size(max = 300) final List<@LongRange(min = 1, max = 60) Long> counters,
+        @ForAll @IntRange(min = 0, max = 3) final int pattern,
+        @ForAll @IntRange(min = 1, max = 40) final int capacity)
+    {
+        final List<Long> ids = new java.util.ArrayList<>();
+        for (final long counter : counters)
+        {
+            ids.add(pattern == 0 ? counter << 40 : pattern == 1 ? counter << 13 :
+                pattern == 2 ? Long.MAX_VALUE - counter * 8_192 : counter * 0x9E3779B97F4A7C15L | 1);
+        }
+        checkAgainstModel(ids, capacity);
+    }
+
+    private static void checkAgainstModel(final List<Long> correlationIds, final int capacity)
+    {
         final CorrelationWindow window = new CorrelationWindow(capacity);
         final Map<String, Long> model = new HashMap<>();
         final Map<Long, ArrayDeque<String>> order = new HashMap<>();

@@ -27,7 +27,7 @@ public final class Auction extends Identified
 
     private final IdTable<Lot> lotsById = new IdTable<>();
     final List<Lot> lots = new ArrayList<>();
-    private final IdTable<Bidder> biddersById = new IdTable<>();
+    private final BidderTable biddersById = new BidderTable();
     final List<Bidder> bidders = new ArrayList<>();
     private final Long2LongHashMap bidderByPaddle = new Long2LongHashMap(Lot.NONE);
 
@@ -103,7 +103,21 @@ public final class Auction extends Identified
 
     public Bidder bidder(final long bidderId)
     {
-        return biddersById.get(bidderId);
+        final int position = biddersById.find(bidderId);
+        return position == BidderTable.ABSENT ? null : biddersById.bidderAt(position);
+    }
+
+    /** The bidders' lookup, whose slots hold what a bid reads of its bidder (BidderTable). */
+    BidderTable bidderTable()
+    {
+        return biddersById;
+    }
+
+    /** Changes a bidder's approval: the one place it is written, so the lookup slot's copy follows. */
+    void setStatus(final Bidder bidder, final BidderStatus status)
+    {
+        bidder.status = status;
+        biddersById.update(bidder);
     }
 
     /** Bidders in the order they registered. */
@@ -115,7 +129,7 @@ public final class Auction extends Identified
     public Bidder bidderByPaddle(final long paddle)
     {
         final long bidderId = bidderByPaddle.get(paddle);
-        return bidderId == Lot.NONE ? null : biddersById.get(bidderId);
+        return bidderId == Lot.NONE ? null : bidder(bidderId);
     }
 
     long nextEventSequence()

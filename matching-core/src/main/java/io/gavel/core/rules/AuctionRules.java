@@ -47,7 +47,11 @@ public final class AuctionRules
         ctx.sequence = sequence;
         ctx.now = now;
         ctx.principal = principal;
-        ctx.role = role;
+        if (ctx.role != role)
+        {
+            // A reference store costs G1's post-write barrier (a StoreLoad fence): only a changed role is stored.
+            ctx.role = role;
+        }
         final DeadlineQueue deadlines = ctx.deadlines;
         while (deadlines.size() > 0 && deadlines.nextDeadline() <= now)
         {
@@ -167,7 +171,7 @@ public final class AuctionRules
         {
             return pendingReason;
         }
-        bidder.status = BidderStatus.APPROVED;
+        catalogue.auction(auctionId).setStatus(bidder, BidderStatus.APPROVED);
         return null;
     }
 
@@ -186,14 +190,13 @@ public final class AuctionRules
     /** A TIMED maximum, or a commission bid on a LIVE lot that has not opened (R2). */
     public RejectReason maxBid(final long auctionId, final long lotId, final long bidderId, final long maximum)
     {
-        final Lot lot = lotFor(Authorization.BID, auctionId, lotId, bidderId, null);
+        final Auction auction = auctionFor(Authorization.BID, auctionId, bidderId);
+        final Lot lot = auction == null ? null : lotIn(auction, lotId, null);
         if (lot == null)
         {
             return pendingReason;
         }
-        // The auction lotFor found, not lot.auction: the bidder's lookup then need not wait for the lot's cache miss.
-        final Auction auction = foundAuction;
-        final Bidder bidder = eligibleBidder(auction, bidderId);
+        final ActingBidder bidder = actingBidder(auction, bidderId);
         if (bidder == null)
         {
             return pendingReason;
@@ -205,12 +208,13 @@ public final class AuctionRules
     public RejectReason liveBid(
         final long auctionId, final long lotId, final long bidderId, final long amount, final int askVersion)
     {
-        final Lot lot = lotFor(Authorization.BID, auctionId, lotId, bidderId, Format.LIVE);
+        final Auction auction = auctionFor(Authorization.BID, auctionId, bidderId);
+        final Lot lot = auction == null ? null : lotIn(auction, lotId, Format.LIVE);
         if (lot == null)
         {
             return pendingReason;
         }
-        final Bidder bidder = eligibleBidder(foundAuction, bidderId);
+        final Bidder bidder = eligibleBidder(auction, bidderId);
         if (bidder == null)
         {
             return pendingReason;
@@ -242,7 +246,8 @@ public final class AuctionRules
 
     public RejectReason buyNow(final long auctionId, final long lotId, final long bidderId)
     {
-        final Lot lot = lotFor(Authorization.BID, auctionId, lotId, bidderId, null);
+        final Auction auction = auctionFor(Authorization.BID, auctionId, bidderId);
+        final Lot lot = auction == null ? null : lotIn(auction, lotId, null);
         if (lot == null)
         {
             return pendingReason;
@@ -251,7 +256,7 @@ public final class AuctionRules
         {
             return RejectReason.BUY_NOW_UNAVAILABLE;
         }
-        final Bidder bidder = eligibleBidder(foundAuction, bidderId);
+        final Bidder bidder = eligibleBidder(auction, bidderId);
         if (bidder == null)
         {
             return pendingReason;
@@ -263,12 +268,13 @@ public final class AuctionRules
     public RejectReason retract(
         final long auctionId, final long lotId, final long bidderId, final byte[] reason, final int reasonLength)
     {
-        final Lot lot = lotFor(Authorization.BID, auctionId, lotId, bidderId, null);
+        final Auction auction = auctionFor(Authorization.BID, auctionId, bidderId);
+        final Lot lot = auction == null ? null : lotIn(auction, lotId, null);
         if (lot == null)
         {
             return pendingReason;
         }
-        final Bidder bidder = eligibleBidder(foundAuction, bidderId);
+        final Bidder bidder = eligibleBidder(auction, bidderId);
         if (bidder == null)
         {
             return pendingReason;
@@ -423,25 +429,27 @@ public final class AuctionRules
         return auction;
     }
 
-    /** The auction of the lot {@link #lotFor} returned last (the lot's own, without reading the lot). */
-    private Auction foundAuction;
-
     private Lot lotFor(
         final Authorization permission, final long auctionId, final long lotId, final long bidderId,
         final Format requiredFormat)
     {
         final Auction auction = auctionFor(permission, auctionId, bidderId);
-        if (auction == null)
-        {
-            return null;
-        }
+        return auction == null ? null : lotIn(auction, lotId, requiredFormat);
+    }
+
+    /**
+     * The lot of an auction already found, checked for the format. The bids take the auction from their own lookup,
+     * not from the lot: the bidder's lookup then need not wait for the lot's cache miss, and nothing is stored to pass
+     * it along (a reference stored into an old object costs G1's post-write barrier, a StoreLoad fence).
+     */
+    private Lot lotIn(final Auction auction, final long lotId, final Format requiredFormat)
+    {
         final Lot lot = auction.lot(lotId);
         if (lot == null)
         {
             pendingReason = RejectReason.UNKNOWN_LOT;
             return null;
         }
-        foundAuction = auction;
         if (requiredFormat != null && auction.format != requiredFormat)
         {
             pendingReason = RejectReason.WRONG_FORMAT;
@@ -452,18 +460,43 @@ public final class AuctionRules
 
     private Bidder eligibleBidder(final Auction auction, final long bidderId)
     {
-        final Bidder bidder = auction.bidder(bidderId);
-        if (bidder == null)
+        final int position = eligiblePosition(auction, bidderId);
+        return position == BidderTable.ABSENT ? null : auction.bidderTable().bidderAt(position);
+    }
+
+    /** As {@link #eligibleBidder}, from the bidder's lookup slot alone: the bidder's object is not read. */
+    private ActingBidder actingBidder(final Auction auction, final long bidderId)
+    {
+        final int position = eligiblePosition(auction, bidderId);
+        if (position == BidderTable.ABSENT)
+        {
+            return null;
+        }
+        final BidderTable table = auction.bidderTable();
+        final ActingBidder acting = ctx.acting;
+        acting.id = bidderId;
+        acting.position = position;
+        acting.paddle = table.paddleAt(position);
+        acting.limited = table.limitedAt(position);
+        return acting;
+    }
+
+    /** The registered, approved bidder's position in the auction's table, or ABSENT with the reason pending. */
+    private int eligiblePosition(final Auction auction, final long bidderId)
+    {
+        final BidderTable table = auction.bidderTable();
+        final int position = table.find(bidderId);
+        if (position == BidderTable.ABSENT)
         {
             pendingReason = RejectReason.NOT_REGISTERED;
-            return null;
+            return BidderTable.ABSENT;
         }
-        if (bidder.status != BidderStatus.APPROVED)
+        if (!table.approvedAt(position))
         {
             pendingReason = RejectReason.NOT_APPROVED;
-            return null;
+            return BidderTable.ABSENT;
         }
-        return bidder;
+        return position;
     }
 
     private Bidder bidderToAdminister(final long auctionId, final long bidderId)

@@ -157,7 +157,7 @@ final class Catalogue
     void suspend(final Auction auction, final Bidder bidder)
     {
         final long bidderId = bidder.id;
-        bidder.status = BidderStatus.SUSPENDED;
+        auction.setStatus(bidder, BidderStatus.SUSPENDED);
         for (int i = 0; i < auction.lots.size(); i++)
         {
             final Lot lot = auction.lots.get(i);

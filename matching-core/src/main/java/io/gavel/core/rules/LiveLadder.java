@@ -19,7 +19,7 @@ final class LiveLadder
         this.ctx = ctx;
     }
 
-    RejectReason commissionBid(final Lot lot, final Bidder bidder, final long maximum)
+    RejectReason commissionBid(final Lot lot, final ActingBidder bidder, final long maximum)
     {
         if (lot.isClosed())
         {
@@ -55,7 +55,7 @@ final class LiveLadder
         {
             return RejectReason.OVER_LIMIT;
         }
-        lot.placeCommission(bidder.id, maximum, ctx.sequence, bidder.hasLimit());
+        lot.placeCommission(bidder.id, maximum, ctx.sequence, bidder.limited);
         return null;
     }
 

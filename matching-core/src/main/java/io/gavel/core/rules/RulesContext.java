@@ -12,6 +12,8 @@ final class RulesContext
     /** Every lot's proxy book lives in this one arena (BookArena: growth without allocation). */
     final BookArena books = new BookArena();
     final ProxyBook scratchBook = new ProxyBook();
+    /** The bidder of the bid being applied (refilled per bid). */
+    final ActingBidder acting = new ActingBidder();
     EventSink sink;
     long sequence;
     long now;
@@ -21,6 +23,12 @@ final class RulesContext
     RulesContext(final EventSink sink)
     {
         this.sink = sink;
+    }
+
+    /** As {@link #overLimit(Bidder, Lot, long)}; a bidder without a limit is never over it (its object not read). */
+    static boolean overLimit(final ActingBidder bidder, final Lot lot, final long amount)
+    {
+        return bidder.limited && overLimit(bidder.bidder(lot.auction), lot, amount);
     }
 
     /** Whether the bid takes the bidder's exposure past their limit (RULES.md R5); the lot counts once. */

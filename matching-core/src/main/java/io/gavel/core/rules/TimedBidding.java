@@ -18,7 +18,7 @@ final class TimedBidding
         this.ctx = ctx;
     }
 
-    RejectReason maxBid(final Lot lot, final Bidder bidder, final long maximum)
+    RejectReason maxBid(final Lot lot, final ActingBidder bidder, final long maximum)
     {
         if (lot.state != LotState.OPEN)
         {
@@ -49,7 +49,7 @@ final class TimedBidding
 
         final long previousLeader = lot.leaderId;
         final long previousPrice = lot.price;
-        lot.placeMaximum(bidder.id, maximum, ctx.sequence, bidder.hasLimit());
+        lot.placeMaximum(bidder.id, maximum, ctx.sequence, bidder.limited);
 
         final Auction auction = lot.auction;
         ctx.sink.bidAccepted(auction.id, auction.nextEventSequence(), lot.id, bidder.id, bidder.paddle,

@@ -1,6 +1,9 @@
 package io.gavel.replay.journal;
 
+import io.gavel.journal.ChainHash;
 import io.gavel.journal.JournalException;
+import io.gavel.sbe.JournalRecordEncoder;
+import org.agrona.concurrent.UnsafeBuffer;
 import io.gavel.sbe.MessageHeaderDecoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,6 +60,36 @@ class JournalVerifierTest
         assertFalse(report.verified());
         assertEquals(victim + 1, report.failedRecord, report.failure);
         assertTrue(report.failure.contains("hash chain"), report.failure);
+    }
+
+    /**
+     * An event altered and the whole chain recomputed after it (as a forger would): the chain holds, so only the byte
+     * comparison with what the core emits on replay can catch it, and it must, at that record.
+     */
+    @Test
+    void alteredEventWithARecomputedChainFailsTheComparison() throws IOException
+    {
+        final Path journal = written();
+        final int victim = indexOfEvent(journal, 40);
+        final int chainAt = MessageHeaderDecoder.ENCODED_LENGTH + JournalRecordEncoder.chainHashEncodingOffset();
+        final Path forged = JournalFixture.tamperedCopy(journal, dir.resolve("forged"), records ->
+        {
+            final byte[] record = records.get(victim);
+            record[record.length - 3] ^= 0x01;
+            long chain = ChainHash.SEED;
+            for (final byte[] each : records)
+            {
+                final UnsafeBuffer buffer = new UnsafeBuffer(each);
+                buffer.putLong(chainAt, 0L, ByteOrder.LITTLE_ENDIAN);
+                chain = ChainHash.next(chain, buffer, 0, each.length);
+                buffer.putLong(chainAt, chain, ByteOrder.LITTLE_ENDIAN);
+            }
+            return records;
+        });
+        final JournalVerifier.Report report = JournalVerifier.verify(forged, null);
+        assertFalse(report.verified());
+        assertEquals(victim + 1, report.failedRecord, report.failure);
+        assertTrue(report.failure.contains("differs from what the core emits on replay"), report.failure);
     }
 
     @Test
