@@ -1,5 +1,7 @@
 package io.gavel.journal;
 
+import net.openhft.posix.MAdviseFlag;
+import net.openhft.posix.PosixAPI;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -23,12 +25,19 @@ import java.util.concurrent.locks.LockSupport;
  * file's current length, so it never grows the file under Chronicle), does an atomic compare-and-set of 0 to 0 on
  * the page's first word: a write access that takes the fault but can never change a byte the writer wrote. Pages
  * live in the one page cache, so the writer's mapping then only takes a cheap minor fault.
+ * <p>
+ * It touches in slices of {@link #SLICE_PAGES} pages and parks briefly between slices: the faults of a whole new
+ * stretch of file (tens of MiB when Chronicle grows the file) taken in one go kept a core for ~20 ms, and on two
+ * cores the business thread waited that long to run (docs/PERFORMANCE.md, "The pretoucher's bursts").
  */
 public final class JournalPretoucher implements AutoCloseable
 {
     private static final int PAGE = 4096;
     private static final long WINDOW = 64L << 20;
     private static final long PAUSE_NANOS = 2_000_000;
+    /** At most this many pages (256 KiB, well under a millisecond of faults) per pass. */
+    static final int SLICE_PAGES = 64;
+    private static final long SLICE_PAUSE_NANOS = 50_000;
 
     private final JournalWriter writer;
     private final long ahead;
@@ -44,6 +53,7 @@ public final class JournalPretoucher implements AutoCloseable
     private final UnsafeBuffer windowBuffer = new UnsafeBuffer(0, 0);
     private long windowStart;
     private long touchedUpTo;
+    private volatile boolean readaheadOff;
 
     private JournalPretoucher(final JournalWriter writer, final long ahead)
     {
@@ -60,9 +70,15 @@ public final class JournalPretoucher implements AutoCloseable
         {
             throw new IllegalArgumentException("pretouch distance must be positive, not " + aheadBytes);
         }
-        final JournalPretoucher pretoucher = new JournalPretoucher(writer, aheadBytes);
+        final JournalPretoucher pretoucher = unstarted(writer, aheadBytes);
         pretoucher.thread.start();
         return pretoucher;
+    }
+
+    /** A pretoucher whose thread is not started: tests drive {@link #touchAhead()} themselves. */
+    static JournalPretoucher unstarted(final JournalWriter writer, final long aheadBytes)
+    {
+        return new JournalPretoucher(writer, aheadBytes);
     }
 
     /** Pages touched so far (for tests and the operator). */
@@ -83,7 +99,10 @@ public final class JournalPretoucher implements AutoCloseable
         return failure;
     }
 
-    /** One pass: touches what is due now. Returns the pages touched. Only the pretoucher's thread calls it. */
+    /**
+     * One pass: touches what is due now, at most {@link #SLICE_PAGES} pages. Returns the pages touched. Only the
+     * pretoucher's thread calls it.
+     */
     int touchAhead() throws IOException
     {
         final File current = writer.currentFile();
@@ -102,7 +121,7 @@ public final class JournalPretoucher implements AutoCloseable
         final long size = channel.size();
         final long target = Math.min(position + ahead, size) & ~(PAGE - 1L);
         int touched = 0;
-        while (touchedUpTo < target)
+        while (touchedUpTo < target && touched < SLICE_PAGES)
         {
             if (window == null || touchedUpTo < windowStart || touchedUpTo >= windowStart + window.capacity())
             {
@@ -111,6 +130,7 @@ public final class JournalPretoucher implements AutoCloseable
                 final long length = Math.min(WINDOW, size - windowStart);
                 window = channel.map(FileChannel.MapMode.READ_WRITE, windowStart, length);
                 windowBuffer.wrap(window);
+                adviseNoReadahead(length);
             }
             final int offset = (int)(touchedUpTo - windowStart);
             windowBuffer.compareAndSetInt(offset, 0, 0);
@@ -125,16 +145,37 @@ public final class JournalPretoucher implements AutoCloseable
         return touched;
     }
 
+    /** Whether the kernel took the advice to fault this thread's pages in one at a time (no read-ahead). */
+    boolean readaheadOff()
+    {
+        return readaheadOff;
+    }
+
+    /**
+     * A fault in a file's hole reads ahead: with the device's read-ahead (8 MiB on the development machine) one touch
+     * zero-fills megabytes at once, and a slice of touches kept a core for ~20 ms. Faulting page by page spreads the
+     * same work evenly. Advice only: where it is refused, touching still works, in bursts.
+     */
+    private void adviseNoReadahead(final long length)
+    {
+        try
+        {
+            readaheadOff = PosixAPI.posix().madvise(windowBuffer.addressOffset(), length, MAdviseFlag.MADV_RANDOM) == 0;
+        }
+        catch (final RuntimeException | LinkageError ex)
+        {
+            readaheadOff = false;
+        }
+    }
+
     private void run()
     {
         try
         {
             while (running)
             {
-                if (touchAhead() == 0)
-                {
-                    LockSupport.parkNanos(PAUSE_NANOS);
-                }
+                // A full slice: more may be due, but give the core back between slices (its faults cost CPU).
+                LockSupport.parkNanos(touchAhead() == SLICE_PAGES ? SLICE_PAUSE_NANOS : PAUSE_NANOS);
             }
         }
         catch (final IOException | RuntimeException ex)
@@ -180,6 +221,11 @@ public final class JournalPretoucher implements AutoCloseable
     public void close()
     {
         running = false;
+        if (thread.getState() == Thread.State.NEW)
+        {
+            closeFile();
+            return;
+        }
         LockSupport.unpark(thread);
         try
         {

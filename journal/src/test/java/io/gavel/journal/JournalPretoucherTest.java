@@ -89,6 +89,36 @@ class JournalPretoucherTest
     }
 
     @Test
+    void touchesInSlicesSoNoPassHoldsTheCoreLong() throws Exception
+    {
+        // A whole new stretch of file touched in one pass kept a core for ~20 ms: each pass is a slice.
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[200]);
+        try (JournalWriter writer = JournalWriter.open(JournalLayout.createOrOpen(dir.resolve("slices"))))
+        {
+            writer.append(RecordKind.COMMAND, 1, 1, 0, 1, 1, Role.ADMIN, frame, 0, frame.capacity());
+            try (JournalPretoucher pretoucher = JournalPretoucher.unstarted(writer, AHEAD))
+            {
+                final long pagesDue = AHEAD / 4096;
+                long total = 0;
+                int passes = 0;
+                int touched;
+                while ((touched = pretoucher.touchAhead()) > 0)
+                {
+                    assertTrue(touched <= JournalPretoucher.SLICE_PAGES, "pass " + passes + " touched " + touched);
+                    total += touched;
+                    passes++;
+                    assertEquals(total, pretoucher.pagesTouched());
+                }
+                assertTrue(total >= pagesDue - 1, "touched " + total + " of the " + pagesDue + " pages due");
+                assertTrue(passes >= pagesDue / JournalPretoucher.SLICE_PAGES, passes + " passes");
+                assertTrue(pretoucher.touchedPosition() >= writer.writtenPosition() + AHEAD - 2 * 4096);
+                // Its mapping faults page by page: one touch no longer zero-fills the device's read-ahead at once.
+                assertTrue(pretoucher.readaheadOff(), "madvise(MADV_RANDOM) was taken on the pretoucher's window");
+            }
+        }
+    }
+
+    @Test
     void syncForcesOncePerCallWithNewRecords()
     {
         final UnsafeBuffer frame = new UnsafeBuffer(new byte[64]);
