@@ -25,6 +25,8 @@ public final class EngineConfig
             "device, one force per ring batch)"},
         {"gavel.journal.pretouch.mb", "64",
             "Megabytes of the journal file a helper thread touches ahead of the writer (0 = none)"},
+        {"gavel.journal.writebehind.kb", "1024",
+            "Kilobytes the pretouch thread writes back at a time behind the writer (0 = leave it to the kernel)"},
         {"gavel.ring.size", "4096", "Slots in the Disruptor ring (a power of two); full ring = BUSY"},
         {"gavel.wait.strategy", "sleeping", "Ring handlers' wait: busy-spin, yielding, sleeping, blocking"},
         {"gavel.idle.strategy", "backoff", "Ingress agent's idle: busy-spin, yielding, backoff, park, sleeping"},
@@ -215,6 +217,18 @@ public final class EngineConfig
                 megabytes);
         }
         return megabytes * (1L << 20);
+    }
+
+    /** Bytes the pretouch thread writes back at a time behind the writer; 0 = none. */
+    public long journalWriteBehindBytes()
+    {
+        final int kilobytes = getInt("gavel.journal.writebehind.kb");
+        if (kilobytes < 0 || kilobytes % 4 != 0)
+        {
+            throw new IllegalArgumentException("setting 'gavel.journal.writebehind.kb' must be 0 or a positive " +
+                "multiple of 4 (pages), not " + kilobytes);
+        }
+        return kilobytes * 1024L;
     }
 
     public int ringSize()

@@ -59,13 +59,15 @@ public final class GavelEngine implements AutoCloseable
         final JournalSync sync = config.journalSync();
         final EngineLayout layout = config.layout();
         final long pretouchBytes = config.journalPretouchBytes();
+        final long writeBehindBytes = config.journalWriteBehindBytes();
         // The journal first (its lock, settings and recovery), so a second engine stops before touching Aeron.
         engineJournal = EngineJournal.open(config);
         journal = engineJournal.layout;
         journalWriter = engineJournal.writer;
         snapshots = engineJournal.snapshots;
         core = engineJournal.core;
-        pretoucher = pretouchBytes == 0 ? null : JournalPretoucher.start(journalWriter, pretouchBytes);
+        pretoucher = pretouchBytes == 0 ? null : JournalPretoucher.start(journalWriter, pretouchBytes,
+            writeBehindBytes);
         syncer = sync == JournalSync.FSYNC ? JournalSyncer.start(journalWriter) : null;
         recoveredStateHash = core.stateHash();
         // Where each client stream stands in the journal, so a restart never sequences a command twice.

@@ -96,7 +96,7 @@ class JournalPretoucherTest
         try (JournalWriter writer = JournalWriter.open(JournalLayout.createOrOpen(dir.resolve("slices"))))
         {
             writer.append(RecordKind.COMMAND, 1, 1, 0, 1, 1, Role.ADMIN, frame, 0, frame.capacity());
-            try (JournalPretoucher pretoucher = JournalPretoucher.unstarted(writer, AHEAD))
+            try (JournalPretoucher pretoucher = JournalPretoucher.unstarted(writer, AHEAD, 0))
             {
                 final long pagesDue = AHEAD / 4096;
                 long total = 0;
@@ -116,6 +116,56 @@ class JournalPretoucherTest
                 assertTrue(pretoucher.readaheadOff(), "madvise(MADV_RANDOM) was taken on the pretoucher's window");
             }
         }
+    }
+
+    @Test
+    void writesBackOnlyWhatTheWriterLeftBehindAndChangesNothing() throws Exception
+    {
+        // Dirty journal pages left to pile up are flushed by the kernel all at once, pages ahead included.
+        final long chunk = 64 << 10;
+        final JournalLayout layout = JournalLayout.createOrOpen(dir.resolve("behind"));
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[200]);
+        final int records = 20_000;
+        try (JournalWriter writer = JournalWriter.open(layout))
+        {
+            writer.append(RecordKind.COMMAND, 1, 1, 0, 1, 1, Role.ADMIN, frame, 0, frame.capacity());
+            try (JournalPretoucher pretoucher = JournalPretoucher.unstarted(writer, AHEAD, chunk))
+            {
+                pretoucher.touchAhead();
+                assertEquals(0, pretoucher.writeBehind(), "nothing is far enough behind the writer yet");
+                for (int i = 2; i <= records; i++)
+                {
+                    frame.putLong(0, i);
+                    writer.append(RecordKind.COMMAND, i, i, 0, 1, 1, Role.ADMIN, frame, 0, frame.capacity());
+                    if (i % 1_000 == 0)
+                    {
+                        while (pretoucher.writeBehind() == chunk)
+                        {
+                            assertTrue(pretoucher.writtenBackUpTo() <= writer.writtenPosition() - (1 << 20),
+                                "written back up to " + pretoucher.writtenBackUpTo() + " with the writer at " +
+                                writer.writtenPosition());
+                        }
+                    }
+                }
+                assertTrue(pretoucher.bytesWrittenBack() >= chunk, "chunks were written back while it wrote");
+                assertNull(pretoucher.writeBehindFailure());
+            }
+        }
+        final long[] read = {0};
+        try (JournalReader reader = JournalReader.open(layout))
+        {
+            reader.readAll((position, record, buffer, offset, length, chainIntact) ->
+            {
+                assertTrue(chainIntact, "record " + position + " chain");
+                if (position > 1)
+                {
+                    assertEquals(position, buffer.getLong(offset));
+                }
+                read[0]++;
+                return true;
+            });
+        }
+        assertEquals(records, read[0]);
     }
 
     @Test
