@@ -117,7 +117,7 @@ class LowCoreLayoutTest
         }
     }
 
-    private static GavelClient client(final Aeron aeron, final EngineConfig config, final long principal,
+    static GavelClient client(final Aeron aeron, final EngineConfig config, final long principal,
         final Role role)
     {
         return GavelClient.connect(new GavelClient.Context()

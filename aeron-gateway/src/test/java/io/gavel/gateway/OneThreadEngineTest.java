@@ -4,7 +4,6 @@ import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.gavel.client.AuctionSettings;
 import io.gavel.client.GavelClient;
-import io.gavel.client.GavelListener;
 import io.gavel.client.Response;
 import io.gavel.replay.journal.JournalVerifier;
 import io.gavel.sbe.RejectReason;
@@ -33,6 +32,18 @@ class OneThreadEngineTest
     @TempDir
     Path dir;
 
+    /** An auction of 200 lots: their Added events are what a slow subscriber falls behind on. */
+    private static void openAuctionOf200Lots(final GavelClient admin)
+    {
+        assertAccepted(admin, admin.createAuction(1, AuctionSettings.live()));
+        long lastLot = 0;
+        for (int lot = 1; lot <= 200; lot++)
+        {
+            lastLot = admin.addLot(1, lot, 10_00, 0, 0, 0);
+        }
+        assertAccepted(admin, lastLot);
+    }
+
     @Test
     void aSubscriberThatStopsReadingThenResumesIsAnsweredInFull()
     {
@@ -42,13 +53,7 @@ class OneThreadEngineTest
         try (OneThreadEngine one = new OneThreadEngine(config);
             GavelClient admin = one.client(1, Role.ADMIN))
         {
-            assertAccepted(admin, admin.createAuction(1, AuctionSettings.live()));
-            long lastLot = 0;
-            for (int lot = 1; lot <= 200; lot++)
-            {
-                lastLot = admin.addLot(1, lot, 10_00, 0, 0, 0);
-            }
-            assertAccepted(admin, lastLot);
+            openAuctionOf200Lots(admin);
             final long backPressuredBefore = one.engine.counters().backPressured.get();
             final long droppedBefore = one.engine.counters().subscribersDropped.get();
             final GavelClient slow = GavelClient.connect(new GavelClient.Context().aeron(one.aeron)
@@ -95,13 +100,7 @@ class OneThreadEngineTest
         try (OneThreadEngine one = new OneThreadEngine(config);
             GavelClient admin = one.client(1, Role.ADMIN))
         {
-            assertAccepted(admin, admin.createAuction(1, AuctionSettings.live()));
-            long lastLot = 0;
-            for (int lot = 1; lot <= 200; lot++)
-            {
-                lastLot = admin.addLot(1, lot, 10_00, 0, 0, 0);
-            }
-            assertAccepted(admin, lastLot);
+            openAuctionOf200Lots(admin);
             final long backPressuredBefore = one.engine.counters().backPressured.get();
             try (GavelClient never = GavelClient.connect(new GavelClient.Context().aeron(one.aeron)
                 .ingress(config.ingressChannel(), config.ingressStream())
@@ -227,13 +226,7 @@ class OneThreadEngineTest
 
         GavelClient client(final long principal, final Role role)
         {
-            return GavelClient.connect(new GavelClient.Context()
-                .aeron(aeron)
-                .ingress(config.ingressChannel(), config.ingressStream())
-                .publicStream(config.publicChannel(), config.publicStream())
-                .token(EngineHarness.token(principal, role))
-                .listener(new GavelListener() {})
-                .timeout(Duration.ofSeconds(10)));
+            return LowCoreLayoutTest.client(aeron, config, principal, role);
         }
 
         public void close()
