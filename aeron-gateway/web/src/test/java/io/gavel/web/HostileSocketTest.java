@@ -152,9 +152,10 @@ class HostileSocketTest
     @Test
     void aSocketThatStopsReadingIsDroppedAndCountedAndNeverSlowsTheOthers() throws Exception
     {
-        // 1,024 waiting messages: the stalled socket still passes it within the flood, and the good socket's reader
-        // has room for a busy machine (at 256 it fell behind once in CI, with every thread of the build on 2 cores).
-        try (WebHarness harness = new WebHarness(dir, "gavel.web.socket.max.pending", "1024",
+        // 4,096 waiting messages, and the flood paced by an answer every 20 jumps: the stalled socket still passes
+        // the limit within the flood, and the good socket's reader has room for a busy machine (at 256 and 1,024
+        // with a wait every 100 it fell behind in CI runs, every thread of the build on 2 cores).
+        try (WebHarness harness = new WebHarness(dir, "gavel.web.socket.max.pending", "4096",
             "gavel.web.socket.send.buffer", "8192",
             "gavel.session.rate.limit", "0").liveSale();
             TestSocket good = new TestSocket(harness.web.port(), harness.origin());
@@ -169,7 +170,7 @@ class HostileSocketTest
             for (int i = 1; i <= 20_000 && harness.web.counters().slowDropped.get() == 0; i++)
             {
                 last = harness.admin.jumpAsk(AUCTION, 1, 200_00 + i);
-                if (i % 100 == 0)
+                if (i % 20 == 0)
                 {
                     harness.admin.await(last, java.time.Duration.ofSeconds(10));
                 }
