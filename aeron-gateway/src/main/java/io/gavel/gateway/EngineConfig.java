@@ -1,5 +1,7 @@
 package io.gavel.gateway;
 
+import io.gavel.journal.JournalPretoucher;
+
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.LinkedHashMap;
@@ -25,7 +27,7 @@ public final class EngineConfig
             "device, one force per ring batch)"},
         {"gavel.journal.pretouch.mb", "64",
             "Megabytes of the journal file a helper thread touches ahead of the writer (0 = none)"},
-        {"gavel.journal.writebehind.kb", "1024",
+        {"gavel.journal.writebehind.kb", String.valueOf(JournalPretoucher.DEFAULT_WRITE_BEHIND >> 10),
             "Kilobytes the pretouch thread writes back at a time behind the writer (0 = leave it to the kernel)"},
         {"gavel.ring.size", "4096", "Slots in the Disruptor ring (a power of two); full ring = BUSY"},
         {"gavel.wait.strategy", "sleeping", "Ring handlers' wait: busy-spin, yielding, sleeping, blocking"},

@@ -26,9 +26,11 @@ import java.util.concurrent.locks.LockSupport;
  * the page's first word: a write access that takes the fault but can never change a byte the writer wrote. Pages
  * live in the one page cache, so the writer's mapping then only takes a cheap minor fault.
  * <p>
- * It touches in slices of {@link #SLICE_PAGES} pages and parks briefly between slices: the faults of a whole new
- * stretch of file (tens of MiB when Chronicle grows the file) taken in one go kept a core for ~20 ms, and on two
- * cores the business thread waited that long to run (docs/PERFORMANCE.md, "The pretoucher's bursts").
+ * It faults its pages in one at a time (read-ahead off on its own mapping, {@link #adviseNoReadahead(long)}) and in
+ * slices of {@link #SLICE_PAGES} pages, parking briefly between slices: a touch that read ahead the device's
+ * megabytes, and a whole new stretch of file touched in one go, kept a core for ~20 ms, and on two cores the business
+ * thread waited that long to run. The same thread writes back, chunk by chunk, what the writer has left behind
+ * ({@link #writeBehind()}), so the kernel never has the whole file to flush at once (docs/DESIGN.md, Journal).
  */
 public final class JournalPretoucher implements AutoCloseable
 {
@@ -224,11 +226,7 @@ public final class JournalPretoucher implements AutoCloseable
      */
     long writeBehind()
     {
-        if (channel == null)
-        {
-            return 0;
-        }
-        if (writeBehindChunk == 0)
+        if (writeBehindChunk == 0 || channel == null || writeBehindFailure != null)
         {
             return 0;
         }
@@ -254,7 +252,6 @@ public final class JournalPretoucher implements AutoCloseable
         {
             // Writing back is an optimisation too: stop trying; the kernel still writes these pages in its own time.
             writeBehindFailure = ex;
-            writtenBackUpTo = Long.MAX_VALUE / 2;
             return 0;
         }
         writtenBackUpTo = chunkEnd;
