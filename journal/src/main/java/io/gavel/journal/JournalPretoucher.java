@@ -42,15 +42,19 @@ public final class JournalPretoucher implements AutoCloseable
     private static final long SLICE_PAUSE_NANOS = 50_000;
     /** The engine's default {@code gavel.journal.writebehind.kb}: 1 MiB. */
     public static final long DEFAULT_WRITE_BEHIND = 1L << 20;
-    /** How far behind the writer a chunk must end before it is written back. */
-    private static final long WRITE_BEHIND_LAG = 1L << 20;
-    /** The start of a cycle file (Chronicle's header, rewritten on every append) is left to the kernel. */
-    private static final long HEADER_SPAN = 1L << 20;
+    /**
+     * How far behind the writer a chunk must end before it is written back, in Chronicle's mapped chunks
+     * ({@link JournalWriter#mappedChunk()}): the writer keeps its current chunk and the one before mapped (and,
+     * now and then, the one holding its current index array), so three chunks back its pages are mapped by no one.
+     */
+    static final int WRITE_BEHIND_LAG_CHUNKS = 3;
 
     private final JournalWriter writer;
     private final long ahead;
     /** Written back at a time, behind the writer (see {@link #writeBehind()}); 0 = leave it all to the kernel. */
     private final long writeBehindChunk;
+    /** How far behind the writer a chunk must end before it is written back. */
+    private final long writeBehindLag;
     private final Thread thread;
     private final AtomicLong pagesTouched = new AtomicLong();
     private final AtomicLong touchedPosition = new AtomicLong();
@@ -68,11 +72,13 @@ public final class JournalPretoucher implements AutoCloseable
     private final AtomicLong bytesWrittenBack = new AtomicLong();
     private volatile boolean readaheadOff;
 
-    private JournalPretoucher(final JournalWriter writer, final long ahead, final long writeBehindChunk)
+    private JournalPretoucher(final JournalWriter writer, final long ahead, final long writeBehindChunk,
+        final long writeBehindLag)
     {
         this.writer = writer;
         this.ahead = ahead;
         this.writeBehindChunk = writeBehindChunk;
+        this.writeBehindLag = writeBehindLag;
         this.thread = new Thread(this::run, "gavel-journal-pretouch");
         thread.setDaemon(true);
     }
@@ -107,7 +113,14 @@ public final class JournalPretoucher implements AutoCloseable
     /** A pretoucher whose thread is not started: tests drive {@link #touchAhead()} themselves. */
     static JournalPretoucher unstarted(final JournalWriter writer, final long aheadBytes, final long writeBehindBytes)
     {
-        return new JournalPretoucher(writer, aheadBytes, writeBehindBytes);
+        return unstarted(writer, aheadBytes, writeBehindBytes, WRITE_BEHIND_LAG_CHUNKS * writer.mappedChunk());
+    }
+
+    /** The same, writing back only what ends {@code lagBytes} behind the writer (tests of the mechanics). */
+    static JournalPretoucher unstarted(final JournalWriter writer, final long aheadBytes, final long writeBehindBytes,
+        final long lagBytes)
+    {
+        return new JournalPretoucher(writer, aheadBytes, writeBehindBytes, lagBytes);
     }
 
     /** Pages touched so far (for tests and the operator). */
@@ -146,8 +159,12 @@ public final class JournalPretoucher implements AutoCloseable
             file = current;
             channel = FileChannel.open(current.toPath(), StandardOpenOption.READ, StandardOpenOption.WRITE);
             touchedUpTo = position & ~(PAGE - 1L);
-            writtenBackUpTo = Math.max(HEADER_SPAN, position & ~(PAGE - 1L));
+            // A cycle file's first chunk (Chronicle's header, rewritten on every append, and its index of indexes)
+            // stays mapped by the writer for the file's life: it is left to the kernel.
+            writtenBackUpTo = Math.max(writer.mappedChunk(), position & ~(PAGE - 1L));
         }
+        // Pages the writer has already reached are its own faults by now: a pretoucher that fell behind skips them.
+        touchedUpTo = Math.max(touchedUpTo, position & ~(PAGE - 1L));
         final long size = channel.size();
         final long target = Math.min(position + ahead, size) & ~(PAGE - 1L);
         int touched = 0;
@@ -221,8 +238,13 @@ public final class JournalPretoucher implements AutoCloseable
      * thread. Without it the journal's dirty pages pile up until the kernel's background threshold (10 % of memory,
      * ~1.6 GB here, half a minute at 100,000 bids/s) and it then writes the whole file back at once, pages ahead of
      * the writer included, and the writer stalls for tens of milliseconds on pages it must fault writable again.
-     * Kept small this way, the kernel has little to flush. Pages behind the writer are not written again (the
-     * journal only appends), so cleaning them costs the writer nothing. Returns the bytes written back.
+     * Kept small this way, the kernel has little to flush.
+     * <p>
+     * Only pages the writer no longer maps ({@link #WRITE_BEHIND_LAG_CHUNKS} of Chronicle's chunks behind it): to
+     * write back a page that a process maps writable the kernel write-protects it in that mapping, which takes a
+     * TLB shootdown, an interrupt of every other core running the process, per page. One megabyte behind the writer,
+     * those interrupts were 70 % of this thread's time (a fifth of a core at 100,000 bids/s) and each one stopped
+     * the engine's thread. Returns the bytes written back.
      */
     long writeBehind()
     {
@@ -231,7 +253,7 @@ public final class JournalPretoucher implements AutoCloseable
             return 0;
         }
         final long chunkEnd = writtenBackUpTo + writeBehindChunk;
-        if (writer.writtenPosition() < chunkEnd + WRITE_BEHIND_LAG)
+        if (writer.writtenPosition() < chunkEnd + writeBehindLag)
         {
             return 0;
         }

@@ -11,6 +11,7 @@ import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -28,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class JournalWriter implements AutoCloseable
 {
+    /** Chronicle's mapping on 64-bit JVMs (64 MiB block, 16 MiB overlap), for a queue that does not say. */
+    private static final long DEFAULT_MAPPED_CHUNK = 80L << 20;
+
     private final ChronicleQueue queue;
     private final ExcerptAppender appender;
     private final byte[] scratchBytes = new byte[RecordLayout.MAX_RECORD];
@@ -169,6 +173,21 @@ public final class JournalWriter implements AutoCloseable
     public long writtenPosition()
     {
         return writtenPosition.get();
+    }
+
+    /**
+     * How much of its cycle file Chronicle maps at a time for this writer: one block and the overlap past it
+     * (64 MiB + 16 MiB by default). The writer's pages further behind than a couple of these are no longer mapped by
+     * it, and writing them back costs the writer nothing ({@link JournalPretoucher}).
+     */
+    public long mappedChunk()
+    {
+        if (queue instanceof SingleChronicleQueue)
+        {
+            final SingleChronicleQueue single = (SingleChronicleQueue)queue;
+            return single.blockSize() + single.overlapSize();
+        }
+        return DEFAULT_MAPPED_CHUNK;
     }
 
     /**

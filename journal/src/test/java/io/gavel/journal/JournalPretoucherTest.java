@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -119,35 +121,53 @@ class JournalPretoucherTest
     }
 
     @Test
-    void writesBackOnlyWhatTheWriterLeftBehindAndChangesNothing() throws Exception
+    void writesBackOnlyPagesTheWriterNoLongerMapsAndChangesNothing() throws Exception
     {
-        // Dirty journal pages left to pile up are flushed by the kernel all at once, pages ahead included.
-        final long chunk = 64 << 10;
+        // Dirty journal pages left to pile up are flushed by the kernel all at once, pages ahead included; and a page
+        // written back while the writer still maps it costs the writer's core a TLB shootdown.
+        final long chunk = 1 << 20;
         final JournalLayout layout = JournalLayout.createOrOpen(dir.resolve("behind"));
-        final UnsafeBuffer frame = new UnsafeBuffer(new byte[200]);
-        final int records = 20_000;
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[4000]);
+        long mappedChunk = 0;
+        long lag = 0;
+        long checked = 0;
+        long records = 1;
         try (JournalWriter writer = JournalWriter.open(layout))
         {
             writer.append(RecordKind.COMMAND, 1, 1, 0, 1, 1, Role.ADMIN, frame, 0, frame.capacity());
+            mappedChunk = writer.mappedChunk();
+            lag = JournalPretoucher.WRITE_BEHIND_LAG_CHUNKS * mappedChunk;
             try (JournalPretoucher pretoucher = JournalPretoucher.unstarted(writer, AHEAD, chunk))
             {
                 pretoucher.touchAhead();
                 assertEquals(0, pretoucher.writeBehind(), "nothing is far enough behind the writer yet");
-                for (int i = 2; i <= records; i++)
+                // Past the first chunk (left to the kernel), the lag, and a few chunks' worth written back.
+                while (writer.writtenPosition() < mappedChunk + lag + 8 * chunk)
                 {
-                    frame.putLong(0, i);
-                    writer.append(RecordKind.COMMAND, i, i, 0, 1, 1, Role.ADMIN, frame, 0, frame.capacity());
-                    if (i % 1_000 == 0)
+                    records++;
+                    frame.putLong(0, records);
+                    writer.append(RecordKind.COMMAND, records, records, 0, 1, 1, Role.ADMIN, frame, 0,
+                        frame.capacity());
+                    if (records % 256 == 0)
                     {
+                        while (pretoucher.touchAhead() > 0)
+                        {
+                            assertTrue(pretoucher.touchedPosition() > writer.writtenPosition() - 4096,
+                                "touches nothing the writer has passed");
+                        }
                         while (pretoucher.writeBehind() == chunk)
                         {
-                            assertTrue(pretoucher.writtenBackUpTo() <= writer.writtenPosition() - (1 << 20),
-                                "written back up to " + pretoucher.writtenBackUpTo() + " with the writer at " +
-                                writer.writtenPosition());
+                            final long to = pretoucher.writtenBackUpTo();
+                            assertTrue(to - chunk >= mappedChunk, "the first chunk is left to the kernel: " + to);
+                            assertTrue(to <= writer.writtenPosition() - lag,
+                                "written back up to " + to + " with the writer at " + writer.writtenPosition());
+                            assertNotMapped(writer.currentFile(), to - chunk, to);
+                            checked++;
                         }
                     }
                 }
-                assertTrue(pretoucher.bytesWrittenBack() >= chunk, "chunks were written back while it wrote");
+                assertTrue(checked >= 4, checked + " chunks written back while it wrote");
+                assertEquals(checked * chunk, pretoucher.bytesWrittenBack());
                 assertNull(pretoucher.writeBehindFailure());
             }
         }
@@ -166,6 +186,30 @@ class JournalPretoucherTest
             });
         }
         assertEquals(records, read[0]);
+    }
+
+    /** No mapping in this process (the writer's, the pretoucher's) covers any of {@code [from, to)} of the file. */
+    private static void assertNotMapped(final File file, final long from, final long to) throws Exception
+    {
+        final Path maps = Path.of("/proc/self/maps");
+        if (!Files.exists(maps))
+        {
+            return;
+        }
+        final String path = file.getCanonicalPath();
+        for (final String line : Files.readAllLines(maps))
+        {
+            if (!line.endsWith(path))
+            {
+                continue;
+            }
+            final String[] fields = line.split("\\s+");
+            final String[] range = fields[0].split("-");
+            final long length = Long.parseUnsignedLong(range[1], 16) - Long.parseUnsignedLong(range[0], 16);
+            final long offset = Long.parseLong(fields[2], 16);
+            assertTrue(offset >= to || offset + length <= from, "[" + from + ", " + to + ") of " + path +
+                " is still mapped: " + line);
+        }
     }
 
     @Test
