@@ -62,6 +62,7 @@ public final class LoadHarness
         final Measurement measurement = new Measurement();
         measurement.rate = rate;
         measurement.windowStartNanos = start + warmupCount * interval;
+        measurement.sizeSeconds(durationSeconds);
         final AtomicLong answered = new AtomicLong();
         final AtomicBoolean sending = new AtomicBoolean(true);
         final long[] lotHighWater = new long[env.options.auctions * env.lotsPerAuction];
@@ -139,6 +140,7 @@ public final class LoadHarness
         final CommandRejectedDecoder rejected = new CommandRejectedDecoder();
         final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 50_000);
         final long[] lastAnswer = {System.nanoTime()};
+        final long perSecond = Math.max(1, 1_000_000_000L / interval);
         // One handler for the whole run: a lambda created per poll would allocate on the measured path.
         final io.aeron.logbuffer.FragmentHandler handler = (buffer, offset, length, h) ->
             {
@@ -157,7 +159,9 @@ public final class LoadHarness
                 if (index >= warmupCount)
                 {
                     measurement.lastAnswerNanos = now;
-                    measurement.latency.recordValue(Math.max(0, now - (start + index * interval)));
+                    final long latency = Math.max(0, now - (start + index * interval));
+                    measurement.latency.recordValue(latency);
+                    measurement.noteSecond((index - warmupCount) / perSecond, latency);
                     if (header.templateId() == CommandRejectedDecoder.TEMPLATE_ID)
                     {
                         measurement.count(rejected.wrapAndApplyHeader(buffer, offset, header).reason());

@@ -71,6 +71,14 @@ public final class LoadReport
             row(out, KEYS[i], g.micros(PERCENTILES[i]), b.micros(PERCENTILES[i]));
         }
         row(out, "max", g.maxMicros(), b.maxMicros());
+        final String worst = g.worstSeconds(5);
+        if (!worst.isEmpty())
+        {
+            // Whether the tail is a few stalls or spread over the window, and when in it.
+            final long fiveTimesRaw = 5 * b.latency.getValueAtPercentile(99);
+            out.printf(Locale.ROOT, "worst secs  %s; %d of %d seconds had an answer slower than 5x raw p99%n", worst,
+                g.secondsOver(fiveTimesRaw), (int)g.seconds);
+        }
     }
 
     private static void row(final PrintStream out, final String name, final double gavel, final double baseline)

@@ -44,6 +44,9 @@ public final class Measurement
     /** Subscribers the engine dropped as too slow during the run (the load session among them, if not 0). */
     public long subscribersDropped;
 
+    /** The slowest answer (ns) to a bid due in each second of the window, when sized ({@link #sizeSeconds}). */
+    private long[] worstBySecond = new long[0];
+
     /** When the window's first bid was due, and when its last answer came (System.nanoTime). */
     public long windowStartNanos;
     public long lastAnswerNanos;
@@ -70,6 +73,53 @@ public final class Measurement
         {
             busy++;
         }
+    }
+
+    /** Keeps the slowest answer of each of the window's {@code count} seconds (sized before the window opens). */
+    void sizeSeconds(final int count)
+    {
+        worstBySecond = new long[count];
+    }
+
+    /** Notes an answer to a bid due {@code second} seconds into the window; allocates nothing. */
+    void noteSecond(final long second, final long latencyNanos)
+    {
+        if (second >= 0 && second < worstBySecond.length && latencyNanos > worstBySecond[(int)second])
+        {
+            worstBySecond[(int)second] = latencyNanos;
+        }
+    }
+
+    /**
+     * The {@code count} seconds of the window whose slowest answer took longest, worst first, as
+     * {@code "+37 s 14.2 ms"}: whether a tail is spread over the window or comes from a few stalls, and when.
+     */
+    public String worstSeconds(final int count)
+    {
+        final Integer[] order = new Integer[worstBySecond.length];
+        for (int i = 0; i < order.length; i++)
+        {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(worstBySecond[b], worstBySecond[a]));
+        final StringBuilder out = new StringBuilder();
+        for (int i = 0; i < Math.min(count, order.length); i++)
+        {
+            out.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "+%d s %.1f ms", order[i],
+                worstBySecond[order[i]] / 1e6));
+        }
+        return out.toString();
+    }
+
+    /** Seconds of the window whose slowest answer took longer than {@code nanos}. */
+    public int secondsOver(final long nanos)
+    {
+        int over = 0;
+        for (final long worst : worstBySecond)
+        {
+            over += worst > nanos ? 1 : 0;
+        }
+        return over;
     }
 
     public double throughput()

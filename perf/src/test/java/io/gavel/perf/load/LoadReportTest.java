@@ -66,4 +66,28 @@ class LoadReportTest
         assertTrue(json.contains("\"cpu_share\": {\"harness\": 0.1250"), json);
         assertTrue(json.contains("\"answered\": 10000"), json);
     }
+
+    @Test
+    void theReportNamesTheWorstSecondsOfTheWindow(@TempDir final Path dir) throws Exception
+    {
+        // A tail made of two stalls, at +7 s and +2 s, against a steady 100 us elsewhere: the report says when.
+        final LoadOptions options = new LoadOptions();
+        final Measurement gavel = new Measurement();
+        final Measurement raw = new Measurement();
+        gavel.sizeSeconds(10);
+        gavel.seconds = 10;
+        for (int second = 0; second < 10; second++)
+        {
+            gavel.noteSecond(second, 100_000);
+        }
+        gavel.noteSecond(7, 14_200_000);
+        gavel.noteSecond(2, 3_000_000);
+        gavel.noteSecond(2, 2_000_000);
+        gavel.noteSecond(10, 99_000_000);
+        gavel.latency.recordValue(100_000);
+        raw.latency.recordValue(400_000);
+        final String text = Files.readString(LoadReport.write(new LoadReport.Run(options, gavel, raw), dir));
+        assertTrue(text.contains("worst secs  +7 s 14.2 ms, +2 s 3.0 ms, +0 s 0.1 ms"), text);
+        assertTrue(text.contains("2 of 10 seconds had an answer slower than 5x raw p99"), text);
+    }
 }
