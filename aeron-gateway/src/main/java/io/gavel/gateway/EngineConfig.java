@@ -29,6 +29,9 @@ public final class EngineConfig
             "Megabytes of the journal file a helper thread touches ahead of the writer (0 = none)"},
         {"gavel.journal.writebehind.kb", String.valueOf(JournalPretoucher.DEFAULT_WRITE_BEHIND >> 10),
             "Kilobytes the pretouch thread writes back at a time behind the writer (0 = leave it to the kernel)"},
+        {"gavel.background.nice", "0",
+            "Nice value (0-19) of the engine's background threads, the journal pretoucher and the snapshot replica, " +
+            "so the bid path gets a shared core first (0 = as the process)"},
         {"gavel.ring.size", "4096", "Slots in the Disruptor ring (a power of two); full ring = BUSY"},
         {"gavel.wait.strategy", "sleeping", "Ring handlers' wait: busy-spin, yielding, sleeping, blocking"},
         {"gavel.idle.strategy", "backoff", "Ingress agent's idle: busy-spin, yielding, backoff, park, sleeping"},
@@ -231,6 +234,17 @@ public final class EngineConfig
                 "multiple of 4 (pages), not " + kilobytes);
         }
         return kilobytes * 1024L;
+    }
+
+    /** The nice value of the engine's background threads (pretoucher, snapshot replica); 0 = unchanged. */
+    public int backgroundNice()
+    {
+        final int nice = getInt("gavel.background.nice");
+        if (nice < 0 || nice > 19)
+        {
+            throw new IllegalArgumentException("setting 'gavel.background.nice' must be 0-19, not " + nice);
+        }
+        return nice;
     }
 
     public int ringSize()

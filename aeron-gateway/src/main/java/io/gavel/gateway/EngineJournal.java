@@ -111,7 +111,7 @@ final class EngineJournal implements AutoCloseable
             {
                 // From here on the store belongs to the replica's thread (docs/DESIGN.md, Recovery and snapshots).
                 replica = SnapshotReplica.start(layout, snapshots, config.correlationWindow(), bookEntries,
-                    recoveredSequence, recoveredSequence, error -> LOG.error("{}; restarts replay from the last snapshot written", error));
+                    recoveredSequence, recoveredSequence, config.backgroundNice(), error -> LOG.error("{}; restarts replay from the last snapshot written", error));
             }
             return new EngineJournal(layout, lock, writer, snapshots, core, recovery, startSigner(config, layout),
                 replica);

@@ -2,6 +2,7 @@ package io.gavel.gateway;
 
 import io.gavel.core.CoreSnapshot;
 import io.gavel.core.MatchingCore;
+import io.gavel.journal.BackgroundPriority;
 import io.gavel.journal.JournalLayout;
 import io.gavel.journal.JournalReader;
 import io.gavel.journal.JournalSettings;
@@ -44,6 +45,7 @@ public final class SnapshotReplica implements AutoCloseable
     private final int bookEntries;
     private final long journalLastSequence;
     private final long skipThrough;
+    private final int nice;
     private final Consumer<String> errors;
     private final Thread thread;
     private volatile boolean closing;
@@ -52,8 +54,10 @@ public final class SnapshotReplica implements AutoCloseable
     private volatile long snapshotsTaken;
 
     private SnapshotReplica(final JournalLayout layout, final SnapshotStore store, final int correlationWindow,
-        final int bookEntries, final long journalLastSequence, final long skipThrough, final Consumer<String> errors)
+        final int bookEntries, final long journalLastSequence, final long skipThrough, final int nice,
+        final Consumer<String> errors)
     {
+        this.nice = nice;
         this.layout = layout;
         this.store = store;
         this.correlationWindow = correlationWindow;
@@ -63,9 +67,6 @@ public final class SnapshotReplica implements AutoCloseable
         this.errors = errors;
         this.thread = new Thread(this::run, "gavel-snapshot-replica");
         thread.setDaemon(true);
-        // Behind the engine's threads for a CPU where the JVM passes priorities on to the OS (on Linux with
-        // -XX:ThreadPriorityPolicy=1): its work may wait, theirs may not.
-        thread.setPriority(Thread.MIN_PRIORITY);
     }
 
     /**
@@ -79,14 +80,20 @@ public final class SnapshotReplica implements AutoCloseable
      * @param journalLastSequence the journal's last sequence now: a snapshot ahead of it is not used.
      * @param skipThrough         the sequence the engine recovered to: no snapshot is taken at or before it (the
      *                            engine's run begins after it, as do the store's counts).
+     * @param nice                the thread's nice value, 0-19 (0 = as the process): its work may wait, the bid
+     *                            path's may not ({@link BackgroundPriority}).
      * @param errors              told, in one line, why snapshots stopped (the engine logs it).
      */
     public static SnapshotReplica start(final JournalLayout layout, final SnapshotStore store,
         final int correlationWindow, final int bookEntries, final long journalLastSequence, final long skipThrough,
-        final Consumer<String> errors)
+        final int nice, final Consumer<String> errors)
     {
+        if (nice < 0 || nice > 19)
+        {
+            throw new IllegalArgumentException("the snapshot replica's nice value is 0-19, not " + nice);
+        }
         final SnapshotReplica replica = new SnapshotReplica(layout, store, correlationWindow, bookEntries,
-            journalLastSequence, skipThrough, errors);
+            journalLastSequence, skipThrough, nice, errors);
         replica.thread.start();
         return replica;
     }
@@ -111,6 +118,7 @@ public final class SnapshotReplica implements AutoCloseable
 
     private void run()
     {
+        BackgroundPriority.lowerCurrentThread(nice);
         final CoreSnapshot.Restored restored = journalLastSequence == 0 ? null :
             SnapshotStore.latest(layout.snapshotDir(), journalLastSequence);
         final boolean fromSnapshot = restored != null && restored.journalIndex() >= 0 && restored.engineSequence() > 0;

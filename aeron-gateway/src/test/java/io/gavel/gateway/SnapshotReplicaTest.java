@@ -79,7 +79,7 @@ class SnapshotReplicaTest
                 if (sequence == 6_000)
                 {
                     // Started behind the writer, it catches up while the writer goes on and never waits for it.
-                    replica = SnapshotReplica.start(layout, store, core.correlationWindow(), 0, 0, 0, errors::add);
+                    replica = SnapshotReplica.start(layout, store, core.correlationWindow(), 0, 0, 0, 0, errors::add);
                 }
             }
         }
@@ -146,7 +146,7 @@ class SnapshotReplicaTest
         }
         final List<String> errors = new CopyOnWriteArrayList<>();
         final SnapshotStore store = new SnapshotStore(layout.snapshotDir(), 1, 0, 10);
-        final SnapshotReplica replica = SnapshotReplica.start(layout, store, core.correlationWindow(), 0, 0, 0,
+        final SnapshotReplica replica = SnapshotReplica.start(layout, store, core.correlationWindow(), 0, 0, 0, 0,
             errors::add);
         replica.close();
         assertFalse(replica.isAlive());

@@ -55,6 +55,8 @@ public final class JournalPretoucher implements AutoCloseable
     private final long writeBehindChunk;
     /** How far behind the writer a chunk must end before it is written back. */
     private final long writeBehindLag;
+    /** The thread's nice value (0 = as the process), {@link BackgroundPriority}. */
+    private final int nice;
     private final Thread thread;
     private final AtomicLong pagesTouched = new AtomicLong();
     private final AtomicLong touchedPosition = new AtomicLong();
@@ -73,8 +75,9 @@ public final class JournalPretoucher implements AutoCloseable
     private volatile boolean readaheadOff;
 
     private JournalPretoucher(final JournalWriter writer, final long ahead, final long writeBehindChunk,
-        final long writeBehindLag)
+        final long writeBehindLag, final int nice)
     {
+        this.nice = nice;
         this.writer = writer;
         this.ahead = ahead;
         this.writeBehindChunk = writeBehindChunk;
@@ -96,16 +99,28 @@ public final class JournalPretoucher implements AutoCloseable
     public static JournalPretoucher start(final JournalWriter writer, final long aheadBytes,
         final long writeBehindBytes)
     {
+        return start(writer, aheadBytes, writeBehindBytes, 0);
+    }
+
+    /** As {@link #start(JournalWriter, long, long)}, the thread at nice value {@code nice} (0-19, 0 = unchanged). */
+    public static JournalPretoucher start(final JournalWriter writer, final long aheadBytes,
+        final long writeBehindBytes, final int nice)
+    {
         if (aheadBytes <= 0)
         {
             throw new IllegalArgumentException("pretouch distance must be positive, not " + aheadBytes);
+        }
+        if (nice < 0 || nice > 19)
+        {
+            throw new IllegalArgumentException("the pretouch thread's nice value is 0-19, not " + nice);
         }
         if (writeBehindBytes < 0 || writeBehindBytes % PAGE != 0)
         {
             throw new IllegalArgumentException("write-behind chunk must be 0 or a positive multiple of " + PAGE +
                 " bytes, not " + writeBehindBytes);
         }
-        final JournalPretoucher pretoucher = unstarted(writer, aheadBytes, writeBehindBytes);
+        final JournalPretoucher pretoucher = new JournalPretoucher(writer, aheadBytes, writeBehindBytes,
+            WRITE_BEHIND_LAG_CHUNKS * writer.mappedChunk(), nice);
         pretoucher.thread.start();
         return pretoucher;
     }
@@ -120,7 +135,7 @@ public final class JournalPretoucher implements AutoCloseable
     static JournalPretoucher unstarted(final JournalWriter writer, final long aheadBytes, final long writeBehindBytes,
         final long lagBytes)
     {
-        return new JournalPretoucher(writer, aheadBytes, writeBehindBytes, lagBytes);
+        return new JournalPretoucher(writer, aheadBytes, writeBehindBytes, lagBytes, 0);
     }
 
     /** Pages touched so far (for tests and the operator). */
@@ -283,6 +298,8 @@ public final class JournalPretoucher implements AutoCloseable
 
     private void run()
     {
+        // Its work may wait for the writer's thread, not the other way round; where the call is refused it runs as is.
+        BackgroundPriority.lowerCurrentThread(nice);
         try
         {
             while (running)

@@ -138,7 +138,7 @@ public final class JournalMeasure
         try (JournalWriter writer = JournalWriter.open(layout);
             JournalPretoucher pretoucher = pretouchBytes == 0 ? null : JournalPretoucher.start(writer, pretouchBytes))
         {
-            replica = SnapshotReplica.start(layout, replicaStore, core.correlationWindow(), 0, 0, 0,
+            replica = SnapshotReplica.start(layout, replicaStore, core.correlationWindow(), 0, 0, 0, 0,
                 error -> System.out.println("replica: " + error));
             for (int sequence = 1; sequence <= commands; sequence++)
             {

@@ -1,0 +1,97 @@
+package io.gavel.journal;
+
+import jnr.ffi.LibraryLoader;
+import net.openhft.posix.PosixAPI;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Lowers the scheduling priority (the nice value) of the calling thread, for the engine's background threads: the
+ * journal's pretoucher and the snapshot replica. Their work may wait; the bid path's may not. On a machine with
+ * fewer cores than busy threads the kernel shares each core by weight, and a thread at nice 10 weighs a tenth of one
+ * at 0, so the engine's thread gets the core back at once when it has work. {@code Thread.setPriority} does not do
+ * this on Linux (the JVM ignores priorities there unless started as root with {@code -XX:ThreadPriorityPolicy=1}),
+ * so this calls {@code setpriority(2)} on the thread's own id. Raising a nice value needs no privilege.
+ */
+public final class BackgroundPriority
+{
+    /** The C library's call, through jnr-ffi (already on the class path for Chronicle's posix library). */
+    public interface LibC
+    {
+        int setpriority(int which, int who, int priority);
+    }
+
+    private static final int PRIO_PROCESS = 0;
+    private static final LibC LIBC = load();
+
+    private BackgroundPriority()
+    {
+    }
+
+    /**
+     * Sets the calling thread's nice value to {@code nice} (1-19); 0 leaves it as it is. Returns whether the thread
+     * now runs at that value: false where the platform has no such call, and the thread then runs as before.
+     */
+    public static boolean lowerCurrentThread(final int nice)
+    {
+        if (nice < 0 || nice > 19)
+        {
+            throw new IllegalArgumentException("a background thread's nice value is 0-19, not " + nice);
+        }
+        if (nice == 0)
+        {
+            return true;
+        }
+        if (LIBC == null)
+        {
+            return false;
+        }
+        try
+        {
+            return LIBC.setpriority(PRIO_PROCESS, PosixAPI.posix().gettid(), nice) == 0;
+        }
+        catch (final RuntimeException | LinkageError ex)
+        {
+            return false;
+        }
+    }
+
+    /** The calling thread's nice value as the kernel reports it, or {@code Integer.MIN_VALUE} where it cannot say. */
+    public static int currentThreadNice()
+    {
+        return niceOf(Path.of("/proc/thread-self"));
+    }
+
+    /**
+     * The nice value of the thread whose {@code /proc} directory is {@code task} (e.g. {@code /proc/self/task/<id>}),
+     * or {@code Integer.MIN_VALUE} where it cannot say (no such thread, no {@code /proc}).
+     */
+    public static int niceOf(final Path task)
+    {
+        try
+        {
+            final String stat = Files.readString(task.resolve("stat"));
+            // The command name, in parentheses, may hold spaces: count fields after its closing parenthesis.
+            final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Integer.parseInt(fields[16]);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return Integer.MIN_VALUE;
+        }
+    }
+
+    private static LibC load()
+    {
+        try
+        {
+            return LibraryLoader.create(LibC.class).load("c");
+        }
+        catch (final RuntimeException | LinkageError ex)
+        {
+            return null;
+        }
+    }
+}
