@@ -13,16 +13,12 @@ import io.gavel.sbe.ConnectDecoder;
 import io.gavel.sbe.DisconnectDecoder;
 import io.gavel.sbe.HeartbeatDecoder;
 import io.gavel.sbe.MessageHeaderDecoder;
-import io.gavel.sbe.MessageHeaderEncoder;
 import io.gavel.sbe.RejectReason;
-import io.gavel.sbe.Role;
-import io.gavel.sbe.TickEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
@@ -47,24 +43,15 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
     private final Long2LongHashMap journaledPositions;
     private final String tokenSecret;
     private final int fragmentLimit;
-    private final long tickIntervalNanos;
     private final long sessionTimeoutNanos;
     private final IngressSessions sessions;
     // Frames larger than the MTU arrive in fragments; the assembler hands them over whole (it buffers only then).
     private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final ConnectDecoder connect = new ConnectDecoder();
-    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
-    private final TickEncoder tick = new TickEncoder();
-    private final UnsafeBuffer tickBuffer = new UnsafeBuffer(new byte[64]);
-    private final int tickLength = MessageHeaderEncoder.ENCODED_LENGTH + TickEncoder.BLOCK_LENGTH;
+    private final TimedSlots timedSlots;
     private final java.util.ArrayDeque<Long> goneImages = new java.util.ArrayDeque<>();
-    private final long connectWindowNanos;
-    private long lastTickTime;
     private long lastSessionSweep;
-    private long lastConnectNanos = Long.MIN_VALUE / 2;
-    private long lastHousekeepingNanos;
-    private boolean repliesQueued;
 
     /**
      * @param journaledPositions for each source image (see {@link #sourceKey}), the highest stream position of a
@@ -83,18 +70,17 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
         this.replies = replies;
         this.journaledPositions = journaledPositions;
         this.responseChannels = new ResponseChannels(config.sessionResponseHosts());
-        // Past the egress's own deadline for the connect, so its last check always comes.
-        this.connectWindowNanos = 2 * config.egressConnectTimeoutNanos() + 100_000_000L;
         this.subscription = subscription;
         this.pipeline = pipeline;
         this.clock = clock;
         this.counters = counters;
         this.tokenSecret = config.tokenSecret();
         this.fragmentLimit = config.fragmentLimit();
-        this.tickIntervalNanos = config.tickIntervalNanos();
         this.sessionTimeoutNanos = config.sessionTimeoutNanos();
         this.sessions = new IngressSessions(bindings, counters, config.sessionRateLimit(), config.sessionRateBurst());
-        tick.wrapAndApplyHeader(tickBuffer, 0, headerEncoder).correlationId(0);
+        // The connect window runs past the egress's own deadline for the connect, so its last check always comes.
+        this.timedSlots = new TimedSlots(pipeline, counters, config.tickIntervalNanos(),
+            2 * config.egressConnectTimeoutNanos() + 100_000_000L);
     }
 
     /** One key per publication image: Aeron session id and initial term id, which a re-created image keeps. */
@@ -122,9 +108,7 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
         int work = sessions.applyBindings();
         work += subscription.controlledPoll(assembler, fragmentLimit);
         final long now = clock.nanoTime();
-        work += letEgressAnswer(now);
-        work += injectTickIfDue(now);
-        work += housekeepWhileConnecting(now);
+        work += timedSlots.publishDue(now);
         if (now - lastSessionSweep >= TimeUnit.MILLISECONDS.toNanos(100))
         {
             lastSessionSweep = now;
@@ -279,7 +263,7 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
         {
             return false;
         }
-        repliesQueued = true;
+        timedSlots.onReplyQueued();
         return true;
     }
 
@@ -292,7 +276,7 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
         final int responseStreamId = connect.responseStreamId();
         final String responseChannel = connect.responseChannel();
         final String token = connect.token();
-        lastConnectNanos = now;
+        timedSlots.onConnect(now);
         final SessionToken.Verification verification =
             SessionToken.verify(tokenSecret, token, TimeUnit.NANOSECONDS.toMillis(now));
         // The channel first: the engine never opens a publication outside the configured hosts, not even to refuse.
@@ -348,65 +332,6 @@ public final class IngressAgent implements Agent, ControlledFragmentHandler
             Thread.onSpinWait();
         }
         return slot;
-    }
-
-    /** Refusals were queued: give the egress a turn so they leave even when no command follows them. */
-    private int letEgressAnswer(final long now)
-    {
-        if (!repliesQueued)
-        {
-            return 0;
-        }
-        repliesQueued = false;
-        // If the ring is full the egress is busy and drains the queue at the end of its batch anyway.
-        return housekeeping(now);
-    }
-
-    /** While a new session's response channel may still be connecting, give the egress a turn every millisecond. */
-    private int housekeepWhileConnecting(final long now)
-    {
-        if (now - lastConnectNanos > connectWindowNanos || now - lastHousekeepingNanos < 1_000_000)
-        {
-            return 0;
-        }
-        return housekeeping(now);
-    }
-
-    private int housekeeping(final long now)
-    {
-        final CommandSlot slot = pipeline.tryClaim();
-        if (slot == null)
-        {
-            return 0;
-        }
-        lastHousekeepingNanos = now;
-        slot.kind = CommandSlot.Kind.HOUSEKEEPING;
-        slot.engineTime = now;
-        pipeline.publish();
-        return 1;
-    }
-
-    private int injectTickIfDue(final long now)
-    {
-        if (now < pipeline.nextDeadline() || now - lastTickTime < tickIntervalNanos)
-        {
-            return 0;
-        }
-        final CommandSlot slot = pipeline.tryClaim();
-        if (slot == null)
-        {
-            return 0;
-        }
-        lastTickTime = now;
-        slot.kind = CommandSlot.Kind.COMMAND;
-        slot.engineTime = now;
-        slot.role = Role.ENGINE;
-        slot.commandTemplateId = TickEncoder.TEMPLATE_ID;
-        slot.commandLength = tickLength;
-        slot.command.putBytes(0, tickBuffer, 0, tickLength);
-        pipeline.publish();
-        counters.ticks.incrementRelease();
-        return 1;
     }
 
     private int sweepSessions(final long now)

@@ -2,7 +2,6 @@ package io.gavel.cluster;
 
 import io.aeron.driver.MediaDriver;
 import io.gavel.cluster.client.ClusterGavelClient;
-import io.gavel.replay.journal.JournalVerifier;
 import io.gavel.sbe.Role;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
@@ -40,20 +39,12 @@ class ClusterFailoverTest
     @TempDir
     Path dir;
 
-    private final List<NodeProcess> nodes = new ArrayList<>();
-    private final List<AutoCloseable> clients = new ArrayList<>();
+    private ClusterUnderTest cluster;
 
     @AfterEach
-    void stop() throws Exception
+    void stop()
     {
-        for (final AutoCloseable client : clients)
-        {
-            CloseHelper.quietClose(client);
-        }
-        for (final NodeProcess node : nodes)
-        {
-            node.close();
-        }
+        CloseHelper.quietClose(cluster);
     }
 
     @Test
@@ -66,29 +57,18 @@ class ClusterFailoverTest
         final Properties properties = TestClusters.properties(dir, 3);
         // Scheduled snapshots during the run: a killed member restarts from its latest one plus the log after it.
         properties.setProperty("gavel.cluster.snapshot.every", "40");
-        final Path configFile = TestClusters.write(properties, dir.resolve("cluster.properties"));
-        final ClusterConfig config = ClusterConfig.load(properties);
-        for (int id = 0; id < 3; id++)
-        {
-            final NodeProcess node = new NodeProcess(id, configFile, dir);
-            nodes.add(node);
-            node.start();
-        }
-        for (final NodeProcess node : nodes)
-        {
-            node.awaitStarted(180, TimeUnit.SECONDS);
-        }
-        final MediaDriver clientDriver = TestClusters.clientDriver(dir);
-        clients.add(clientDriver);
-        final ClusterGavelClient admin = TestClusters.client(clientDriver, config, TestClusters.ADMIN, Role.ADMIN);
-        clients.add(0, admin);
+        cluster = ClusterUnderTest.inChildProcesses(dir, properties, 180);
+        final ClusterConfig config = cluster.config();
+        final MediaDriver clientDriver = cluster.clientDriver();
+        final ClusterGavelClient admin = cluster.own(TestClusters.client(clientDriver, config, TestClusters.ADMIN,
+            Role.ADMIN));
         TestClusters.timedSale(admin, AUCTION, LOT, System.currentTimeMillis() * 1_000_000L +
             TimeUnit.HOURS.toNanos(1), BIDDERS);
         final List<ClusterGavelClient> bidders = new ArrayList<>();
         for (int b = 1; b <= BIDDERS; b++)
         {
-            final ClusterGavelClient bidder = TestClusters.client(clientDriver, config, 100 + b, Role.BIDDER);
-            clients.add(0, bidder);
+            final ClusterGavelClient bidder = cluster.own(TestClusters.client(clientDriver, config, 100 + b,
+                Role.BIDDER));
             bidders.add(bidder);
         }
         final Bidding bidding = new Bidding(bidders, AUCTION, LOT);
@@ -106,11 +86,11 @@ class ClusterFailoverTest
             final int leader = bidders.get(0).leaderMemberId();
             final List<ClusterStatus.Member> status = ClusterStatus.read(config);
             assertEquals(leader, ClusterStatus.leader(status), ClusterStatus.describe(status));
-            final NodeProcess victim = nodes.get(leader);
+            final NodeProcess victim = cluster.process(leader);
             victim.kill();
             bidding.killed(leader);
             assertTrue(bidding.bid(bids, 180, TimeUnit.SECONDS), "round " + round + ": bids after killing leader " +
-                leader + "\n" + logs());
+                leader + "\n" + cluster.logs());
             assertTrue(bidding.killToAnswerNanos() > 0, "no answer through a new leader");
             assertNotEquals(leader, bidders.get(0).leaderMemberId(), "the killed member still leads");
             outages.add(TimeUnit.NANOSECONDS.toMillis(bidding.killToAnswerNanos()) + " ms (killed member " + leader +
@@ -130,34 +110,18 @@ class ClusterFailoverTest
             while (JournalSummary.read(config.nodeDir(id).resolve("journal")).lastSequence() < target)
             {
                 assertTrue(System.nanoTime() < deadline, "member " + id + " did not catch up to " + target +
-                    "\n" + logs());
+                    "\n" + cluster.logs());
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
             }
         }
         final List<ClusterStatus.Member> snapshots = ClusterStatus.read(config);
-        stop();
+        cluster.close();
         for (final ClusterStatus.Member member : snapshots)
         {
             assertTrue(member.lastSnapshot() != null, "member " + member.id() + " recorded no scheduled snapshot\n" +
                 ClusterStatus.describe(snapshots));
         }
-
-        final JournalSummary first = JournalSummary.read(config.nodeDir(0).resolve("journal"));
-        long stateHash = 0;
-        for (int id = 0; id < 3; id++)
-        {
-            final Path journal = config.nodeDir(id).resolve("journal");
-            final JournalVerifier.Report report = JournalVerifier.verify(journal, n -> { });
-            assertTrue(report.verified(), "member " + id + "'s journal: " + report.failure);
-            if (id == 0)
-            {
-                stateHash = report.stateHash;
-            }
-            assertEquals(stateHash, report.stateHash, "member " + id + "'s replayed state hash");
-            final JournalSummary summary = JournalSummary.read(journal);
-            assertEquals(first.records(), summary.records(), "member " + id + "'s record count");
-            assertEquals(first.lastChainHash(), summary.lastChainHash(), "member " + id + "'s records differ");
-        }
+        final JournalSummary first = cluster.assertJournalsVerifyAndAgree();
         final org.agrona.collections.Long2LongHashMap.KeyIterator ids = bidding.answered.keySet().iterator();
         while (ids.hasNext())
         {
@@ -179,17 +143,5 @@ class ClusterFailoverTest
             rounds, bidding.answered.size(), resent, steadyRate, steadyLatency[0], steadyLatency[1], steadyLatency[2],
             engine[0], engine[1], engine[2], engine[3], outages,
             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    }
-
-    private String logs() throws Exception
-    {
-        final StringBuilder text = new StringBuilder();
-        for (final NodeProcess node : nodes)
-        {
-            final String log = node.log();
-            text.append("--- member ").append(node.memberId()).append('\n')
-                .append(log, Math.max(0, log.length() - 3000), log.length());
-        }
-        return text.toString();
     }
 }

@@ -3,8 +3,6 @@ package io.gavel.cluster;
 import io.aeron.driver.MediaDriver;
 import io.gavel.client.Response;
 import io.gavel.cluster.client.ClusterGavelClient;
-import io.gavel.gateway.EngineConfig;
-import io.gavel.replay.journal.JournalVerifier;
 import io.gavel.sbe.RejectReason;
 import io.gavel.sbe.Role;
 import org.agrona.CloseHelper;
@@ -39,14 +37,12 @@ class SessionRateLimitTest
     @TempDir
     Path dir;
 
-    private final ClusterNode[] nodes = new ClusterNode[3];
-    private MediaDriver clientDriver;
+    private ClusterUnderTest cluster;
 
     @AfterEach
     void stop()
     {
-        CloseHelper.quietCloseAll(nodes);
-        CloseHelper.quietClose(clientDriver);
+        CloseHelper.quietClose(cluster);
     }
 
     @Test
@@ -58,13 +54,9 @@ class SessionRateLimitTest
         // that lost the buckets (a fresh, full one) would accept commands the leader refuses: the sequences differ.
         properties.setProperty("gavel.session.rate.limit", "2");
         properties.setProperty("gavel.session.rate.burst", Integer.toString(BURST));
-        final ClusterConfig config = ClusterConfig.load(properties);
-        final EngineConfig engine = EngineConfig.load(properties);
-        for (int id = 0; id < 3; id++)
-        {
-            nodes[id] = ClusterNode.start(config, engine, id);
-        }
-        clientDriver = TestClusters.clientDriver(dir);
+        cluster = ClusterUnderTest.inThisJvm(dir, properties);
+        final ClusterConfig config = cluster.config();
+        final MediaDriver clientDriver = cluster.clientDriver();
         int accepted = 0;
         int rateLimited = 0;
         try (ClusterGavelClient admin = TestClusters.client(clientDriver, config, TestClusters.ADMIN, Role.ADMIN);
@@ -115,11 +107,10 @@ class SessionRateLimitTest
             final java.io.File followerLog = config.nodeDir(follower).resolve("consensus").toFile();
             assertTrue(admin.pollUntil(() -> taken.snapshot().equals(ClusterStatus.latestSnapshot(followerLog)),
                 Duration.ofSeconds(30)), "the follower did not record the snapshot");
-            nodes[follower].close();
-            nodes[follower] = null;
-            nodes[follower] = ClusterNodeMain.startWhenMarkFileExpires(config, engine, follower);
-            assertTrue(nodes[follower].service().snapshotSequence() > 0 || admin.pollUntil(
-                () -> nodes[follower].service().snapshotSequence() > 0, Duration.ofSeconds(30)),
+            cluster.stop(follower);
+            final ClusterNode restarted = cluster.restart(follower);
+            assertTrue(restarted.service().snapshotSequence() > 0 || admin.pollUntil(
+                () -> restarted.service().snapshotSequence() > 0, Duration.ofSeconds(30)),
                 "the restarted member did not load the snapshot");
             final LongArrayList second = new LongArrayList();
             for (int i = 0; i < BURST; i++)
@@ -134,34 +125,27 @@ class SessionRateLimitTest
                 accepted += answer.accepted() ? 1 : 0;
             }
             // Every member has taken the whole flood off the log once it reaches the leader's log position.
-            final long logPosition = nodes[leader].service().appliedLogPosition();
-            final long applied = nodes[leader].service().appliedSequence();
-            for (final ClusterNode node : nodes)
+            final long logPosition = cluster.node(leader).service().appliedLogPosition();
+            final long applied = cluster.node(leader).service().appliedSequence();
+            for (int id = 0; id < 3; id++)
             {
+                final ClusterNode node = cluster.node(id);
                 assertTrue(admin.pollUntil(() -> node.service().appliedLogPosition() >= logPosition,
                     Duration.ofSeconds(30)), "member " + node.memberId() + " did not take the whole log");
                 assertEquals(applied, node.service().appliedSequence(), "member " + node.memberId() +
                     " sequenced other commands than the leader (decided the rate limit differently)");
             }
-            assertEquals(rateLimited, nodes[leader].service().rateLimited());
+            assertEquals(rateLimited, cluster.node(leader).service().rateLimited());
             // The operator sees it too: gavel cluster status reads the member's counter.
             final java.util.List<ClusterStatus.Member> status = ClusterStatus.read(config);
             assertEquals(rateLimited, status.get(leader).rateLimited(), ClusterStatus.describe(status));
             assertTrue(ClusterStatus.describe(status).contains("commands refused RATE_LIMITED " + rateLimited),
                 ClusterStatus.describe(status));
-            assertEquals(nodes[leader].service().stateHash(), nodes[follower].service().stateHash());
+            assertEquals(cluster.node(leader).service().stateHash(), restarted.service().stateHash());
         }
         System.out.printf("RATE LIMIT: floods of %d and %d: %d accepted, %d RATE_LIMITED%n", FLOOD, BURST, accepted,
             rateLimited);
-        stop();
-        final JournalSummary first = JournalSummary.read(ClusterConfig.load(properties).nodeDir(0).resolve("journal"));
-        for (int id = 0; id < 3; id++)
-        {
-            final Path journal = ClusterConfig.load(properties).nodeDir(id).resolve("journal");
-            final JournalVerifier.Report report = JournalVerifier.verify(journal, n -> { });
-            assertTrue(report.verified(), "member " + id + "'s journal: " + report.failure);
-            assertEquals(first.lastChainHash(), JournalSummary.read(journal).lastChainHash(),
-                "member " + id + "'s records differ");
-        }
+        cluster.close();
+        cluster.assertJournalsVerifyAndAgree();
     }
 }

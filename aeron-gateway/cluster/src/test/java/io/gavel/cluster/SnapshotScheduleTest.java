@@ -3,8 +3,6 @@ package io.gavel.cluster;
 import io.aeron.cluster.service.Cluster;
 import io.aeron.driver.MediaDriver;
 import io.gavel.cluster.client.ClusterGavelClient;
-import io.gavel.gateway.EngineConfig;
-import io.gavel.replay.journal.JournalVerifier;
 import io.gavel.sbe.Role;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
@@ -37,14 +35,12 @@ class SnapshotScheduleTest
     @TempDir
     Path dir;
 
-    private final ClusterNode[] nodes = new ClusterNode[3];
-    private MediaDriver clientDriver;
+    private ClusterUnderTest cluster;
 
     @AfterEach
     void stop()
     {
-        CloseHelper.quietCloseAll(nodes);
-        CloseHelper.quietClose(clientDriver);
+        CloseHelper.quietClose(cluster);
     }
 
     @Test
@@ -54,13 +50,9 @@ class SnapshotScheduleTest
         final Properties properties = TestClusters.properties(dir, 3);
         properties.setProperty("gavel.cluster.snapshot.every", Integer.toString(EVERY));
         properties.setProperty("gavel.cluster.snapshot.interval.s", "0");
-        final ClusterConfig config = ClusterConfig.load(properties);
-        final EngineConfig engine = EngineConfig.load(properties);
-        for (int id = 0; id < 3; id++)
-        {
-            nodes[id] = ClusterNode.start(config, engine, id);
-        }
-        clientDriver = TestClusters.clientDriver(dir);
+        cluster = ClusterUnderTest.inThisJvm(dir, properties);
+        final ClusterConfig config = cluster.config();
+        final MediaDriver clientDriver = cluster.clientDriver();
         try (ClusterGavelClient admin = TestClusters.client(clientDriver, config, TestClusters.ADMIN, Role.ADMIN);
             ClusterGavelClient bidder = TestClusters.client(clientDriver, config, 101, Role.BIDDER))
         {
@@ -69,13 +61,13 @@ class SnapshotScheduleTest
             bid(bidder, EVERY + 5, 100_00);
             final int leader = admin.leaderMemberId();
             // Asked by the leader's schedule, taken by all three at the same log position.
-            await(() -> nodes[0].service().lastSnapshotSequence() >= EVERY &&
-                nodes[1].service().lastSnapshotSequence() >= EVERY &&
-                nodes[2].service().lastSnapshotSequence() >= EVERY, "every member to take a scheduled snapshot");
+            await(() -> cluster.node(0).service().lastSnapshotSequence() >= EVERY &&
+                cluster.node(1).service().lastSnapshotSequence() >= EVERY &&
+                cluster.node(2).service().lastSnapshotSequence() >= EVERY, "every member to take a scheduled snapshot");
             // The service has written its part; the recording log's entry follows once the consensus module is done.
             await(() -> ClusterStatus.read(config).stream().allMatch(member -> member.lastSnapshot() != null &&
                 "ACTIVE".equals(member.moduleState())), "every member to record its snapshot");
-            assertTrue(nodes[leader].snapshotsRequested() >= 1, "the leader's schedule asked for no snapshot");
+            assertTrue(cluster.node(leader).snapshotsRequested() >= 1, "the leader's schedule asked for no snapshot");
             final List<ClusterStatus.Member> status = ClusterStatus.read(config);
             for (final ClusterStatus.Member member : status)
             {
@@ -87,31 +79,20 @@ class SnapshotScheduleTest
                 status.get(0).lastSnapshot().logPosition()), ClusterStatus.describe(status));
 
             final int follower = (leader + 1) % 3;
-            assertEquals(Cluster.Role.FOLLOWER, nodes[follower].service().role());
-            final long snapshotSequence = nodes[follower].service().lastSnapshotSequence();
-            nodes[follower].close();
-            nodes[follower] = null;
+            assertEquals(Cluster.Role.FOLLOWER, cluster.node(follower).service().role());
+            final long snapshotSequence = cluster.node(follower).service().lastSnapshotSequence();
+            cluster.stop(follower);
             bid(bidder, 5, 200_00);
-            nodes[follower] = ClusterNodeMain.startWhenMarkFileExpires(config, engine, follower);
-            final ClusterNode restarted = nodes[follower];
-            await(() -> restarted.service().appliedSequence() == nodes[leader].service().appliedSequence(),
+            final ClusterNode restarted = cluster.restart(follower);
+            await(() -> restarted.service().appliedSequence() == cluster.node(leader).service().appliedSequence(),
                 "the restarted member to catch up");
             assertEquals(snapshotSequence, restarted.service().snapshotSequence(),
                 "the restarted member did not start from its latest snapshot");
-            assertEquals(nodes[leader].service().stateHash(), restarted.service().stateHash());
+            assertEquals(cluster.node(leader).service().stateHash(), restarted.service().stateHash());
         }
-        final long applied = nodes[0].service().appliedSequence();
-        stop();
-        final JournalSummary first = JournalSummary.read(config.nodeDir(0).resolve("journal"));
-        assertEquals(applied, first.lastSequence());
-        for (int id = 0; id < 3; id++)
-        {
-            final Path journal = config.nodeDir(id).resolve("journal");
-            final JournalVerifier.Report report = JournalVerifier.verify(journal, n -> { });
-            assertTrue(report.verified(), "member " + id + "'s journal: " + report.failure);
-            assertEquals(first.lastChainHash(), JournalSummary.read(journal).lastChainHash(),
-                "member " + id + "'s records differ");
-        }
+        final long applied = cluster.node(0).service().appliedSequence();
+        cluster.close();
+        assertEquals(applied, cluster.assertJournalsVerifyAndAgree().lastSequence());
     }
 
     @Test
@@ -121,17 +102,18 @@ class SnapshotScheduleTest
         final Properties properties = TestClusters.properties(dir, 1);
         properties.setProperty("gavel.cluster.snapshot.every", "0");
         properties.setProperty("gavel.cluster.snapshot.interval.s", "1");
-        final ClusterConfig config = ClusterConfig.load(properties);
-        nodes[0] = ClusterNode.start(config, EngineConfig.load(properties), 0);
-        clientDriver = TestClusters.clientDriver(dir);
-        try (ClusterGavelClient admin = TestClusters.client(clientDriver, config, TestClusters.ADMIN, Role.ADMIN))
+        cluster = ClusterUnderTest.inThisJvm(dir, properties);
+        final ClusterConfig config = cluster.config();
+        final ClusterNode node = cluster.node(0);
+        try (ClusterGavelClient admin = TestClusters.client(cluster.clientDriver(), config, TestClusters.ADMIN,
+            Role.ADMIN))
         {
             TestClusters.timedSale(admin, 5, 1, System.currentTimeMillis() * 1_000_000L +
                 TimeUnit.HOURS.toNanos(1), 1);
-            final long applied = nodes[0].service().appliedSequence();
-            await(() -> nodes[0].service().lastSnapshotSequence() == applied, "a snapshot by time");
+            final long applied = node.service().appliedSequence();
+            await(() -> node.service().lastSnapshotSequence() == applied, "a snapshot by time");
             await(() -> ClusterStatus.read(config).get(0).lastSnapshot() != null, "the snapshot to be recorded");
-            assertTrue(nodes[0].snapshotsRequested() >= 1);
+            assertTrue(node.snapshotsRequested() >= 1);
         }
     }
 

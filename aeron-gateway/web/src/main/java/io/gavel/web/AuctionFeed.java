@@ -2,6 +2,7 @@ package io.gavel.web;
 
 import io.gavel.client.AuctionMirror;
 import io.gavel.client.GavelCommands;
+import io.gavel.sbe.RejectReason;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +73,31 @@ final class AuctionFeed
     void resynced()
     {
         syncing = false;
+    }
+
+    /**
+     * An answer on the feed's session while it syncs: once the status request's answer makes the mirror live, the
+     * waiting sockets get the snapshot and watch; answered as a resent duplicate (without its lots), it is asked again.
+     */
+    void onSyncAnswer(final long correlationId, final boolean accepted, final RejectReason reason,
+        final long engineSequence, final boolean duplicate)
+    {
+        mirror.onResponse(correlationId, accepted, reason, engineSequence, duplicate);
+        if (mirror.gapDetected())
+        {
+            sync();
+        }
+        else if (mirror.isLive())
+        {
+            resynced();
+            final ByteBuffer snapshot = snapshot(System.currentTimeMillis());
+            for (final BrowserSocket socket : waiting)
+            {
+                socket.send(snapshot);
+                watchers.add(socket);
+            }
+            waiting.clear();
+        }
     }
 
     /** The page's starting point: every lot's state at {@code seq}, the recent bids, the video. */

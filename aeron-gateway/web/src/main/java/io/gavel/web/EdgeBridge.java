@@ -11,12 +11,9 @@ import org.agrona.concurrent.IdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -38,23 +35,14 @@ final class EdgeBridge implements AutoCloseable
     final EdgeCounters counters = new EdgeCounters();
     private final WebSettings settings;
     private final EdgeSessions sessions;
-    private final EventJson json = new EventJson();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Map<Long, AuctionFeed> feeds = new HashMap<>();
     private final BidderSockets bidders = new BidderSockets();
-    private final Map<Long, Answer> answers = new HashMap<>();
+    private final BrowserAnswers answers = new BrowserAnswers(this::askLimit);
+    private final EventFanOut fanOut = new EventFanOut(counters);
     private final Map<BrowserSocket, GavelCommands> clerks = new IdentityHashMap<>();
     private final Thread thread;
-    /** Sockets with fan-out frames batched this duty cycle (edge thread only). */
-    private final List<BrowserSocket> batched = new ArrayList<>();
     private volatile boolean running = true;
-    /** For `gavel perf web`: called with the engine's event sequence when a public event leaves for the sockets. */
-    volatile java.util.function.LongConsumer onFanOut;
-
-    /** Who asked, so the engine's answer goes back to that socket only. */
-    private record Answer(BrowserSocket socket, String action, long requestId)
-    {
-    }
 
     EdgeBridge(final WebSettings settings, final Upstreams upstreams)
     {
@@ -71,6 +59,12 @@ final class EdgeBridge implements AutoCloseable
     private GavelCommands session(final long auctionId)
     {
         return sessions.forAuction(auctionId);
+    }
+
+    /** For `gavel perf web`: told the event sequence of each public event as it leaves for the sockets. */
+    void onFanOut(final java.util.function.LongConsumer hook)
+    {
+        fanOut.onFanOut(hook);
     }
 
     /** Why a socket cannot watch {@code auctionId} (the shard directory does not place it), or null; any thread. */
@@ -111,13 +105,7 @@ final class EdgeBridge implements AutoCloseable
             {
                 LOG.warn("edge poll failed: {}", ex.toString());
             }
-            // Smart batching: everything this cycle fanned out leaves each socket in one write. Under load the
-            // events of a slow cycle pile up in Aeron and go out together next cycle; when quiet, one event each.
-            for (int i = 0; i < batched.size(); i++)
-            {
-                batched.get(i).flushBatch();
-            }
-            batched.clear();
+            fanOut.flush();
             idle.idle(work);
         }
     }
@@ -231,15 +219,15 @@ final class EdgeBridge implements AutoCloseable
                     final long lot = request.number("lot");
                     final long amount = request.number("amount");
                     final long version = request.number("askVersion");
-                    tasks.add(() -> expect(session(auction).liveBid(auction, lot, bidder, amount, (int)version),
-                        socket, action, requestId));
+                    tasks.add(() -> answers.expect(session(auction).liveBid(auction, lot, bidder, amount,
+                        (int)version), socket, action, requestId));
                 }
                 case "max" ->
                 {
                     final long lot = request.number("lot");
                     final long amount = request.number("amount");
-                    tasks.add(() -> expect(session(auction).maxBid(auction, lot, bidder, amount), socket, action,
-                        requestId));
+                    tasks.add(() -> answers.expect(session(auction).maxBid(auction, lot, bidder, amount), socket,
+                        action, requestId));
                 }
                 default -> socket.error(action, "unknown_action", "a bidder may send hello, bid, max or sync");
             }
@@ -258,29 +246,9 @@ final class EdgeBridge implements AutoCloseable
             final GavelCommands clerk = clerks.get(socket);
             if (clerk != null)
             {
-                expect(clerkAction.send(clerk), socket, action, requestId);
+                answers.expect(clerkAction.send(clerk), socket, action, requestId);
             }
         });
-    }
-
-    private void expect(final long correlationId, final BrowserSocket socket, final String action,
-        final long requestId)
-    {
-        answers.put(correlationId, new Answer(socket, action, requestId));
-    }
-
-    private void answer(final long correlationId, final boolean accepted, final RejectReason reason)
-    {
-        final Answer answer = answers.remove(correlationId);
-        if (answer != null)
-        {
-            if (accepted && answer.socket.isBidder() && ("bid".equals(answer.action) || "max".equals(answer.action)))
-            {
-                askLimit(answer.socket.auctionId, answer.socket.principal);
-            }
-            answer.socket.send("{\"t\":\"answer\",\"id\":" + answer.requestId + ",\"action\":\"" + answer.action +
-                "\",\"ok\":" + accepted + ",\"reason\":" + (accepted ? "null" : "\"" + reason + "\"") + "}");
-        }
     }
 
     private void resend(final BrowserSocket socket)
@@ -314,26 +282,10 @@ final class EdgeBridge implements AutoCloseable
             {
                 if (feed.syncing())
                 {
-                    feed.mirror.onResponse(correlationId, accepted, reason, engineSequence, duplicate);
-                    if (feed.mirror.gapDetected())
-                    {
-                        // The status request was answered as a resent duplicate, without its lots: ask again.
-                        feed.sync();
-                    }
-                    else if (feed.mirror.isLive())
-                    {
-                        feed.resynced();
-                        final ByteBuffer snapshot = feed.snapshot(System.currentTimeMillis());
-                        for (final BrowserSocket socket : feed.waiting)
-                        {
-                            socket.send(snapshot);
-                            feed.watchers.add(socket);
-                        }
-                        feed.waiting.clear();
-                    }
+                    feed.onSyncAnswer(correlationId, accepted, reason, engineSequence, duplicate);
                 }
             }
-            answer(correlationId, accepted, reason);
+            answers.answer(correlationId, accepted, reason);
         }
 
         public void onLotStatus(final LotStatusDecoder event)
@@ -369,30 +321,7 @@ final class EdgeBridge implements AutoCloseable
             {
                 return;
             }
-            final String event = json.publicEvent(buffer, offset);
-            if (event == null)
-            {
-                return;
-            }
-            counters.eventsEncoded.incrementAndGet();
-            if (templateId == BidAcceptedDecoder.TEMPLATE_ID)
-            {
-                feed.remember(event);
-            }
-            final ByteBuffer frame = AuctionFeed.bytes(event);
-            for (int i = feed.watchers.size() - 1; i >= 0; i--)
-            {
-                final BrowserSocket socket = feed.watchers.get(i);
-                if (socket.sendBatched(frame))
-                {
-                    batched.add(socket);
-                }
-            }
-            final java.util.function.LongConsumer hook = onFanOut;
-            if (hook != null)
-            {
-                hook.accept(feed.mirror.eventSequence());
-            }
+            fanOut.publish(feed, templateId, buffer, offset);
         }
 
         public void onOutbid(final OutbidDecoder event)
@@ -435,7 +364,7 @@ final class EdgeBridge implements AutoCloseable
         public void onResponse(final long correlationId, final boolean accepted, final RejectReason reason,
             final long engineSequence, final boolean duplicate)
         {
-            answer(correlationId, accepted, reason);
+            answers.answer(correlationId, accepted, reason);
         }
     }
 

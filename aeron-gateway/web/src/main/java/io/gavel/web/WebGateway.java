@@ -149,7 +149,7 @@ public final class WebGateway implements AutoCloseable
     /** For `gavel perf web`: told the event sequence of each public event as it leaves for the sockets. */
     public void onFanOut(final java.util.function.LongConsumer hook)
     {
-        bridge.onFanOut = hook;
+        bridge.onFanOut(hook);
     }
 
     public void close()

@@ -4,7 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.gavel.client.AuctionSettings;
 import io.gavel.cluster.ClusterConfig;
-import io.gavel.cluster.ClusterStatus;
+import io.gavel.cluster.ClusterUnderTest;
 import io.gavel.cluster.NodeProcess;
 import io.gavel.cluster.TestClusters;
 import io.gavel.cluster.client.ClusterGavelClient;
@@ -54,24 +54,16 @@ class WebClusterTest
     @TempDir
     Path dir;
 
-    private final List<NodeProcess> nodes = new ArrayList<>();
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    private ClusterUnderTest cluster;
     private final List<Long> accepted = new ArrayList<>();
     /** Browser bid sent to its answer on the socket, microseconds, bids without a kill in flight. */
     private final List<Long> answerMicros = new ArrayList<>();
     private int requestId;
 
     @AfterEach
-    void stop() throws Exception
+    void stop()
     {
-        for (final AutoCloseable resource : closing)
-        {
-            CloseHelper.quietClose(resource);
-        }
-        for (final NodeProcess node : nodes)
-        {
-            node.close();
-        }
+        CloseHelper.quietClose(cluster);
     }
 
     @Test
@@ -80,20 +72,9 @@ class WebClusterTest
     {
         final long started = System.nanoTime();
         final Properties properties = TestClusters.properties(dir, 3);
-        final Path configFile = TestClusters.write(properties, dir.resolve("cluster.properties"));
-        final ClusterConfig config = ClusterConfig.load(properties);
-        for (int id = 0; id < 3; id++)
-        {
-            final NodeProcess node = new NodeProcess(id, configFile, dir);
-            nodes.add(node);
-            node.start();
-        }
-        for (final NodeProcess node : nodes)
-        {
-            node.awaitStarted(120, TimeUnit.SECONDS);
-        }
-        final MediaDriver clientDriver = TestClusters.clientDriver(dir);
-        closing.add(0, clientDriver);
+        cluster = ClusterUnderTest.inChildProcesses(dir, properties, 120);
+        final ClusterConfig config = cluster.config();
+        final MediaDriver clientDriver = cluster.clientDriver();
         try (ClusterGavelClient admin = TestClusters.client(clientDriver, config, TestClusters.ADMIN, Role.ADMIN))
         {
             TestClusters.accepted(admin, admin.createAuction(AUCTION, AuctionSettings.live()));
@@ -106,14 +87,13 @@ class WebClusterTest
             TestClusters.accepted(admin, admin.openLot(AUCTION, LOT));
         }
 
-        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(clientDriver.aeronDirectoryName()));
-        closing.add(0, aeron);
+        final Aeron aeron = cluster.own(Aeron.connect(new Aeron.Context()
+            .aeronDirectoryName(clientDriver.aeronDirectoryName())));
         final Properties edge = new Properties();
         edge.putAll(properties);
         edge.setProperty("gavel.aeron.dir", clientDriver.aeronDirectoryName());
         edge.setProperty("gavel.web.port", "0");
-        final WebGateway web = WebGateway.start(edge, aeron);
-        closing.add(0, web);
+        final WebGateway web = cluster.own(WebGateway.start(edge, aeron));
         assertEquals("cluster", web.upstream());
         final String origin = "http://127.0.0.1:" + web.port();
         final PageView five = page(new TestSocket(web.port(), origin), 5);
@@ -125,21 +105,21 @@ class WebClusterTest
             answerMicros.add(bidAtTheAsk(i % 2 == 0 ? five : six, i % 2 == 0 ? six : five, watcher, () -> { }));
         }
 
-        final int leader = awaitLeader(config);
+        final int leader = cluster.awaitLeader();
         final int watcherSnapshots = watcher.update().snapshots;
         final long[] killedAt = new long[1];
         // The first bid of the second phase is in flight when the leader dies: the edge resends it to the new one.
         bidAtTheAsk(five, six, watcher, () ->
         {
             killedAt[0] = System.nanoTime();
-            kill(nodes.get(leader));
+            kill(cluster.process(leader));
         });
         final long killToAnswerMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt[0]);
         for (int i = 1; i < BIDS_PER_PHASE; i++)
         {
             answerMicros.add(bidAtTheAsk(i % 2 == 0 ? five : six, i % 2 == 0 ? six : five, watcher, () -> { }));
         }
-        final int newLeader = awaitLeader(config);
+        final int newLeader = cluster.awaitLeader();
         assertNotEquals(leader, newLeader, "the killed member still leads");
         // The dead leader may have applied bids whose events it never sent: after the leader change every page
         // watching the cluster's auctions got a fresh snapshot, the watcher's included.
@@ -199,7 +179,7 @@ class WebClusterTest
 
     private PageView page(final TestSocket socket, final long bidder)
     {
-        closing.add(0, socket);
+        cluster.own(socket);
         socket.hello(TestClusters.token(bidder, Role.BIDDER), AUCTION);
         final PageView page = new PageView(socket, bidder);
         awaitTrue(() -> page.update().snapshots > 0, "bidder " + bidder + "'s snapshot");
@@ -233,13 +213,6 @@ class WebClusterTest
                 "bidder " + page.bidder + "'s page showing the bid at " + amount);
         }
         return micros;
-    }
-
-    private static int awaitLeader(final ClusterConfig config)
-    {
-        final int[] leader = {-1};
-        awaitTrue(() -> (leader[0] = ClusterStatus.leader(ClusterStatus.read(config))) >= 0, "a leader");
-        return leader[0];
     }
 
     private static void kill(final NodeProcess node)

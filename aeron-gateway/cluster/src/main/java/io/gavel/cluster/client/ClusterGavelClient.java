@@ -2,28 +2,19 @@ package io.gavel.cluster.client;
 
 import io.aeron.cluster.client.AeronCluster;
 import io.aeron.cluster.client.EgressListener;
-import io.aeron.exceptions.AeronException;
 import io.aeron.logbuffer.Header;
 import io.gavel.client.GavelClient;
-import io.gavel.client.GavelClientException;
 import io.gavel.client.Polling;
 import io.gavel.client.Response;
 import io.gavel.cluster.ClusterConfig;
-import io.gavel.cluster.TokenAuthenticator;
 import io.gavel.protocol.CommandEncoder;
 import io.gavel.sbe.*;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -117,29 +108,9 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
         }
     }
 
-    /** A command sent and not yet answered. */
-    private static final class Unanswered
-    {
-        final byte[] frame;
-        long sentNanos = Long.MIN_VALUE / 2;
-        boolean offeredOnce;
-        boolean queued;
-        boolean answered;
-
-        Unanswered(final byte[] frame)
-        {
-            this.frame = frame;
-        }
-    }
-
     private final Context context;
     private final CommandEncoder encoder = new CommandEncoder();
-    // In the order the application sent them, so resends keep that order (bids are received as placed).
-    private final LinkedHashMap<Long, Unanswered> unanswered = new LinkedHashMap<>();
-    // Waiting for an offer, oldest first: a later command never overtakes one held back by back pressure.
-    private final ArrayDeque<Unanswered> toOffer = new ArrayDeque<>();
-    private final Long2ObjectHashMap<Response> answers = new Long2ObjectHashMap<>();
-    private final UnsafeBuffer resendBuffer = new UnsafeBuffer(new byte[0]);
+    private final UnansweredCommands commands;
     private final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 1_000_000);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final CommandAcceptedDecoder accepted = new CommandAcceptedDecoder();
@@ -148,8 +119,6 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
     private AeronCluster cluster;
     private long lastKeepAliveNanos;
     private int leaderChanges;
-    private long resent;
-    private long heldBack;
 
     private ClusterGavelClient(final Context context)
     {
@@ -162,6 +131,7 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
         {
             throw new IllegalArgumentException("no cluster members: set gavel.cluster.hosts");
         }
+        commands = new UnansweredCommands(context.resendAfter.toNanos());
         cluster = connectCluster();
     }
 
@@ -172,28 +142,12 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
 
     private AeronCluster connectCluster()
     {
-        final byte[] credentials = context.token.getBytes(StandardCharsets.US_ASCII);
-        final RejectReason[] refusal = {null};
         final AeronCluster.Context clusterContext = new AeronCluster.Context()
             .ingressEndpoints(context.ingressEndpoints)
             .ingressChannel("aeron:udp")
             .egressChannel(context.egressChannel)
             .messageTimeoutNs(context.timeout.toNanos())
-            .egressListener(egress)
-            .credentialsSupplier(new io.aeron.security.CredentialsSupplier()
-            {
-                public byte[] encodedCredentials()
-                {
-                    return credentials;
-                }
-
-                public byte[] onChallenge(final byte[] challenge)
-                {
-                    // The cluster challenges only to say why it refuses the token (TokenAuthenticator).
-                    refusal[0] = TokenAuthenticator.refusalReason(challenge);
-                    return new byte[0];
-                }
-            });
+            .egressListener(egress);
         if (context.aeron != null)
         {
             clusterContext.aeron(context.aeron).ownsAeronClient(false);
@@ -202,45 +156,9 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
         {
             clusterContext.aeronDirectoryName(context.aeronDirectory);
         }
-        final long deadline = System.nanoTime() + 3 * context.timeout.toNanos();
-        while (true)
-        {
-            try
-            {
-                final AeronCluster connected = AeronCluster.connect(clusterContext.clone());
-                lastKeepAliveNanos = System.nanoTime();
-                return connected;
-            }
-            catch (final AeronException ex)
-            {
-                // No leader yet (an election is running) or the token was refused: the latter is final.
-                if (refusal[0] != null || ex instanceof io.aeron.security.AuthenticationException ||
-                    (ex.getMessage() != null && ex.getMessage().contains("authentication")))
-                {
-                    throw new GavelClientException(refusedToken(refusal[0], ex));
-                }
-                if (System.nanoTime() > deadline)
-                {
-                    throw new GavelClientException("no cluster leader answered at " + context.ingressEndpoints +
-                        " within " + context.timeout.multipliedBy(3) + ": " + ex.getMessage());
-                }
-            }
-        }
-    }
-
-    /** The refusal's message: the reason the cluster gave, as a single engine names it, else Aeron's words. */
-    private static String refusedToken(final RejectReason reason, final AeronException ex)
-    {
-        if (reason == RejectReason.TOKEN_EXPIRED)
-        {
-            return "the cluster refused this client's token: TOKEN_EXPIRED (its expiry has passed; issue a new one)";
-        }
-        if (reason != null)
-        {
-            return "the cluster refused this client's token: " + reason.name() +
-                " (not signed with the cluster's gavel.token.secret, or not a Gavel session token)";
-        }
-        return "the cluster refused this client's token: " + ex.getMessage();
+        final AeronCluster connected = ClusterSessionConnector.connect(clusterContext, context.token, context.timeout);
+        lastKeepAliveNanos = System.nanoTime();
+        return connected;
     }
 
     /** The member leading the cluster as this client last heard. */
@@ -258,7 +176,7 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
     /** Commands sent again because they were not answered in time or a leader changed. */
     public long resent()
     {
-        return resent;
+        return commands.resent();
     }
 
     /**
@@ -267,13 +185,13 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
      */
     public long heldBack()
     {
-        return heldBack;
+        return commands.heldBack();
     }
 
     /** Commands sent and not yet answered. */
     public int unansweredCount()
     {
-        return unanswered.size();
+        return commands.count();
     }
 
     /**
@@ -295,77 +213,22 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
         {
             lastKeepAliveNanos = now;
         }
-        queueIfSilent(now);
-        work += offerWaiting(now);
+        commands.queueIfSilent(now);
+        work += commands.offerWaiting(cluster, now);
         return work;
-    }
-
-    /** After a silence longer than the resend interval, every unanswered command is offered again, in order. */
-    private void queueIfSilent(final long now)
-    {
-        if (unanswered.isEmpty())
-        {
-            return;
-        }
-        final Unanswered oldest = unanswered.values().iterator().next();
-        if (!oldest.queued && now - oldest.sentNanos > context.resendAfter.toNanos())
-        {
-            queueEverythingUnanswered();
-        }
-    }
-
-    /** Offers the waiting commands oldest first, stopping at the first the cluster cannot take yet. */
-    private int offerWaiting(final long now)
-    {
-        int work = 0;
-        while (!toOffer.isEmpty() && !cluster.isClosed())
-        {
-            final Unanswered command = toOffer.peekFirst();
-            if (command.answered)
-            {
-                toOffer.pollFirst();
-                continue;
-            }
-            resendBuffer.wrap(command.frame);
-            if (cluster.offer(resendBuffer, 0, command.frame.length) <= 0)
-            {
-                heldBack++;
-                break;
-            }
-            toOffer.pollFirst();
-            command.queued = false;
-            command.sentNanos = now;
-            if (command.offeredOnce)
-            {
-                resent++;
-            }
-            command.offeredOnce = true;
-            work++;
-        }
-        return work;
-    }
-
-    private void queueEverythingUnanswered()
-    {
-        toOffer.clear();
-        for (final Unanswered command : unanswered.values())
-        {
-            command.queued = true;
-            toOffer.addLast(command);
-        }
     }
 
     private void followLeader(final int leaderMemberId)
     {
         leaderChanges++;
-        queueEverythingUnanswered();
+        commands.queueEverythingUnanswered();
         context.onLeaderChange.onLeaderChange(leaderMemberId);
     }
 
     /** Polls until the answer to {@code correlationId} arrives or the timeout passes (then null). */
     public Response await(final long correlationId, final Duration timeout)
     {
-        return Polling.answer(this::poll, idle, answers::remove, correlationId, timeout);
+        return Polling.answer(this::poll, idle, commands::takeAnswer, correlationId, timeout);
     }
 
     /** Polls until {@code condition} holds or the timeout passes; returns whether it held. */
@@ -377,9 +240,7 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
     /** Answers that arrived and were not awaited, taken in no particular order (for clients that pipeline). */
     public List<Response> takeAnswers()
     {
-        final List<Response> taken = new ArrayList<>(answers.values());
-        answers.clear();
-        return taken;
+        return commands.takeAnswers();
     }
 
     public long createAuction(final long auctionId, final io.gavel.client.AuctionSettings settings)
@@ -582,29 +443,14 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
      */
     private long send(final long correlationId)
     {
-        final byte[] frame = new byte[encoder.length()];
-        encoder.buffer().getBytes(0, frame);
-        final Unanswered command = new Unanswered(frame);
-        unanswered.put(correlationId, command);
-        command.queued = true;
-        toOffer.addLast(command);
-        offerWaiting(System.nanoTime());
+        commands.add(correlationId, encoder.buffer(), encoder.length());
+        commands.offerWaiting(cluster, System.nanoTime());
         return correlationId;
     }
 
     public void close()
     {
         CloseHelper.quietClose(cluster);
-    }
-
-    private void onAnswer(final long correlationId, final Response response)
-    {
-        final Unanswered command = unanswered.remove(correlationId);
-        if (command != null)
-        {
-            command.answered = true;
-            answers.put(correlationId, response);
-        }
     }
 
     /** The cluster's egress for this session. */
@@ -620,13 +466,13 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
                 if (templateId == CommandAcceptedDecoder.TEMPLATE_ID)
                 {
                     accepted.wrapAndApplyHeader(buffer, offset, ClusterGavelClient.this.header);
-                    onAnswer(accepted.correlationId(), new Response(accepted.correlationId(), true, null,
+                    commands.onAnswer(accepted.correlationId(), new Response(accepted.correlationId(), true, null,
                         accepted.engineSequence(), accepted.duplicate() == BooleanType.TRUE));
                 }
                 else if (templateId == CommandRejectedDecoder.TEMPLATE_ID)
                 {
                     rejected.wrapAndApplyHeader(buffer, offset, ClusterGavelClient.this.header);
-                    onAnswer(rejected.correlationId(), new Response(rejected.correlationId(), false,
+                    commands.onAnswer(rejected.correlationId(), new Response(rejected.correlationId(), false,
                         rejected.reason(), rejected.engineSequence(), rejected.duplicate() == BooleanType.TRUE));
                 }
             }
