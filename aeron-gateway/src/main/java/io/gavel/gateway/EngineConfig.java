@@ -29,9 +29,6 @@ public final class EngineConfig
             "Megabytes of the journal file a helper thread touches ahead of the writer (0 = none)"},
         {"gavel.journal.writebehind.kb", String.valueOf(JournalPretoucher.DEFAULT_WRITE_BEHIND >> 10),
             "Kilobytes the pretouch thread writes back at a time behind the writer (0 = leave it to the kernel)"},
-        {"gavel.background.nice", "0",
-            "Nice value (0-19) of the engine's background threads, the journal pretoucher and the snapshot replica, " +
-            "so the bid path gets a shared core first (0 = as the process)"},
         {"gavel.ring.size", "4096", "Slots in the Disruptor ring (a power of two); full ring = BUSY"},
         {"gavel.wait.strategy", "sleeping", "Ring handlers' wait: busy-spin, yielding, sleeping, blocking"},
         {"gavel.idle.strategy", "backoff", "Ingress agent's idle: busy-spin, yielding, backoff, park, sleeping"},
@@ -56,6 +53,9 @@ public final class EngineConfig
         {"gavel.snapshot.every", "1000000", "Take a snapshot every this many commands (0 = never by count)"},
         {"gavel.snapshot.interval.s", "0", "Take a snapshot every this many seconds of engine time (0 = never)"},
         {"gavel.snapshot.keep", "3", "Snapshots kept; older ones are deleted"},
+        {"gavel.snapshot.replica.nice", "0",
+            "Nice value (0-19) of the snapshot replica's thread, so the bid path gets a shared core first (0 = as the " +
+            "process)"},
         {"gavel.snapshot.thread", "replica",
             "Who takes snapshots: replica (a second core on its own thread) or business (the business thread)"},
         {"gavel.checkpoint.key", "", "Ed25519 private key (PEM) that signs journal checkpoints; empty = none signed"},
@@ -236,13 +236,13 @@ public final class EngineConfig
         return kilobytes * 1024L;
     }
 
-    /** The nice value of the engine's background threads (pretoucher, snapshot replica); 0 = unchanged. */
-    public int backgroundNice()
+    /** The nice value of the snapshot replica's thread; 0 = the process's. */
+    public int snapshotReplicaNice()
     {
-        final int nice = getInt("gavel.background.nice");
+        final int nice = getInt("gavel.snapshot.replica.nice");
         if (nice < 0 || nice > 19)
         {
-            throw new IllegalArgumentException("setting 'gavel.background.nice' must be 0-19, not " + nice);
+            throw new IllegalArgumentException("setting 'gavel.snapshot.replica.nice' must be 0-19, not " + nice);
         }
         return nice;
     }

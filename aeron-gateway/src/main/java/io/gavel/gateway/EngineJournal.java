@@ -55,6 +55,7 @@ final class EngineJournal implements AutoCloseable
     static EngineJournal open(final EngineConfig config)
     {
         final boolean onReplica = config.snapshotReplica();
+        final int replicaNice = config.snapshotReplicaNice();
         final int bookEntries = config.bookEntries();
         final JournalLayout layout = JournalLayout.createOrOpen(config.journalDir());
         final JournalLock lock = JournalLock.acquire(layout);
@@ -111,7 +112,7 @@ final class EngineJournal implements AutoCloseable
             {
                 // From here on the store belongs to the replica's thread (docs/DESIGN.md, Recovery and snapshots).
                 replica = SnapshotReplica.start(layout, snapshots, config.correlationWindow(), bookEntries,
-                    recoveredSequence, recoveredSequence, config.backgroundNice(), error -> LOG.error("{}; restarts replay from the last snapshot written", error));
+                    recoveredSequence, recoveredSequence, replicaNice, error -> LOG.error("{}; restarts replay from the last snapshot written", error));
             }
             return new EngineJournal(layout, lock, writer, snapshots, core, recovery, startSigner(config, layout),
                 replica);

@@ -60,7 +60,6 @@ public final class GavelEngine implements AutoCloseable
         final EngineLayout layout = config.layout();
         final long pretouchBytes = config.journalPretouchBytes();
         final long writeBehindBytes = config.journalWriteBehindBytes();
-        final int backgroundNice = config.backgroundNice();
         // The journal first (its lock, settings and recovery), so a second engine stops before touching Aeron.
         engineJournal = EngineJournal.open(config);
         journal = engineJournal.layout;
@@ -68,7 +67,7 @@ public final class GavelEngine implements AutoCloseable
         snapshots = engineJournal.snapshots;
         core = engineJournal.core;
         pretoucher = pretouchBytes == 0 ? null : JournalPretoucher.start(journalWriter, pretouchBytes,
-            writeBehindBytes, backgroundNice);
+            writeBehindBytes);
         syncer = sync == JournalSync.FSYNC ? JournalSyncer.start(journalWriter) : null;
         recoveredStateHash = core.stateHash();
         // Where each client stream stands in the journal, so a restart never sequences a command twice.

@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Lowers the scheduling priority (the nice value) of the calling thread, for the engine's background threads: the
- * journal's pretoucher and the snapshot replica. Their work may wait; the bid path's may not. On a machine with
+ * Lowers the scheduling priority (the nice value) of the calling thread, for the engine's background work (the
+ * snapshot replica): its work may wait; the bid path's may not. On a machine with
  * fewer cores than busy threads the kernel shares each core by weight, and a thread at nice 10 weighs a tenth of one
  * at 0, so the engine's thread gets the core back at once when it has work. {@code Thread.setPriority} does not do
  * this on Linux (the JVM ignores priorities there unless started as root with {@code -XX:ThreadPriorityPolicy=1}),

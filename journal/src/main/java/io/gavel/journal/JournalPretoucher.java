@@ -55,8 +55,6 @@ public final class JournalPretoucher implements AutoCloseable
     private final long writeBehindChunk;
     /** How far behind the writer a chunk must end before it is written back. */
     private final long writeBehindLag;
-    /** The thread's nice value (0 = as the process), {@link BackgroundPriority}. */
-    private final int nice;
     private final Thread thread;
     private final AtomicLong pagesTouched = new AtomicLong();
     private final AtomicLong touchedPosition = new AtomicLong();
@@ -75,9 +73,8 @@ public final class JournalPretoucher implements AutoCloseable
     private volatile boolean readaheadOff;
 
     private JournalPretoucher(final JournalWriter writer, final long ahead, final long writeBehindChunk,
-        final long writeBehindLag, final int nice)
+        final long writeBehindLag)
     {
-        this.nice = nice;
         this.writer = writer;
         this.ahead = ahead;
         this.writeBehindChunk = writeBehindChunk;
@@ -99,20 +96,9 @@ public final class JournalPretoucher implements AutoCloseable
     public static JournalPretoucher start(final JournalWriter writer, final long aheadBytes,
         final long writeBehindBytes)
     {
-        return start(writer, aheadBytes, writeBehindBytes, 0);
-    }
-
-    /** As {@link #start(JournalWriter, long, long)}, the thread at nice value {@code nice} (0-19, 0 = unchanged). */
-    public static JournalPretoucher start(final JournalWriter writer, final long aheadBytes,
-        final long writeBehindBytes, final int nice)
-    {
         if (aheadBytes <= 0)
         {
             throw new IllegalArgumentException("pretouch distance must be positive, not " + aheadBytes);
-        }
-        if (nice < 0 || nice > 19)
-        {
-            throw new IllegalArgumentException("the pretouch thread's nice value is 0-19, not " + nice);
         }
         if (writeBehindBytes < 0 || writeBehindBytes % PAGE != 0)
         {
@@ -120,7 +106,7 @@ public final class JournalPretoucher implements AutoCloseable
                 " bytes, not " + writeBehindBytes);
         }
         final JournalPretoucher pretoucher = new JournalPretoucher(writer, aheadBytes, writeBehindBytes,
-            WRITE_BEHIND_LAG_CHUNKS * writer.mappedChunk(), nice);
+            WRITE_BEHIND_LAG_CHUNKS * writer.mappedChunk());
         pretoucher.thread.start();
         return pretoucher;
     }
@@ -135,7 +121,7 @@ public final class JournalPretoucher implements AutoCloseable
     static JournalPretoucher unstarted(final JournalWriter writer, final long aheadBytes, final long writeBehindBytes,
         final long lagBytes)
     {
-        return new JournalPretoucher(writer, aheadBytes, writeBehindBytes, lagBytes, 0);
+        return new JournalPretoucher(writer, aheadBytes, writeBehindBytes, lagBytes);
     }
 
     /** Pages touched so far (for tests and the operator). */
@@ -298,8 +284,6 @@ public final class JournalPretoucher implements AutoCloseable
 
     private void run()
     {
-        // Its work may wait for the writer's thread, not the other way round; where the call is refused it runs as is.
-        BackgroundPriority.lowerCurrentThread(nice);
         try
         {
             while (running)

@@ -16,12 +16,12 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * {@code gavel.background.nice}: the engine's background threads (the journal's pretoucher, the snapshot replica)
- * run at that nice value, so on shared cores the bid path's thread is scheduled first; the bid path's own threads
- * keep the process's. Out of range is refused before the journal opens.
+ * {@code gavel.snapshot.replica.nice}: the snapshot replica's thread runs at that nice value, so on shared cores the
+ * bid path's thread is scheduled first; the bid path's own thread and the journal's pretoucher (whose lateness would
+ * cost the writer its own page faults) keep the process's. Out of range is refused before the journal opens.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class BackgroundNiceTest
+class ReplicaNiceTest
 {
     @TempDir
     Path dir;
@@ -47,17 +47,18 @@ class BackgroundNiceTest
     }
 
     @Test
-    void theEnginesBackgroundThreadsRunAtTheSettingsNiceValue() throws Exception
+    void theReplicaRunsAtTheSettingsNiceValueAndTheBidPathDoesNot() throws Exception
     {
         final int base = BackgroundPriority.currentThreadNice();
         try (EngineHarness harness = new EngineHarness(dir, EngineConfig.defaults()
-            .set("gavel.background.nice", "12")))
+            .set("gavel.snapshot.replica.nice", "12")))
         {
             // Names as the kernel keeps them: the first 15 characters.
-            final Map<String, Integer> pretouch = awaitThreads("gavel-journal-p", 12);
             final Map<String, Integer> replica = awaitThreads("gavel-snapshot-", 12);
-            assertFalse(pretouch.isEmpty());
             assertFalse(replica.isEmpty());
+            final Map<String, Integer> pretouch = niceOf("gavel-journal-p");
+            assertFalse(pretouch.isEmpty(), "the pretoucher is found");
+            pretouch.values().forEach(nice -> assertEquals(base, nice, "the pretoucher keeps the process's"));
             final Map<String, Integer> ingress = niceOf("[gavel-ingress");
             assertFalse(ingress.isEmpty(), "the engine's bid thread is found");
             ingress.values().forEach(nice -> assertEquals(base, nice, "the bid path keeps the process's priority"));
@@ -68,8 +69,8 @@ class BackgroundNiceTest
     void aValueOutOfRangeIsRefusedBeforeTheJournalOpens()
     {
         final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-            () -> new EngineHarness(dir, EngineConfig.defaults().set("gavel.background.nice", "20")).close());
-        assertEquals("setting 'gavel.background.nice' must be 0-19, not 20", refused.getMessage());
+            () -> new EngineHarness(dir, EngineConfig.defaults().set("gavel.snapshot.replica.nice", "20")).close());
+        assertEquals("setting 'gavel.snapshot.replica.nice' must be 0-19, not 20", refused.getMessage());
         assertFalse(Files.exists(dir.resolve("journal")), "nothing opened");
     }
 
