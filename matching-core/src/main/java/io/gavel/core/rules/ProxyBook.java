@@ -9,6 +9,11 @@ import io.gavel.sbe.LotSnapshotEncoder;
  * bidder. The entries live interleaved (bidder, maximum, sequence-and-limit flag) in one block of the core's
  * {@link BookArena}, so a bid touches one run of memory rather than several arrays, and a book that grows moves to a
  * bigger block of the shared arena instead of allocating a bigger array of its own. An empty book holds no block.
+ * <p>
+ * Index 0 is the best entry, but the block holds the entries the other way up: worst in its first slot, best in its
+ * last. In a rising auction nearly every new maximum leads, and a leading entry is then an append; a bidder raising a
+ * maximum near the top moves only the entries above their old one. A placement or removal moves one run of entries,
+ * never one entry at a time.
  */
 public final class ProxyBook
 {
@@ -20,8 +25,10 @@ public final class ProxyBook
     private static final long LIMITED = Long.MIN_VALUE;
 
     private final BookArena arena;
-    /** Index of the first entry's first long in the arena's array; meaningful while {@code blockClass >= 0}. */
-    /** The page of the arena holding this book's block, and the block's handle; meaningful while it has one. */
+    /**
+     * The page of the arena holding this book's block, the block's handle, the index of its first long in the page
+     * and its class; meaningful while {@code blockClass >= 0}.
+     */
     private long[] entries;
     private long handle;
     private int base;
@@ -51,43 +58,36 @@ public final class ProxyBook
 
     public long bidderAt(final int index)
     {
-        return entries[base + index * STRIDE + BIDDER];
+        return entries[offsetOf(index) + BIDDER];
     }
 
     public long maximumAt(final int index)
     {
-        return entries[base + index * STRIDE + MAXIMUM];
+        return entries[offsetOf(index) + MAXIMUM];
     }
 
     public long sequenceAt(final int index)
     {
-        return entries[base + index * STRIDE + SEQUENCE] & ~LIMITED;
+        return entries[offsetOf(index) + SEQUENCE] & ~LIMITED;
     }
 
     /** Whether the entry's bidder has a bidding limit, so exposure bookkeeping can skip everyone else. */
     boolean limitedAt(final int index)
     {
-        return (entries[base + index * STRIDE + SEQUENCE] & LIMITED) != 0;
+        return (entries[offsetOf(index) + SEQUENCE] & LIMITED) != 0;
     }
 
     public int indexOf(final long bidderId)
     {
-        final long[] entries = this.entries;
-        for (int i = 0, offset = base + BIDDER; i < size; i++, offset += STRIDE)
-        {
-            if (entries[offset] == bidderId)
-            {
-                return i;
-            }
-        }
-        return -1;
+        final int slot = slotOf(bidderId);
+        return slot < 0 ? -1 : size - 1 - slot;
     }
 
     /** The bidder's maximum, or 0 when they have none. */
     public long maximumOf(final long bidderId)
     {
-        final int index = indexOf(bidderId);
-        return index < 0 ? 0 : maximumAt(index);
+        final int slot = slotOf(bidderId);
+        return slot < 0 ? 0 : entries[base + slot * STRIDE + MAXIMUM];
     }
 
     /** Places or replaces the bidder's maximum; the new entry takes {@code sequence}. */
@@ -96,34 +96,53 @@ public final class ProxyBook
         place(bidderId, maximum, sequence, false);
     }
 
+    /**
+     * Places or replaces the bidder's maximum with one move: of the entries between the bidder's old slot and the new
+     * one, or for a new bidder of those above the new slot (none for a new leader). Among entries of equal maximum
+     * and sequence, the one placed last ranks last.
+     */
     void place(final long bidderId, final long maximum, final long sequence, final boolean hasLimit)
     {
-        remove(bidderId);
-        ensureCapacity(size + 1);
-        final long[] entries = this.entries;
-        int index = size;
-        while (index > 0 && ranksBefore(maximum, sequence, maximumAt(index - 1), sequenceAt(index - 1)))
+        final int old = slotOf(bidderId);
+        if (old < 0)
         {
-            System.arraycopy(entries, base + (index - 1) * STRIDE, entries, base + index * STRIDE, STRIDE);
-            index--;
+            ensureCapacity(size + 1);
         }
-        final int offset = base + index * STRIDE;
+        final int below = slotsBelow(maximum, sequence);
+        final int slot;
+        if (old < 0)
+        {
+            slot = below;
+            move(slot, slot + 1, size - slot);
+            size++;
+        }
+        else if (old < below)
+        {
+            // Up: the entries between the old slot and the new one close the gap below.
+            slot = below - 1;
+            move(old + 1, old, slot - old);
+        }
+        else
+        {
+            // Down (or in place): the entries between the new slot and the old one open a gap above.
+            slot = below;
+            move(slot, slot + 1, old - slot);
+        }
+        final long[] entries = this.entries;
+        final int offset = base + slot * STRIDE;
         entries[offset + BIDDER] = bidderId;
         entries[offset + MAXIMUM] = maximum;
         entries[offset + SEQUENCE] = hasLimit ? sequence | LIMITED : sequence;
-        size++;
     }
 
     public boolean remove(final long bidderId)
     {
-        final int index = indexOf(bidderId);
-        if (index < 0)
+        final int slot = slotOf(bidderId);
+        if (slot < 0)
         {
             return false;
         }
-        final long[] entries = this.entries;
-        System.arraycopy(entries, base + (index + 1) * STRIDE, entries, base + index * STRIDE,
-            (size - index - 1) * STRIDE);
+        move(slot + 1, slot, size - slot - 1);
         if (--size == 0)
         {
             release();
@@ -179,6 +198,72 @@ public final class ProxyBook
     private static boolean ranksBefore(final long max, final long seq, final long otherMax, final long otherSeq)
     {
         return max > otherMax || (max == otherMax && seq < otherSeq);
+    }
+
+    /** Index in the page of the first long of the entry at {@code index} (0 = best, the block's last slot). */
+    private int offsetOf(final int index)
+    {
+        return base + (size - 1 - index) * STRIDE;
+    }
+
+    /** The bidder's slot in the block, or -1; searched from the top, where leaders and recent raisers are. */
+    private int slotOf(final long bidderId)
+    {
+        final long[] entries = this.entries;
+        for (int slot = size - 1, offset = base + slot * STRIDE + BIDDER; slot >= 0; slot--, offset -= STRIDE)
+        {
+            if (entries[offset] == bidderId)
+            {
+                return slot;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * How many entries rank after a new entry of {@code maximum} and {@code sequence}: they fill the slots below it.
+     * A new leader is checked first (the common bid), then a binary search.
+     */
+    private int slotsBelow(final long maximum, final long sequence)
+    {
+        if (size == 0 || ranksBefore(maximum, sequence, maximumIn(size - 1), sequenceIn(size - 1)))
+        {
+            return size;
+        }
+        int low = 0;
+        int high = size - 1;
+        while (low < high)
+        {
+            final int middle = (low + high) >>> 1;
+            if (ranksBefore(maximum, sequence, maximumIn(middle), sequenceIn(middle)))
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    private long maximumIn(final int slot)
+    {
+        return entries[base + slot * STRIDE + MAXIMUM];
+    }
+
+    private long sequenceIn(final int slot)
+    {
+        return entries[base + slot * STRIDE + SEQUENCE] & ~LIMITED;
+    }
+
+    /** Moves {@code count} entries from slot {@code from} to slot {@code to} of the block, in one copy. */
+    private void move(final int from, final int to, final int count)
+    {
+        if (count > 0)
+        {
+            System.arraycopy(entries, base + from * STRIDE, entries, base + to * STRIDE, count * STRIDE);
+        }
     }
 
     /** Moves the entries to a block of the arena that holds {@code required}, giving the old block back. */
