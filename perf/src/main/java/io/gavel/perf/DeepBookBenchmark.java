@@ -10,6 +10,7 @@ import io.gavel.sbe.TiePolicy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -18,107 +19,178 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Bids per second through the core when every lot's proxy book is already deep, as the 60 s load run's lots become
- * (hundreds of maximums each): one TIMED auction of 1,000 lots, each holding {@code depth} maximums, one per
- * registered bidder; each bid is a random bidder of the book raising a random lot above its top, so it becomes the
- * leader and its old entry leaves from wherever it was. What the proxy book's insertion costs shows here, and not in
- * {@link CoreThroughputBenchmark}, whose lots attract crowds of 16.
+ * Bids through the core when every lot's proxy book is already deep, as the 60 s load run's lots become (hundreds of
+ * maximums each): one TIMED auction of 1,000 lots, each holding {@code depth} maximums, one per bidder. What the proxy
+ * book's placement costs shows here, and not in {@link CoreThroughputBenchmark}, whose lots attract crowds of 16.
+ * <ul>
+ * <li>{@code raiseTop}: bids per second of a random bidder of the book raising a random lot above its top, so it
+ * leads and its old entry leaves from wherever it was (the books keep their depth).</li>
+ * <li>{@code join}: time per bid of new bidders joining at the top, as most of the load run's bids do: each
+ * invocation (a fresh core each time) places {@value #JOINERS} new leaders on every lot, the books growing from
+ * {@code depth} to {@code depth + }{@value #JOINERS}.</li>
+ * </ul>
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
 public class DeepBookBenchmark
 {
     static final int BATCH = 1_000;
     static final int LOTS = 1_000;
+    static final int JOINERS = 100;
     private static final long AUCTION = 1;
     private static final long START_TIME = 1_000_000_000L;
     /** Above the largest increment of the default table, so every raise is at least the minimum acceptable bid. */
     private static final long STEP = 10_000;
 
-    /** Maximums per lot, and bidders in the auction. */
-    @Param({"16", "300"})
-    public int depth;
-
-    private final CommandEncoder encoder = new CommandEncoder();
-    private final EventBuffer out = new EventBuffer();
-    private final SplittableRandom random = new SplittableRandom(2026);
-    private final long[] top = new long[LOTS + 1];
-    private MatchingCore core;
-    private long sequence;
-    private long time = START_TIME;
-
-    @Setup
-    public void setUp()
+    /** A core whose lots' books hold {@code depth} maximums each, with {@code depth + JOINERS} bidders registered. */
+    @State(Scope.Thread)
+    public abstract static class Books
     {
-        core = new MatchingCore();
-        encoder.createAuction(next(), AUCTION, Format.TIMED, "USD", 1_500, TiePolicy.EARLIEST_WINS,
-            RetractionPolicy.NULL_VAL, false, 0, 0, -1, -1, new long[0], new long[0], 0);
-        apply();
-        for (int lot = 1; lot <= LOTS; lot++)
+        /** Maximums per lot at the start. */
+        @Param({"16", "300"})
+        public int depth;
+
+        final CommandEncoder encoder = new CommandEncoder();
+        final EventBuffer out = new EventBuffer();
+        final SplittableRandom random = new SplittableRandom(2026);
+        final long[] top = new long[LOTS + 1];
+        MatchingCore core;
+        long sequence;
+        long time = START_TIME;
+
+        void build()
         {
-            encoder.addLot(next(), AUCTION, lot, 100, 0, 0, START_TIME + 10_000_000L * 1_000_000_000L);
+            core = new MatchingCore();
+            sequence = 0;
+            time = START_TIME;
+            Arrays.fill(top, 0);
+            encoder.createAuction(next(), AUCTION, Format.TIMED, "USD", 1_500, TiePolicy.EARLIEST_WINS,
+                RetractionPolicy.NULL_VAL, false, 0, 0, -1, -1, new long[0], new long[0], 0);
             apply();
+            for (int lot = 1; lot <= LOTS; lot++)
+            {
+                encoder.addLot(next(), AUCTION, lot, 100, 0, 0, START_TIME + 10_000_000L * 1_000_000_000L);
+                apply();
+            }
+            for (int bidder = 1; bidder <= depth + JOINERS; bidder++)
+            {
+                encoder.registerBidder(next(), AUCTION, bidder, bidder, 0);
+                apply();
+                encoder.approveBidder(next(), AUCTION, bidder);
+                apply();
+            }
+            // Each lot's book grows to one maximum per bidder, each new one leading.
+            for (int bidder = 1; bidder <= depth; bidder++)
+            {
+                for (int lot = 1; lot <= LOTS; lot++)
+                {
+                    raise(lot, bidder, STEP);
+                }
+            }
+            checkDepth(depth);
         }
-        for (int bidder = 1; bidder <= depth; bidder++)
-        {
-            encoder.registerBidder(next(), AUCTION, bidder, bidder, 0);
-            apply();
-            encoder.approveBidder(next(), AUCTION, bidder);
-            apply();
-        }
-        // Each lot's book grows to one maximum per bidder, each new one leading.
-        for (int bidder = 1; bidder <= depth; bidder++)
+
+        void checkDepth(final int expected)
         {
             for (int lot = 1; lot <= LOTS; lot++)
             {
-                top[lot] += STEP;
-                encoder.maxBid(next(), AUCTION, lot, bidder, top[lot]);
-                apply();
+                final int size = core.rules().auction(AUCTION).lot(lot).book().size();
+                if (size != expected)
+                {
+                    throw new IllegalStateException("lot " + lot + " holds " + size + " maximums, not " + expected);
+                }
             }
         }
-        for (int lot = 1; lot <= LOTS; lot++)
+
+        /** The bidder's new maximum on the lot: {@code step} above the lot's top. */
+        int raise(final int lot, final long bidder, final long step)
         {
-            final int size = core.rules().auction(AUCTION).lot(lot).book().size();
-            if (size != depth)
-            {
-                throw new IllegalStateException("lot " + lot + " holds " + size + " maximums, not " + depth);
-            }
+            top[lot] += step;
+            encoder.maxBid(next(), AUCTION, lot, bidder, top[lot]);
+            return apply();
+        }
+
+        private long next()
+        {
+            time += 1_000;
+            return ++sequence;
+        }
+
+        private int apply()
+        {
+            return core.apply(sequence, time, 1, Role.ADMIN, encoder.buffer(), 0, encoder.length(), out);
+        }
+    }
+
+    /** Built once: the raises keep every book at its depth. */
+    @State(Scope.Thread)
+    public static class Raising extends Books
+    {
+        @Setup(Level.Trial)
+        public void setUp()
+        {
+            build();
+        }
+    }
+
+    /** Built again before each invocation, since joining grows the books. */
+    @State(Scope.Thread)
+    public static class Joining extends Books
+    {
+        @Setup(Level.Iteration)
+        public void setUp()
+        {
+            build();
+        }
+
+        @TearDown(Level.Iteration)
+        public void tearDown()
+        {
+            checkDepth(depth + JOINERS);
         }
     }
 
     @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Warmup(iterations = 3, time = 2)
+    @Measurement(iterations = 5, time = 2)
+    @Fork(1)
     @OperationsPerInvocation(BATCH)
-    public int raiseTop()
+    public int raiseTop(final Raising books)
     {
         int events = 0;
         for (int i = 0; i < BATCH; i++)
         {
-            final int lot = 1 + random.nextInt(LOTS);
-            top[lot] += STEP + random.nextInt((int)STEP);
-            encoder.maxBid(next(), AUCTION, lot, 1 + random.nextInt(depth), top[lot]);
-            events += apply();
+            final int lot = 1 + books.random.nextInt(LOTS);
+            events += books.raise(lot, 1 + books.random.nextInt(books.depth), STEP + books.random.nextInt((int)STEP));
         }
         return events;
     }
 
-    private long next()
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    @Warmup(iterations = 5)
+    @Measurement(iterations = 10)
+    @Fork(1)
+    @OperationsPerInvocation(LOTS * JOINERS)
+    public int join(final Joining books)
     {
-        time += 1_000;
-        return ++sequence;
-    }
-
-    private int apply()
-    {
-        return core.apply(sequence, time, 1, Role.ADMIN, encoder.buffer(), 0, encoder.length(), out);
+        int events = 0;
+        for (int joiner = 1; joiner <= JOINERS; joiner++)
+        {
+            for (int lot = 1; lot <= LOTS; lot++)
+            {
+                events += books.raise(lot, books.depth + joiner, STEP);
+            }
+        }
+        return events;
     }
 }
