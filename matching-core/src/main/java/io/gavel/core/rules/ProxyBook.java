@@ -274,17 +274,9 @@ public final class ProxyBook
             return;
         }
         final int grownClass = BookArena.classFor(required);
-        final long grownHandle = arena.allocate(grownClass);
-        final long[] grown = arena.page(grownHandle);
-        final int grownBase = BookArena.offset(grownHandle);
-        if (blockClass >= 0)
-        {
-            System.arraycopy(entries, base, grown, grownBase, size * STRIDE);
-            arena.free(handle, blockClass);
-        }
-        entries = grown;
-        handle = grownHandle;
-        base = grownBase;
+        handle = arena.move(handle, blockClass, grownClass, size * STRIDE);
+        entries = arena.page(handle);
+        base = BookArena.offset(handle);
         blockClass = grownClass;
     }
 
