@@ -187,11 +187,42 @@ public final class ProxyBook
         }
     }
 
+    /**
+     * Places the frame's entries. A frame that {@link #writeTo} wrote holds them best first, the reverse of the block's
+     * order: they are laid in the block as they come and turned over once at the end, instead of each new worst entry
+     * moving the whole block up. An entry that does not rank strictly after the one before, or whose bidder is
+     * already in, turns the book over at once and it and the rest are placed one by one, as they always were.
+     */
     void readFrom(final LotSnapshotDecoder.BookDecoder decoder)
     {
+        boolean inFrameOrder = size == 0;
         for (final LotSnapshotDecoder.BookDecoder entry : decoder)
         {
-            place(entry.bidderId(), entry.maximum(), entry.sequence(), entry.limited() == BooleanType.TRUE);
+            final long bidderId = entry.bidderId();
+            final long maximum = entry.maximum();
+            final long sequence = entry.sequence();
+            final boolean limited = entry.limited() == BooleanType.TRUE;
+            if (inFrameOrder && (size == 0 ||
+                (ranksBefore(maximumIn(size - 1), sequenceIn(size - 1), maximum, sequence) && slotOf(bidderId) < 0)))
+            {
+                ensureCapacity(size + 1);
+                final int offset = base + size * STRIDE;
+                entries[offset + BIDDER] = bidderId;
+                entries[offset + MAXIMUM] = maximum;
+                entries[offset + SEQUENCE] = limited ? sequence | LIMITED : sequence;
+                size++;
+                continue;
+            }
+            if (inFrameOrder)
+            {
+                turnOver();
+                inFrameOrder = false;
+            }
+            place(bidderId, maximum, sequence, limited);
+        }
+        if (inFrameOrder)
+        {
+            turnOver();
         }
     }
 
@@ -255,6 +286,21 @@ public final class ProxyBook
     private long sequenceIn(final int slot)
     {
         return entries[base + slot * STRIDE + SEQUENCE] & ~LIMITED;
+    }
+
+    /** Reverses the order of the entries in the block. */
+    private void turnOver()
+    {
+        final long[] entries = this.entries;
+        for (int low = base, high = base + (size - 1) * STRIDE; low < high; low += STRIDE, high -= STRIDE)
+        {
+            for (int field = 0; field < STRIDE; field++)
+            {
+                final long value = entries[low + field];
+                entries[low + field] = entries[high + field];
+                entries[high + field] = value;
+            }
+        }
     }
 
     /** Moves {@code count} entries from slot {@code from} to slot {@code to} of the block, in one copy. */

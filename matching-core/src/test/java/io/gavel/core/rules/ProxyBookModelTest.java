@@ -1,5 +1,9 @@
 package io.gavel.core.rules;
 
+import io.gavel.sbe.BooleanType;
+import io.gavel.sbe.LotSnapshotDecoder;
+import io.gavel.sbe.LotSnapshotEncoder;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -128,6 +132,98 @@ class ProxyBookModelTest
         assertEquals(-1, book.indexOf(4));
         assertEquals(0, book.maximumOf(2));
         assertEquals(700, book.maximumOf(6));
+    }
+
+    /**
+     * Snapshot frames: a book written by writeTo reads back entry for entry (the frame holds them best first, which
+     * readFrom lays down and turns over); frames writeTo would never write (entries out of R2 order, equal ranks, a
+     * bidder twice) read as placing their entries one by one does.
+     */
+    @Test
+    void snapshotFramesReadBackAsPlacingTheirEntriesOneByOne()
+    {
+        final SplittableRandom random = new SplittableRandom(7);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1 << 20]);
+        final LotSnapshotEncoder encoder = new LotSnapshotEncoder();
+        final LotSnapshotDecoder decoder = new LotSnapshotDecoder();
+        int written = 0;
+        int odd = 0;
+        for (int frame = 0; frame < 3_000; frame++)
+        {
+            // A book built by random places, then (sometimes) its frame made odd.
+            final ProxyBook source = new ProxyBook(new BookArena(4));
+            final int places = random.nextInt(frame % 10 == 0 ? 600 : 40);
+            for (int i = 0; i < places; i++)
+            {
+                source.place(1 + random.nextInt(places + 5), 1 + random.nextInt(50), 1 + random.nextInt(1_000),
+                    random.nextBoolean());
+            }
+            final List<Entry> entries = new ArrayList<>();
+            for (int i = 0; i < source.size(); i++)
+            {
+                entries.add(new Entry(source.bidderAt(i), source.maximumAt(i), source.sequenceAt(i),
+                    source.limitedAt(i)));
+            }
+            // 0: the frame as written; 1: two entries swapped; 2: a bidder twice; 3: an equal rank last.
+            final int dice = entries.size() < 2 ? 0 : random.nextInt(8);
+            final int oddity = dice <= 3 ? dice : 0;
+            if (oddity == 1)
+            {
+                final int a = random.nextInt(entries.size());
+                final int b = random.nextInt(entries.size());
+                final Entry swapped = entries.get(a);
+                entries.set(a, entries.get(b));
+                entries.set(b, swapped);
+            }
+            else if (oddity == 2)
+            {
+                final Entry repeated = entries.get(random.nextInt(entries.size()));
+                entries.add(random.nextInt(entries.size() + 1),
+                    new Entry(repeated.bidder, 1 + random.nextInt(50), 1 + random.nextInt(1_000), false));
+            }
+            else if (oddity == 3)
+            {
+                final Entry copied = entries.get(random.nextInt(entries.size()));
+                entries.add(new Entry(copied.bidder + 10_000, copied.maximum, copied.sequence, copied.limited));
+            }
+            odd += oddity == 0 ? 0 : 1;
+            written += oddity == 0 ? 1 : 0;
+
+            encoder.wrap(buffer, 0);
+            final LotSnapshotEncoder.BookEncoder book = encoder.bookCount(entries.size());
+            if (oddity == 0)
+            {
+                source.writeTo(book);
+            }
+            else
+            {
+                for (final Entry e : entries)
+                {
+                    book.next().bidderId(e.bidder).maximum(e.maximum).sequence(e.sequence)
+                        .limited(e.limited ? BooleanType.TRUE : BooleanType.FALSE);
+                }
+            }
+            final ProxyBook read = new ProxyBook(new BookArena(4));
+            read.readFrom(decoder.wrap(buffer, 0, LotSnapshotEncoder.BLOCK_LENGTH, LotSnapshotEncoder.SCHEMA_VERSION)
+                .book());
+            final ProxyBook placed = new ProxyBook(new BookArena(4));
+            for (final Entry e : entries)
+            {
+                placed.place(e.bidder, e.maximum, e.sequence, e.limited);
+            }
+            final List<Entry> expected = new ArrayList<>();
+            for (int i = 0; i < placed.size(); i++)
+            {
+                expected.add(new Entry(placed.bidderAt(i), placed.maximumAt(i), placed.sequenceAt(i),
+                    placed.limitedAt(i)));
+            }
+            if (oddity == 0)
+            {
+                assertEquals(entries, expected, "frame " + frame + ": placing a book's own entries changed it");
+            }
+            assertAgrees(expected, read, "frame " + frame + " (oddity " + oddity + ")", true);
+        }
+        assertTrue(written > 1_000 && odd > 500, written + " frames as written, " + odd + " odd ones");
     }
 
     /** Mostly near the book's top (a rising auction), often equal to an existing maximum, sometimes anywhere. */
