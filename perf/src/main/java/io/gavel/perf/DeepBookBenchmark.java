@@ -22,33 +22,32 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Bids through the core when every lot's proxy book is already deep, as the 60 s load run's lots become (hundreds of
- * maximums each): one TIMED auction of 1,000 lots, each holding {@code depth} maximums, one per bidder. What the proxy
- * book's placement costs shows here, and not in {@link CoreThroughputBenchmark}, whose lots attract crowds of 16.
+ * maximums each): one TIMED auction of {@code lots} lots (1,000; {@code -p lots=10000} is the load run's count, whose
+ * books no longer fit in the caches), each holding {@code depth} maximums, one per bidder. What the proxy book's
+ * placement costs shows here, and not in {@link CoreThroughputBenchmark}, whose lots attract crowds of 16.
  * <ul>
  * <li>{@code raiseTop}: bids per second of a random bidder of the book raising a random lot above its top, so it
  * leads and its old entry leaves from wherever it was (the books keep their depth).</li>
  * <li>{@code join}: time per bid of new bidders joining at the top, as most of the load run's bids do: each
- * invocation (a fresh core each time) places {@value #JOINERS} new leaders on every lot, the books growing from
- * {@code depth} to {@code depth + }{@value #JOINERS}.</li>
+ * invocation (a fresh core each time) places {@value #JOIN_BIDS} new leaders, the same number on every lot (100
+ * each of 1,000 lots), the books growing by as many.</li>
  * </ul>
  */
 public class DeepBookBenchmark
 {
     static final int BATCH = 1_000;
-    static final int LOTS = 1_000;
-    static final int JOINERS = 100;
+    static final int JOIN_BIDS = 100_000;
     private static final long AUCTION = 1;
     private static final long START_TIME = 1_000_000_000L;
     /** Above the largest increment of the default table, so every raise is at least the minimum acceptable bid. */
     private static final long STEP = 10_000;
 
-    /** A core whose lots' books hold {@code depth} maximums each, with {@code depth + JOINERS} bidders registered. */
+    /** A core whose lots' books hold {@code depth} maximums each, and bidders registered for them and the joiners. */
     @State(Scope.Thread)
     public abstract static class Books
     {
@@ -56,10 +55,14 @@ public class DeepBookBenchmark
         @Param({"16", "300"})
         public int depth;
 
+        /** Lots in the auction; must divide {@value #JOIN_BIDS}. */
+        @Param({"1000"})
+        public int lots;
+
         final CommandEncoder encoder = new CommandEncoder();
         final EventBuffer out = new EventBuffer();
         final SplittableRandom random = new SplittableRandom(2026);
-        final long[] top = new long[LOTS + 1];
+        long[] top;
         MatchingCore core;
         long sequence;
         long time = START_TIME;
@@ -69,16 +72,20 @@ public class DeepBookBenchmark
             core = new MatchingCore();
             sequence = 0;
             time = START_TIME;
-            Arrays.fill(top, 0);
+            if (JOIN_BIDS % lots != 0)
+            {
+                throw new IllegalArgumentException("lots must divide " + JOIN_BIDS + ": " + lots);
+            }
+            top = new long[lots + 1];
             encoder.createAuction(next(), AUCTION, Format.TIMED, "USD", 1_500, TiePolicy.EARLIEST_WINS,
                 RetractionPolicy.NULL_VAL, false, 0, 0, -1, -1, new long[0], new long[0], 0);
             apply();
-            for (int lot = 1; lot <= LOTS; lot++)
+            for (int lot = 1; lot <= lots; lot++)
             {
                 encoder.addLot(next(), AUCTION, lot, 100, 0, 0, START_TIME + 10_000_000L * 1_000_000_000L);
                 apply();
             }
-            for (int bidder = 1; bidder <= depth + JOINERS; bidder++)
+            for (int bidder = 1; bidder <= depth + joiners(); bidder++)
             {
                 encoder.registerBidder(next(), AUCTION, bidder, bidder, 0);
                 apply();
@@ -88,7 +95,7 @@ public class DeepBookBenchmark
             // Each lot's book grows to one maximum per bidder, each new one leading.
             for (int bidder = 1; bidder <= depth; bidder++)
             {
-                for (int lot = 1; lot <= LOTS; lot++)
+                for (int lot = 1; lot <= lots; lot++)
                 {
                     raise(lot, bidder, STEP);
                 }
@@ -96,9 +103,15 @@ public class DeepBookBenchmark
             checkDepth(depth);
         }
 
+        /** New bidders per lot in one invocation of {@code join}. */
+        int joiners()
+        {
+            return JOIN_BIDS / lots;
+        }
+
         void checkDepth(final int expected)
         {
-            for (int lot = 1; lot <= LOTS; lot++)
+            for (int lot = 1; lot <= lots; lot++)
             {
                 final int size = core.rules().auction(AUCTION).lot(lot).book().size();
                 if (size != expected)
@@ -152,7 +165,7 @@ public class DeepBookBenchmark
         @TearDown(Level.Iteration)
         public void tearDown()
         {
-            checkDepth(depth + JOINERS);
+            checkDepth(depth + joiners());
         }
     }
 
@@ -168,7 +181,7 @@ public class DeepBookBenchmark
         int events = 0;
         for (int i = 0; i < BATCH; i++)
         {
-            final int lot = 1 + books.random.nextInt(LOTS);
+            final int lot = 1 + books.random.nextInt(books.lots);
             events += books.raise(lot, 1 + books.random.nextInt(books.depth), STEP + books.random.nextInt((int)STEP));
         }
         return events;
@@ -180,13 +193,13 @@ public class DeepBookBenchmark
     @Warmup(iterations = 5)
     @Measurement(iterations = 10)
     @Fork(1)
-    @OperationsPerInvocation(LOTS * JOINERS)
+    @OperationsPerInvocation(JOIN_BIDS)
     public int join(final Joining books)
     {
         int events = 0;
-        for (int joiner = 1; joiner <= JOINERS; joiner++)
+        for (int joiner = 1; joiner <= books.joiners(); joiner++)
         {
-            for (int lot = 1; lot <= LOTS; lot++)
+            for (int lot = 1; lot <= books.lots; lot++)
             {
                 events += books.raise(lot, books.depth + joiner, STEP);
             }
