@@ -6,18 +6,23 @@ import io.gavel.sbe.LotSnapshotEncoder;
 
 /**
  * The maximums on one lot, ordered by amount descending, then engine sequence ascending (RULES.md R2). One entry per
- * bidder. The entries live interleaved (bidder, maximum, sequence-and-limit flag) in one block of the core's
- * {@link BookArena}, so a bid touches one run of memory rather than several arrays, and a book that grows moves to a
- * bigger block of the shared arena instead of allocating a bigger array of its own. An empty book holds no block.
+ * bidder. The entries live in one block of the core's {@link BookArena}, a book that grows moving to a bigger block of
+ * the shared arena instead of allocating a bigger array of its own; an empty book holds no block.
  * <p>
  * Index 0 is the best entry, but the block holds the entries the other way up: worst in its first slot, best in its
  * last. In a rising auction nearly every new maximum leads, and a leading entry is then an append; a bidder raising a
- * maximum near the top moves only the entries above their old one. A placement or removal moves one run of entries,
- * never one entry at a time.
+ * maximum near the top moves only the entries above their old one. A placement or removal moves one run of slots
+ * (one copy per field), never one entry at a time.
+ * <p>
+ * Each field has a run of its own in the block: the bidders of all slots, then their maximums, then their sequences
+ * and limit flags. A bid by a bidder new to the book reads the whole book looking for them; this way it reads bidder
+ * ids only, a third of the memory (on books of hundreds of maximums over 10,000 lots, which outgrow the caches, about
+ * a quarter less time a bid than with the fields of an entry side by side, and no difference on small books).
  */
 public final class ProxyBook
 {
-    private static final int STRIDE = BookArena.STRIDE;
+    /** Longs per entry: one in each field's run. */
+    private static final int FIELDS = BookArena.STRIDE;
     private static final int BIDDER = 0;
     private static final int MAXIMUM = 1;
     private static final int SEQUENCE = 2;
@@ -26,13 +31,14 @@ public final class ProxyBook
 
     private final BookArena arena;
     /**
-     * The page of the arena holding this book's block, the block's handle, the index of its first long in the page
-     * and its class; meaningful while {@code blockClass >= 0}.
+     * The page of the arena holding this book's block, the block's handle, the index of its first long in the page,
+     * its class and the entries it holds (the length of each field's run); meaningful while {@code blockClass >= 0}.
      */
     private long[] entries;
     private long handle;
     private int base;
     private int blockClass = -1;
+    private int capacity;
     private int size;
 
     /** A book with an arena of its own (scratch books). */
@@ -58,23 +64,23 @@ public final class ProxyBook
 
     public long bidderAt(final int index)
     {
-        return entries[offsetOf(index) + BIDDER];
+        return entries[base + BIDDER * capacity + size - 1 - index];
     }
 
     public long maximumAt(final int index)
     {
-        return entries[offsetOf(index) + MAXIMUM];
+        return entries[base + MAXIMUM * capacity + size - 1 - index];
     }
 
     public long sequenceAt(final int index)
     {
-        return entries[offsetOf(index) + SEQUENCE] & ~LIMITED;
+        return entries[base + SEQUENCE * capacity + size - 1 - index] & ~LIMITED;
     }
 
     /** Whether the entry's bidder has a bidding limit, so exposure bookkeeping can skip everyone else. */
     boolean limitedAt(final int index)
     {
-        return (entries[offsetOf(index) + SEQUENCE] & LIMITED) != 0;
+        return (entries[base + SEQUENCE * capacity + size - 1 - index] & LIMITED) != 0;
     }
 
     public int indexOf(final long bidderId)
@@ -87,7 +93,7 @@ public final class ProxyBook
     public long maximumOf(final long bidderId)
     {
         final int slot = slotOf(bidderId);
-        return slot < 0 ? 0 : entries[base + slot * STRIDE + MAXIMUM];
+        return slot < 0 ? 0 : maximumIn(slot);
     }
 
     /** Places or replaces the bidder's maximum; the new entry takes {@code sequence}. */
@@ -129,10 +135,7 @@ public final class ProxyBook
             move(slot, slot + 1, old - slot);
         }
         final long[] entries = this.entries;
-        final int offset = base + slot * STRIDE;
-        entries[offset + BIDDER] = bidderId;
-        entries[offset + MAXIMUM] = maximum;
-        entries[offset + SEQUENCE] = hasLimit ? sequence | LIMITED : sequence;
+        write(slot, bidderId, maximum, hasLimit ? sequence | LIMITED : sequence);
     }
 
     public boolean remove(final long bidderId)
@@ -206,10 +209,7 @@ public final class ProxyBook
                 (ranksBefore(maximumIn(size - 1), sequenceIn(size - 1), maximum, sequence) && slotOf(bidderId) < 0)))
             {
                 ensureCapacity(size + 1);
-                final int offset = base + size * STRIDE;
-                entries[offset + BIDDER] = bidderId;
-                entries[offset + MAXIMUM] = maximum;
-                entries[offset + SEQUENCE] = limited ? sequence | LIMITED : sequence;
+                write(size, bidderId, maximum, limited ? sequence | LIMITED : sequence);
                 size++;
                 continue;
             }
@@ -231,19 +231,23 @@ public final class ProxyBook
         return max > otherMax || (max == otherMax && seq < otherSeq);
     }
 
-    /** Index in the page of the first long of the entry at {@code index} (0 = best, the block's last slot). */
-    private int offsetOf(final int index)
+    /** Writes an entry into a slot of the block. */
+    private void write(final int slot, final long bidderId, final long maximum, final long sequenceAndFlag)
     {
-        return base + (size - 1 - index) * STRIDE;
+        final long[] entries = this.entries;
+        entries[base + BIDDER * capacity + slot] = bidderId;
+        entries[base + MAXIMUM * capacity + slot] = maximum;
+        entries[base + SEQUENCE * capacity + slot] = sequenceAndFlag;
     }
 
     /** The bidder's slot in the block, or -1; searched from the top, where leaders and recent raisers are. */
     private int slotOf(final long bidderId)
     {
         final long[] entries = this.entries;
-        for (int slot = size - 1, offset = base + slot * STRIDE + BIDDER; slot >= 0; slot--, offset -= STRIDE)
+        final int bidders = base + BIDDER * capacity;
+        for (int slot = size - 1; slot >= 0; slot--)
         {
-            if (entries[offset] == bidderId)
+            if (entries[bidders + slot] == bidderId)
             {
                 return slot;
             }
@@ -280,50 +284,67 @@ public final class ProxyBook
 
     private long maximumIn(final int slot)
     {
-        return entries[base + slot * STRIDE + MAXIMUM];
+        return entries[base + MAXIMUM * capacity + slot];
     }
 
     private long sequenceIn(final int slot)
     {
-        return entries[base + slot * STRIDE + SEQUENCE] & ~LIMITED;
+        return entries[base + SEQUENCE * capacity + slot] & ~LIMITED;
     }
 
     /** Reverses the order of the entries in the block. */
     private void turnOver()
     {
         final long[] entries = this.entries;
-        for (int low = base, high = base + (size - 1) * STRIDE; low < high; low += STRIDE, high -= STRIDE)
+        for (int field = 0; field < FIELDS; field++)
         {
-            for (int field = 0; field < STRIDE; field++)
+            final int start = base + field * capacity;
+            for (int low = start, high = start + size - 1; low < high; low++, high--)
             {
-                final long value = entries[low + field];
-                entries[low + field] = entries[high + field];
-                entries[high + field] = value;
+                final long value = entries[low];
+                entries[low] = entries[high];
+                entries[high] = value;
             }
         }
     }
 
-    /** Moves {@code count} entries from slot {@code from} to slot {@code to} of the block, in one copy. */
+    /** Moves {@code count} entries from slot {@code from} to slot {@code to} of the block, one copy per field. */
     private void move(final int from, final int to, final int count)
     {
         if (count > 0)
         {
-            System.arraycopy(entries, base + from * STRIDE, entries, base + to * STRIDE, count * STRIDE);
+            for (int field = 0, start = base; field < FIELDS; field++, start += capacity)
+            {
+                System.arraycopy(entries, start + from, entries, start + to, count);
+            }
         }
     }
 
     /** Moves the entries to a block of the arena that holds {@code required}, giving the old block back. */
     private void ensureCapacity(final int required)
     {
-        if (blockClass >= 0 && required <= BookArena.entriesOf(blockClass))
+        if (blockClass >= 0 && required <= capacity)
         {
             return;
         }
         final int grownClass = BookArena.classFor(required);
-        handle = arena.move(handle, blockClass, grownClass, size * STRIDE);
-        entries = arena.page(handle);
-        base = BookArena.offset(handle);
+        final long grownHandle = arena.allocate(grownClass);
+        final long[] grown = arena.page(grownHandle);
+        final int grownBase = BookArena.offset(grownHandle);
+        final int grownCapacity = BookArena.entriesOf(grownClass);
+        if (blockClass >= 0)
+        {
+            for (int field = 0; field < FIELDS; field++)
+            {
+                System.arraycopy(entries, base + field * capacity, grown, grownBase + field * grownCapacity, size);
+            }
+            arena.free(handle, blockClass);
+        }
+        entries = grown;
+        handle = grownHandle;
+        base = grownBase;
         blockClass = grownClass;
+        capacity = grownCapacity;
     }
 
     /** An empty book gives its block back, so a lot whose maximums are all withdrawn holds no memory. */
