@@ -87,22 +87,6 @@ final class BookArena
         return ((long)(pageCount - 1) << 32) | offset;
     }
 
-    /**
-     * Moves a book to a block of {@code grownClass}: takes the block, copies the first {@code longs} longs of the
-     * book's block into it and gives that block back ({@code blockClass < 0}: the book had none). Returns the new
-     * block's handle. The one way proxy books and ladders grow.
-     */
-    long move(final long handle, final int blockClass, final int grownClass, final int longs)
-    {
-        final long grown = allocate(grownClass);
-        if (blockClass >= 0)
-        {
-            System.arraycopy(page(handle), offset(handle), page(grown), offset(grown), longs);
-            free(handle, blockClass);
-        }
-        return grown;
-    }
-
     /** Gives a block back; its contents are dead from now on. */
     void free(final long handle, final int blockClass)
     {

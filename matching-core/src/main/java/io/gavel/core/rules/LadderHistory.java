@@ -102,9 +102,17 @@ final class LadderHistory
     private void grow()
     {
         final int grownClass = blockClass < 0 ? BookArena.MIN_CLASS : blockClass + 1;
-        handle = arena.move(handle, blockClass, grownClass, size * STRIDE);
-        entries = arena.page(handle);
-        base = BookArena.offset(handle);
+        final long grownHandle = arena.allocate(grownClass);
+        final long[] grown = arena.page(grownHandle);
+        final int grownBase = BookArena.offset(grownHandle);
+        if (blockClass >= 0)
+        {
+            System.arraycopy(entries, base, grown, grownBase, size * STRIDE);
+            arena.free(handle, blockClass);
+        }
+        entries = grown;
+        handle = grownHandle;
+        base = grownBase;
         blockClass = grownClass;
     }
 }
