@@ -10,7 +10,8 @@ public final class StateHash
 {
     private long hash = 0x243F6A8885A308D3L;
 
-    private StateHash()
+    /** A fresh digest; package-private so a part's fold can be checked alone. */
+    StateHash()
     {
     }
 
@@ -21,7 +22,12 @@ public final class StateHash
         {
             auction.hash(h);
         }
-        return h.hash;
+        return h.value();
+    }
+
+    long value()
+    {
+        return hash;
     }
 
     StateHash add(final long value)
