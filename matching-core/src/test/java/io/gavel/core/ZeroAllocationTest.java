@@ -6,7 +6,6 @@ import io.gavel.sbe.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,9 +21,7 @@ class ZeroAllocationTest
     @Test
     void millionBidsOverTenThousandLotsAllocateNothing()
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        assertTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+        ThreadAllocation.assertSupported();
 
         // 10 auctions x 1,000 lots = 10,000 open lots; 10,000 bidders per auction = 100,000 registrations.
         final WorkloadGenerator.Config config = new WorkloadGenerator.Config().auctions(10, 1_000, 10_000);
@@ -48,14 +45,15 @@ class ZeroAllocationTest
         // it runs; that is not the bid path allocating. So: up to three windows of 1,000,000 bids, one of which must
         // allocate exactly nothing, and none may allocate more than a few hundred bytes (one allocation per bid
         // would show as 16 MB or more in every window).
-        final long threadId = Thread.currentThread().getId();
         final StringBuilder windows = new StringBuilder();
+        final long[] result = new long[1];
         long best = Long.MAX_VALUE;
         for (int window = 0; window < 3 && best != 0; window++)
         {
-            final long before = threads.getThreadAllocatedBytes(threadId);
-            final long accepted = countAccepted(core, generator, encoder, out, sequence, 1_000_000);
-            final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+            final long first = sequence;
+            final long allocated = ThreadAllocation.during(
+                () -> countAccepted(core, generator, encoder, out, first, 1_000_000), result);
+            final long accepted = result[0];
             sequence += 1_000_000;
             windows.append(allocated).append(" bytes (").append(accepted).append(" accepted) ");
             assertTrue(accepted > 100_000, "the measured bids should mostly do real work: " + windows);
@@ -78,8 +76,6 @@ class ZeroAllocationTest
     @Test
     void growingBooksAndClosingLotsAllocateNothing()
     {
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final WorkloadGenerator.Config config = new WorkloadGenerator.Config().auctions(10, 100, 1_000);
         config.bidsOnly = true;
         config.liveEvery = 5;
@@ -112,16 +108,17 @@ class ZeroAllocationTest
         }
         final long arenaBytes = core.rules().bookArenaBytes();
 
-        final long threadId = Thread.currentThread().getId();
         final StringBuilder windows = new StringBuilder();
+        final long[] result = new long[1];
         long best = Long.MAX_VALUE;
         for (int window = 0; window < 3; window++)
         {
             final int largestBefore = largestBook(core);
             final int liveClosedBefore = liveLotsClosed(core);
-            final long before = threads.getThreadAllocatedBytes(threadId);
-            final long accepted = countAccepted(core, generator, encoder, out, sequence, 100_000);
-            final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+            final long first = sequence;
+            final long allocated = ThreadAllocation.during(
+                () -> countAccepted(core, generator, encoder, out, first, 100_000), result);
+            final long accepted = result[0];
             sequence += 100_000;
             windows.append(allocated).append(" bytes (").append(accepted).append(" accepted, largest book ")
                 .append(largestBefore).append(" -> ").append(largestBook(core)).append(", ")
