@@ -88,14 +88,11 @@ final class TimedSlots
 
     private int housekeeping(final long now)
     {
-        final CommandSlot slot = pipeline.tryClaim();
-        if (slot == null)
+        if (claim(CommandSlot.Kind.HOUSEKEEPING, now) == null)
         {
             return 0;
         }
         lastHousekeepingNanos = now;
-        slot.kind = CommandSlot.Kind.HOUSEKEEPING;
-        slot.engineTime = now;
         pipeline.publish();
         return 1;
     }
@@ -106,14 +103,12 @@ final class TimedSlots
         {
             return 0;
         }
-        final CommandSlot slot = pipeline.tryClaim();
+        final CommandSlot slot = claim(CommandSlot.Kind.COMMAND, now);
         if (slot == null)
         {
             return 0;
         }
         lastTickTime = now;
-        slot.kind = CommandSlot.Kind.COMMAND;
-        slot.engineTime = now;
         slot.role = Role.ENGINE;
         slot.commandTemplateId = TickEncoder.TEMPLATE_ID;
         slot.commandLength = tickLength;
@@ -121,5 +116,17 @@ final class TimedSlots
         pipeline.publish();
         counters.ticks.incrementRelease();
         return 1;
+    }
+
+    /** A slot of this kind at this engine time, or null when the ring is full (the next duty cycle tries again). */
+    private CommandSlot claim(final CommandSlot.Kind kind, final long now)
+    {
+        final CommandSlot slot = pipeline.tryClaim();
+        if (slot != null)
+        {
+            slot.kind = kind;
+            slot.engineTime = now;
+        }
+        return slot;
     }
 }
