@@ -1,9 +1,6 @@
 package io.gavel.client;
 
 import io.aeron.Aeron;
-import io.aeron.ExclusivePublication;
-import io.aeron.Publication;
-import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.gavel.protocol.CommandEncoder;
 import io.gavel.sbe.*;
@@ -31,43 +28,39 @@ import java.util.concurrent.atomic.AtomicLong;
  *     final Response answer = bidder.await(id, Duration.ofSeconds(1));
  * }
  * }</pre>
+ * This class builds commands; the Aeron side and the send path that reads answers while back-pressured are in
+ * {@code EngineLink}, the connect handshake in {@code SessionHandshake}, decoding in {@code EventDispatcher}.
  */
 public final class GavelClient implements GavelCommands
 {
     private static final AtomicLong CORRELATION_IDS = new AtomicLong(System.currentTimeMillis() * 1_000_000L);
 
     private final Context context;
-    private final ExclusivePublication ingress;
-    private final Subscription responses;
-    private final Subscription publicEvents;
     private final ResponseTracker tracker = new ResponseTracker();
     private final EventDispatcher dispatcher;
-    private final io.aeron.FragmentAssembler responseAssembler;
-    private final io.aeron.FragmentAssembler publicAssembler;
     private final CommandEncoder encoder = new CommandEncoder();
     private final IdleStrategy idle = new BackoffIdleStrategy(10, 20, 1_000, 100_000);
-    private final long heartbeatIntervalNanos;
-    private long lastSentNanos;
-    private boolean connected;
+    private final EngineLink link;
 
     /** Where the engine is and who this client is. Defaults match the engine's defaults (IPC). */
     public static final class Context
     {
-        private Aeron aeron;
-        private String ingressChannel = "aeron:ipc";
-        private int ingressStream = 1001;
-        private String publicChannel = "aeron:ipc";
-        private int publicStream = 1002;
-        private String responseChannel;
-        private int responseStream = 2000 + ThreadLocalRandom.current().nextInt(1 << 20);
-        private String token;
-        private boolean subscribePublic = true;
-        private GavelListener listener = new GavelListener()
+        // Package-private: EngineLink and SessionHandshake read them.
+        Aeron aeron;
+        String ingressChannel = "aeron:ipc";
+        int ingressStream = 1001;
+        String publicChannel = "aeron:ipc";
+        int publicStream = 1002;
+        String responseChannel;
+        int responseStream = 2000 + ThreadLocalRandom.current().nextInt(1 << 20);
+        String token;
+        boolean subscribePublic = true;
+        GavelListener listener = new GavelListener()
         {
         };
-        private Duration timeout = Duration.ofSeconds(5);
-        private Duration heartbeatInterval = Duration.ofSeconds(1);
-        private boolean closesAeron;
+        Duration timeout = Duration.ofSeconds(5);
+        Duration heartbeatInterval = Duration.ofSeconds(1);
+        boolean closesAeron;
 
         /** Whether {@link GavelClient#close()} also closes the Aeron it was given (a client that owns it). */
         public Context closesAeron(final boolean closesAeron)
@@ -144,15 +137,7 @@ public final class GavelClient implements GavelCommands
             throw new IllegalArgumentException("a client needs an Aeron instance and a token");
         }
         dispatcher = new EventDispatcher(context.listener, tracker);
-        responseAssembler = new io.aeron.FragmentAssembler(dispatcher);
-        publicAssembler = new io.aeron.FragmentAssembler(dispatcher);
-        heartbeatIntervalNanos = context.heartbeatInterval.toNanos();
-        final String responseChannel = context.responseChannel != null ? context.responseChannel :
-            context.ingressChannel.startsWith("aeron:ipc") ? "aeron:ipc" : "aeron:udp?endpoint=127.0.0.1:0";
-        responses = context.aeron.addSubscription(responseChannel, context.responseStream);
-        publicEvents = context.subscribePublic ?
-            context.aeron.addSubscription(context.publicChannel, context.publicStream) : null;
-        ingress = context.aeron.addExclusivePublication(context.ingressChannel, context.ingressStream);
+        link = new EngineLink(context, dispatcher, encoder, idle);
     }
 
     /** Connects a session and waits for the engine to accept it. */
@@ -161,7 +146,7 @@ public final class GavelClient implements GavelCommands
         final GavelClient client = new GavelClient(context);
         try
         {
-            client.handshake();
+            SessionHandshake.connect(context, client.link, client.encoder, client.idle, client);
             return client;
         }
         catch (final RuntimeException ex)
@@ -169,49 +154,6 @@ public final class GavelClient implements GavelCommands
             client.close();
             throw ex;
         }
-    }
-
-    private void handshake()
-    {
-        final long deadline = System.nanoTime() + context.timeout.toNanos();
-        idle.reset();
-        while (!ingress.isConnected())
-        {
-            if (System.nanoTime() > deadline)
-            {
-                throw new GavelClientException("no engine is listening on " + context.ingressChannel + " stream " +
-                    context.ingressStream);
-            }
-            idle.idle();
-        }
-        String responseChannel = context.responseChannel != null ? context.responseChannel : "aeron:ipc";
-        if (responseChannel.startsWith("aeron:udp") || (context.responseChannel == null &&
-            !context.ingressChannel.startsWith("aeron:ipc")))
-        {
-            String resolved = null;
-            while ((resolved = responses.tryResolveChannelEndpointPort()) == null && System.nanoTime() < deadline)
-            {
-                idle.idle();
-            }
-            if (resolved == null)
-            {
-                throw new GavelClientException("could not open a response port");
-            }
-            responseChannel = resolved;
-        }
-        final long correlationId = nextCorrelationId();
-        encoder.connect(correlationId, context.responseStream, responseChannel, context.token);
-        send(correlationId);
-        final Response answer = await(correlationId, context.timeout);
-        if (answer == null)
-        {
-            throw new GavelClientException("the engine did not answer the connect within " + context.timeout);
-        }
-        if (!answer.accepted())
-        {
-            throw new GavelClientException("connect refused: " + answer.reason());
-        }
-        connected = true;
     }
 
     public static long nextCorrelationId()
@@ -222,7 +164,7 @@ public final class GavelClient implements GavelCommands
     /** Whether the public market-data stream is connected (its publisher's image is here); false when unsubscribed. */
     public boolean isPublicConnected()
     {
-        return publicEvents != null && publicEvents.imageCount() > 0;
+        return link.isPublicConnected();
     }
 
     /** Replaces the listener (for example once set-up is done). */
@@ -234,18 +176,7 @@ public final class GavelClient implements GavelCommands
     /** Delivers what has arrived to the listener and keeps the session alive; returns the work done. */
     public int poll()
     {
-        int work = responses.poll(responseAssembler, 64);
-        if (publicEvents != null)
-        {
-            work += publicEvents.poll(publicAssembler, 64);
-        }
-        if (connected && System.nanoTime() - lastSentNanos > heartbeatIntervalNanos)
-        {
-            final long id = nextCorrelationId();
-            encoder.heartbeat(id);
-            offerEncoded();
-        }
-        return work;
+        return link.poll();
     }
 
     /** Polls until the answer to {@code correlationId} arrives or the timeout passes (then null). */
@@ -469,65 +400,25 @@ public final class GavelClient implements GavelCommands
     /** Sends raw bytes as they are: for tests and tools that must send what no encoder would. */
     public boolean sendRaw(final UnsafeBuffer buffer, final int offset, final int length)
     {
-        return offerBytes(buffer, offset, length);
+        return link.offerBytes(buffer, offset, length);
     }
 
+    /** Sends the frame just encoded (back-pressure is waited out in {@link EngineLink}). */
     private long send(final long correlationId)
     {
-        if (!offerEncoded())
-        {
-            throw new GavelClientException("could not send to the engine within " + context.timeout +
-                " (not connected or back pressured)");
-        }
-        return correlationId;
+        return link.send(correlationId);
     }
 
-    /** Offers the frame encoded last. */
-    private boolean offerEncoded()
-    {
-        return offerBytes(encoder.buffer(), 0, encoder.length());
-    }
-
-    private boolean offerBytes(final UnsafeBuffer buffer, final int offset, final int length)
-    {
-        final long deadline = System.nanoTime() + context.timeout.toNanos();
-        idle.reset();
-        while (true)
-        {
-            final long result = ingress.offer(buffer, offset, length);
-            if (result > 0)
-            {
-                lastSentNanos = System.nanoTime();
-                return true;
-            }
-            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED ||
-                System.nanoTime() > deadline)
-            {
-                return false;
-            }
-            // Read answers while waiting: an engine whose one thread is waiting to answer this client (layout
-            // low-core) reads its ingress again only once the client has read on (no heartbeat here: the encoder
-            // holds the frame being sent).
-            idle.idle(responses.poll(responseAssembler, 64));
-        }
-    }
-
-    /** Says goodbye to the engine (best effort) and releases this client's Aeron resources. */
+    /** Where the commands go: a single engine. */
     public String describe()
     {
         return "engine";
     }
 
+    /** Says goodbye to the engine (best effort) and releases this client's Aeron resources. */
     public void close()
     {
-        if (connected)
-        {
-            final long id = nextCorrelationId();
-            encoder.disconnect(id);
-            ingress.offer(encoder.buffer(), 0, encoder.length());
-            connected = false;
-        }
-        CloseHelper.quietCloseAll(ingress, responses, publicEvents);
+        link.close();
         if (context.closesAeron)
         {
             CloseHelper.quietClose(context.aeron);
