@@ -45,7 +45,7 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
     private final UnsafeBuffer responseBuffer = new UnsafeBuffer(new byte[128]);
     private CommandSlot current;
     private final LatencyRecorder latency;
-    private final org.agrona.concurrent.EpochNanoClock clock = new org.agrona.concurrent.SystemEpochNanoClock();
+    private final org.agrona.concurrent.EpochNanoClock clock = EngineClocks.epoch();
     private final IngressReplies replies;
     private final IngressReplies.Reply reply = this::reply;
     private final SessionBindings bindings;
@@ -189,7 +189,7 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
         }
     }
 
-    /** From the ingress stamping the command to its answer leaving here (same epoch clock on both threads). */
+    /** From the ingress stamping the command to its answer leaving here (both clocks from EngineClocks). */
     private void recordLatency()
     {
         if (current.sessionId != 0)

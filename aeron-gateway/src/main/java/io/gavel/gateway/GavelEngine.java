@@ -18,7 +18,6 @@ import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.SystemEpochNanoClock;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -125,7 +124,7 @@ public final class GavelEngine implements AutoCloseable
                 runnable -> new Thread(runnable, "gavel-ring-" + threads.incrementAndGet()));
         }
         ingress = aeron.addSubscription(config.ingressChannel(), config.ingressStream());
-        final EpochNanoClock clock = new SystemEpochNanoClock();
+        final EpochNanoClock clock = EngineClocks.epoch();
         final IngressAgent agent = new IngressAgent(ingress, pipeline, new MonotonicClock(clock), counters, config,
             replies, bindings, journaledPositions);
         holder.agent = agent;
