@@ -1,5 +1,6 @@
 package io.gavel.gateway;
 
+import io.gavel.journal.BackgroundPriority;
 import io.gavel.journal.JournalPretoucher;
 
 import java.nio.file.Path;
@@ -240,9 +241,10 @@ public final class EngineConfig
     public int snapshotReplicaNice()
     {
         final int nice = getInt("gavel.snapshot.replica.nice");
-        if (nice < 0 || nice > 19)
+        if (!BackgroundPriority.isValid(nice))
         {
-            throw new IllegalArgumentException("setting 'gavel.snapshot.replica.nice' must be 0-19, not " + nice);
+            throw new IllegalArgumentException("setting 'gavel.snapshot.replica.nice' must be 0-" +
+                BackgroundPriority.LOWEST + ", not " + nice);
         }
         return nice;
     }

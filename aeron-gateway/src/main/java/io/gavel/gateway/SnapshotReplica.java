@@ -88,12 +88,8 @@ public final class SnapshotReplica implements AutoCloseable
         final int correlationWindow, final int bookEntries, final long journalLastSequence, final long skipThrough,
         final int nice, final Consumer<String> errors)
     {
-        if (nice < 0 || nice > 19)
-        {
-            throw new IllegalArgumentException("the snapshot replica's nice value is 0-19, not " + nice);
-        }
         final SnapshotReplica replica = new SnapshotReplica(layout, store, correlationWindow, bookEntries,
-            journalLastSequence, skipThrough, nice, errors);
+            journalLastSequence, skipThrough, BackgroundPriority.requireValid(nice), errors);
         replica.thread.start();
         return replica;
     }

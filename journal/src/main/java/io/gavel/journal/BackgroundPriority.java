@@ -23,6 +23,8 @@ public final class BackgroundPriority
         int setpriority(int which, int who, int priority);
     }
 
+    /** The lowest priority a nice value gives (Linux: 19); 0 is the process's own. */
+    public static final int LOWEST = 19;
     private static final int PRIO_PROCESS = 0;
     private static final LibC LIBC = load();
 
@@ -36,10 +38,7 @@ public final class BackgroundPriority
      */
     public static boolean lowerCurrentThread(final int nice)
     {
-        if (nice < 0 || nice > 19)
-        {
-            throw new IllegalArgumentException("a background thread's nice value is 0-19, not " + nice);
-        }
+        requireValid(nice);
         if (nice == 0)
         {
             return true;
@@ -56,6 +55,22 @@ public final class BackgroundPriority
         {
             return false;
         }
+    }
+
+    /** Whether {@code nice} is a value a background thread may be given: 0 to {@link #LOWEST}. */
+    public static boolean isValid(final int nice)
+    {
+        return nice >= 0 && nice <= LOWEST;
+    }
+
+    /** Refuses a nice value outside 0 to {@link #LOWEST}; returns it. */
+    public static int requireValid(final int nice)
+    {
+        if (!isValid(nice))
+        {
+            throw new IllegalArgumentException("a background thread's nice value is 0-" + LOWEST + ", not " + nice);
+        }
+        return nice;
     }
 
     /** The calling thread's nice value as the kernel reports it, or {@code Integer.MIN_VALUE} where it cannot say. */

@@ -105,8 +105,7 @@ public final class JournalPretoucher implements AutoCloseable
             throw new IllegalArgumentException("write-behind chunk must be 0 or a positive multiple of " + PAGE +
                 " bytes, not " + writeBehindBytes);
         }
-        final JournalPretoucher pretoucher = new JournalPretoucher(writer, aheadBytes, writeBehindBytes,
-            WRITE_BEHIND_LAG_CHUNKS * writer.mappedChunk());
+        final JournalPretoucher pretoucher = unstarted(writer, aheadBytes, writeBehindBytes);
         pretoucher.thread.start();
         return pretoucher;
     }

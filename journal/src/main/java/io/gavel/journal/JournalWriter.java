@@ -7,7 +7,6 @@ import io.gavel.sbe.MessageHeaderEncoder;
 import io.gavel.sbe.RecordKind;
 import io.gavel.sbe.Role;
 import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
@@ -29,10 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class JournalWriter implements AutoCloseable
 {
-    /** Chronicle's mapping on 64-bit JVMs (64 MiB block, 16 MiB overlap), for a queue that does not say. */
-    private static final long DEFAULT_MAPPED_CHUNK = 80L << 20;
-
-    private final ChronicleQueue queue;
+    private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final byte[] scratchBytes = new byte[RecordLayout.MAX_RECORD];
     private final UnsafeBuffer scratch = new UnsafeBuffer(scratchBytes);
@@ -55,7 +51,7 @@ public final class JournalWriter implements AutoCloseable
     private File syncFile;
     private FileChannel syncChannel;
 
-    private JournalWriter(final ChronicleQueue queue)
+    private JournalWriter(final SingleChronicleQueue queue)
     {
         this.queue = queue;
         this.appender = queue.createAppender();
@@ -182,12 +178,7 @@ public final class JournalWriter implements AutoCloseable
      */
     public long mappedChunk()
     {
-        if (queue instanceof SingleChronicleQueue)
-        {
-            final SingleChronicleQueue single = (SingleChronicleQueue)queue;
-            return single.blockSize() + single.overlapSize();
-        }
-        return DEFAULT_MAPPED_CHUNK;
+        return queue.blockSize() + queue.overlapSize();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.gavel.journal;
 
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 
 /**
  * How Gavel opens its Chronicle queues: one roll cycle everywhere, so writers and readers agree.
@@ -12,7 +13,7 @@ final class Queues
     {
     }
 
-    static ChronicleQueue open(final JournalLayout layout, final boolean readOnly)
+    static SingleChronicleQueue open(final JournalLayout layout, final boolean readOnly)
     {
         try
         {
