@@ -71,12 +71,12 @@ public final class ProxyBook
 
     public long maximumAt(final int index)
     {
-        return entries[base + MAXIMUM * capacity + size - 1 - index];
+        return maximumIn(size - 1 - index);
     }
 
     public long sequenceAt(final int index)
     {
-        return entries[base + SEQUENCE * capacity + size - 1 - index] & ~LIMITED;
+        return sequenceIn(size - 1 - index);
     }
 
     /** Whether the entry's bidder has a bidding limit, so exposure bookkeeping can skip everyone else. */
