@@ -99,7 +99,7 @@ public final class LoadHarness
                 {
                     stats[0].start();
                 }
-            }, park);
+            }, park, measurement.sendLateness, warmupCount);
             stats[0].threadEnds(0);
         }, "load-sender");
         stats[0] = new WindowStats(env.aeron.countersReader(), sender.getId(), receiver.getId(),
@@ -239,7 +239,7 @@ public final class LoadHarness
                 buffer.putLong(MessageHeaderDecoder.ENCODED_LENGTH, i, ByteOrder.LITTLE_ENDIAN);
                 return 48;
             }, new UnsafeBuffer(new byte[64]), start, interval, total, i -> { },
-                options.sendWait.equals("park"));
+                options.sendWait.equals("park"), measurement.sendLateness, 0);
             sending.set(false);
             receiver.join(15_000);
             running.set(false);

@@ -71,6 +71,11 @@ public final class LoadReport
             row(out, KEYS[i], g.micros(PERCENTILES[i]), b.micros(PERCENTILES[i]));
         }
         row(out, "max", g.maxMicros(), b.maxMicros());
+        out.printf(Locale.ROOT, "sent late   p50 %.1f, p99 %.1f, p99.9 %.1f, max %.1f us (gavel); p99 %.1f, max %.1f us " +
+            "(raw): the harness's own share of the latencies above%n",
+            g.sendLateness.getValueAtPercentile(50) / 1e3, g.sendLateness.getValueAtPercentile(99) / 1e3,
+            g.sendLateness.getValueAtPercentile(99.9) / 1e3, g.sendLateness.getMaxValue() / 1e3,
+            b.sendLateness.getValueAtPercentile(99) / 1e3, b.sendLateness.getMaxValue() / 1e3);
         final String worst = g.worstSeconds(5);
         if (!worst.isEmpty())
         {
@@ -132,8 +137,11 @@ public final class LoadReport
         final Measurement g = run.gavel();
         final StringBuilder json = new StringBuilder("{\n");
         json.append(String.format(Locale.ROOT, "  \"throughput\": %.1f,%n", g.throughput()));
-        json.append("  \"latency_us\": ").append(percentiles(g)).append(",\n");
-        json.append("  \"baseline_us\": ").append(percentiles(run.baseline())).append(",\n");
+        json.append("  \"latency_us\": ").append(percentiles(g.latency)).append(",\n");
+        json.append("  \"baseline_us\": ").append(percentiles(run.baseline().latency)).append(",\n");
+        json.append("  \"sent_late_us\": ").append(percentiles(g.sendLateness)).append(",\n");
+        json.append("  \"baseline_sent_late_us\": ").append(percentiles(run.baseline().sendLateness))
+            .append(",\n");
         json.append("  \"gc_count\": ").append(g.gcCount).append(",\n");
         json.append("  \"gc_pause_ms\": ").append(g.gcMillis).append(",\n");
         json.append(String.format(Locale.ROOT, "  \"allocation_mb_per_s\": %.2f,%n", g.allocationMBPerSecond));
@@ -168,14 +176,15 @@ public final class LoadReport
         Files.writeString(file, json.toString());
     }
 
-    private static String percentiles(final Measurement m)
+    private static String percentiles(final Histogram h)
     {
         final StringBuilder out = new StringBuilder("{");
         for (int i = 0; i < KEYS.length; i++)
         {
-            out.append(String.format(Locale.ROOT, "\"%s\": %.2f, ", KEYS[i], m.micros(PERCENTILES[i])));
+            out.append(String.format(Locale.ROOT, "\"%s\": %.2f, ", KEYS[i],
+                h.getValueAtPercentile(PERCENTILES[i]) / 1_000.0));
         }
-        return out.append(String.format(Locale.ROOT, "\"max\": %.2f}", m.maxMicros())).toString();
+        return out.append(String.format(Locale.ROOT, "\"max\": %.2f}", h.getMaxValue() / 1_000.0)).toString();
     }
 
     private static void hgrm(final Histogram histogram, final Path file) throws IOException

@@ -2,6 +2,7 @@ package io.gavel.perf.load;
 
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
+import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.locks.LockSupport;
@@ -27,7 +28,7 @@ final class OpenLoop
     /** Sends {@code count} messages; returns how many could not be sent (closed or never accepted). */
     static long run(final ExclusivePublication publication, final Encoder encoder, final UnsafeBuffer buffer,
         final long startNanos, final long intervalNanos, final long count, final java.util.function.LongConsumer sent,
-        final boolean park)
+        final boolean park, final Histogram lateness, final long recordFrom)
     {
         long failed = 0;
         for (long i = 0; i < count; i++)
@@ -52,6 +53,11 @@ final class OpenLoop
                     // yield: near the due time, spin on Thread.yield (more precise, but a core's worth at 100k/s).
                     Thread.yield();
                 }
+            }
+            if (i >= recordFrom)
+            {
+                // How late the harness itself sent: part of every latency it records, and none of the engine's doing.
+                lateness.recordValue(now - due);
             }
             final int length = encoder.encode(i, buffer);
             long result;

@@ -88,6 +88,9 @@ class LoadDriversTest
         assertEquals(0, gavel.unanswered, "unanswered bids: " + text);
         assertEquals(4_000, gavel.answered);
         assertTrue(run.baseline().answered > 0, "no raw Aeron baseline");
+        // How late the sender sent is known for every bid of the window (not the warm-up's) and every ping.
+        assertEquals(gavel.sent, gavel.sendLateness.getTotalCount());
+        assertEquals(run.baseline().sent, run.baseline().sendLateness.getTotalCount());
         assertTrue(gavel.harnessCpuShare > 0 && gavel.harnessCpuShare < gavel.processCpuShare,
             "harness CPU " + gavel.harnessCpuShare + " of the JVM's " + gavel.processCpuShare);
         // The smallest Java object is 16 bytes: under 8 bytes a bid means no bid allocated anything. What does show

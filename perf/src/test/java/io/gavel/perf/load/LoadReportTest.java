@@ -90,4 +90,23 @@ class LoadReportTest
         assertTrue(text.contains("worst secs  +7 s 14.2 ms, +2 s 3.0 ms, +0 s 0.1 ms"), text);
         assertTrue(text.contains("2 of 10 seconds had an answer slower than 5x raw p99"), text);
     }
+
+    @Test
+    void theReportSaysHowLateTheHarnessItselfSent(@TempDir final Path dir) throws Exception
+    {
+        // The harness's own lateness is part of every latency it records: the report gives it apart.
+        final Measurement gavel = new Measurement();
+        final Measurement raw = new Measurement();
+        for (int i = 0; i < 1_000; i++)
+        {
+            gavel.sendLateness.recordValue(i < 990 ? 2_000 : 700_000);
+            raw.sendLateness.recordValue(i < 999 ? 1_000 : 90_000);
+        }
+        gavel.latency.recordValue(100_000);
+        raw.latency.recordValue(40_000);
+        final String text = Files.readString(
+            LoadReport.write(new LoadReport.Run(new LoadOptions(), gavel, raw), dir));
+        assertTrue(text.contains("sent late   p50 2.0, p99 2.0, p99.9 700.4, max 700.4 us (gavel); p99 1.0, " +
+            "max 90.0 us (raw)"), text);
+    }
 }
