@@ -104,6 +104,8 @@ public final class LoadHarness
         }, "load-sender");
         stats[0] = new WindowStats(env.aeron.countersReader(), sender.getId(), receiver.getId(),
             Thread.currentThread().getId());
+        final HiccupMeter hiccups =
+            new HiccupMeter(measurement.hiccups, measurement.windowStartNanos, "load-hiccups");
         receiver.start();
         sender.start();
 
@@ -117,6 +119,7 @@ public final class LoadHarness
                 line.print(Math.min(1.0, (System.nanoTime() - start) / (double)(end - start)), answered.get());
             }
         }
+        hiccups.close();
         sending.set(false);
         receiver.join(15_000);
         stats[0].end(measurement);
@@ -233,6 +236,7 @@ public final class LoadHarness
             final Thread receiver = new Thread(() -> receive(pongIn, 0, start, interval, 0, measurement, answered,
                 sending, total), "baseline-receiver");
             receiver.start();
+            final HiccupMeter hiccups = new HiccupMeter(measurement.hiccups, start, "baseline-hiccups");
             OpenLoop.run(ping, (i, buffer) ->
             {
                 // 48 bytes, like an encoded bid: the correlation id where a response carries it.
@@ -240,6 +244,7 @@ public final class LoadHarness
                 return 48;
             }, new UnsafeBuffer(new byte[64]), start, interval, total, i -> { },
                 options.sendWait.equals("park"), measurement.sendLateness, 0);
+            hiccups.close();
             sending.set(false);
             receiver.join(15_000);
             running.set(false);

@@ -76,6 +76,11 @@ public final class LoadReport
             g.sendLateness.getValueAtPercentile(50) / 1e3, g.sendLateness.getValueAtPercentile(99) / 1e3,
             g.sendLateness.getValueAtPercentile(99.9) / 1e3, g.sendLateness.getMaxValue() / 1e3,
             b.sendLateness.getValueAtPercentile(99) / 1e3, b.sendLateness.getMaxValue() / 1e3);
+        out.printf(Locale.ROOT, "hiccups     p99 %.1f, p99.9 %.1f, max %.1f us (during the load); p99 %.1f, p99.9 %.1f, " +
+            "max %.1f us (during raw): how late the machine woke a thread sleeping 1 ms, a floor for every thread%n",
+            g.hiccups.getValueAtPercentile(99) / 1e3, g.hiccups.getValueAtPercentile(99.9) / 1e3,
+            g.hiccups.getMaxValue() / 1e3, b.hiccups.getValueAtPercentile(99) / 1e3,
+            b.hiccups.getValueAtPercentile(99.9) / 1e3, b.hiccups.getMaxValue() / 1e3);
         final String worst = g.worstSeconds(5);
         if (!worst.isEmpty())
         {
@@ -142,6 +147,8 @@ public final class LoadReport
         json.append("  \"sent_late_us\": ").append(percentiles(g.sendLateness)).append(",\n");
         json.append("  \"baseline_sent_late_us\": ").append(percentiles(run.baseline().sendLateness))
             .append(",\n");
+        json.append("  \"hiccups_us\": ").append(percentiles(g.hiccups)).append(",\n");
+        json.append("  \"baseline_hiccups_us\": ").append(percentiles(run.baseline().hiccups)).append(",\n");
         json.append("  \"gc_count\": ").append(g.gcCount).append(",\n");
         json.append("  \"gc_pause_ms\": ").append(g.gcMillis).append(",\n");
         json.append(String.format(Locale.ROOT, "  \"allocation_mb_per_s\": %.2f,%n", g.allocationMBPerSecond));

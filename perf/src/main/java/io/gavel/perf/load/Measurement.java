@@ -10,6 +10,8 @@ public final class Measurement
     public final Histogram latency = new Histogram(60_000_000_000L, 3);
     /** How late the harness's sender sent each bid after its intended time (included in {@link #latency}). */
     public final Histogram sendLateness = new Histogram(60_000_000_000L, 3);
+    /** How late the machine woke a thread sleeping 1 ms at a time in the window ({@link HiccupMeter}). */
+    public final Histogram hiccups = new Histogram(60_000_000_000L, 3);
     public int rate;
     public long sent;
     public long answered;

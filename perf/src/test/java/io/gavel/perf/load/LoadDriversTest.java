@@ -91,6 +91,10 @@ class LoadDriversTest
         // How late the sender sent is known for every bid of the window (not the warm-up's) and every ping.
         assertEquals(gavel.sent, gavel.sendLateness.getTotalCount());
         assertEquals(run.baseline().sent, run.baseline().sendLateness.getTotalCount());
+        // The hiccup meter woke about every millisecond of both windows (2 s each: far fewer only if it never ran).
+        assertTrue(gavel.hiccups.getTotalCount() > 200, "hiccup samples " + gavel.hiccups.getTotalCount());
+        assertTrue(run.baseline().hiccups.getTotalCount() > 200,
+            "baseline hiccup samples " + run.baseline().hiccups.getTotalCount());
         assertTrue(gavel.harnessCpuShare > 0 && gavel.harnessCpuShare < gavel.processCpuShare,
             "harness CPU " + gavel.harnessCpuShare + " of the JVM's " + gavel.processCpuShare);
         // The smallest Java object is 16 bytes: under 8 bytes a bid means no bid allocated anything. What does show

@@ -92,7 +92,7 @@ class LoadReportTest
     }
 
     @Test
-    void theReportSaysHowLateTheHarnessItselfSent(@TempDir final Path dir) throws Exception
+    void theReportSaysHowLateTheHarnessSentAndTheMachineWoke(@TempDir final Path dir) throws Exception
     {
         // The harness's own lateness is part of every latency it records: the report gives it apart.
         final Measurement gavel = new Measurement();
@@ -101,6 +101,8 @@ class LoadReportTest
         {
             gavel.sendLateness.recordValue(i < 990 ? 2_000 : 700_000);
             raw.sendLateness.recordValue(i < 999 ? 1_000 : 90_000);
+            gavel.hiccups.recordValue(i < 995 ? 60_000 : 4_000_000);
+            raw.hiccups.recordValue(50_000);
         }
         gavel.latency.recordValue(100_000);
         raw.latency.recordValue(40_000);
@@ -108,5 +110,7 @@ class LoadReportTest
             LoadReport.write(new LoadReport.Run(new LoadOptions(), gavel, raw), dir));
         assertTrue(text.contains("sent late   p50 2.0, p99 2.0, p99.9 700.4, max 700.4 us (gavel); p99 1.0, " +
             "max 90.0 us (raw)"), text);
+        assertTrue(text.contains("hiccups     p99 60.0, p99.9 4001.8, max 4001.8 us (during the load); p99 50.0, " +
+            "p99.9 50.0, max 50.0 us (during raw)"), text);
     }
 }
