@@ -177,6 +177,38 @@ class ReputationTest
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    @Test
+    void everyPolicyActionHasItsOwnCorrelationId()
+    {
+        // Bidders 5 and 5 + 2^22 once shared an id (22 low bits of the bidder), so the second suspension was answered
+        // as a duplicate and suspended nobody. Now ids differ for every auction, bidder and reason, stay the same for
+        // the same action (a resend is a duplicate), and keep the top bits 01.
+        final java.util.Set<Long> ids = new java.util.HashSet<>();
+        final long[] bidders = {5, 5 + (1L << 22), 5 + (1L << 32), 6, Long.MAX_VALUE, -5};
+        final long[] auctions = {1, 1 + (1L << 32), 2, 1L << 40};
+        for (final long auction : auctions)
+        {
+            for (final long bidder : bidders)
+            {
+                for (final String reason : new String[]{"DEFAULTS", "SHILL_REVIEW"})
+                {
+                    final long id = new ReputationPolicy.Action(auction, bidder, reason, "").correlationId();
+                    assertTrue(ids.add(id), "shared id for auction " + auction + " bidder " + bidder + " " + reason);
+                    assertEquals(0x4000_0000_0000_0000L, id & 0xC000_0000_0000_0000L, Long.toHexString(id));
+                    assertEquals(id, new ReputationPolicy.Action(auction, bidder, reason, "why").correlationId());
+                }
+            }
+        }
+        final Random random = new Random(13);
+        for (int i = 0; i < 100_000; i++)
+        {
+            final long id = new ReputationPolicy.Action(random.nextInt(1_000), random.nextInt(1 << 30),
+                random.nextBoolean() ? "DEFAULTS" : "SHILL_REVIEW", "").correlationId();
+            ids.add(id);
+        }
+        assertTrue(ids.size() > 100_000, "random actions collided: " + ids.size() + " ids");
+    }
+
     private static void assertFeatures(final ShillFeatures f, final double... expected)
     {
         final double[] actual = f.values();
