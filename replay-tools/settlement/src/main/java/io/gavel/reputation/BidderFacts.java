@@ -20,6 +20,18 @@ public final class BidderFacts
     final List<String> suspensions = new ArrayList<>();
     /** Auctions the bidder is registered in, and not suspended from, in id order. */
     final java.util.TreeSet<Long> activeAuctions = new java.util.TreeSet<>();
+    /** Auctions the bidder is suspended from now, in id order. */
+    final java.util.TreeSet<Long> suspendedAuctions = new java.util.TreeSet<>();
+    /** By auction: the last time a person approved the bidder there while suspended (a reinstatement). */
+    final java.util.TreeMap<Long, Reinstatement> reinstatements = new java.util.TreeMap<>();
+
+    /**
+     * A person approved a suspended bidder again: the facts they decided on, and how many times it has happened in
+     * that auction. The policy does not overrule the decision until the facts worsen.
+     */
+    record Reinstatement(int defaults, int bids, int count)
+    {
+    }
 
     BidderFacts(final long bidderId)
     {

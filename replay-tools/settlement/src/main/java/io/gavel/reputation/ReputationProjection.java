@@ -24,6 +24,7 @@ public final class ReputationProjection implements JournalReader.RecordVisitor
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final RegisterBidderDecoder register = new RegisterBidderDecoder();
     private final SuspendBidderDecoder suspend = new SuspendBidderDecoder();
+    private final ApproveBidderDecoder approve = new ApproveBidderDecoder();
     private final LotAddedDecoder lotAdded = new LotAddedDecoder();
     private final LotOpenedDecoder lotOpened = new LotOpenedDecoder();
     private final BidAcceptedDecoder bidAccepted = new BidAcceptedDecoder();
@@ -71,6 +72,12 @@ public final class ReputationProjection implements JournalReader.RecordVisitor
                 pendingAuction = suspend.auctionId();
                 pendingBidder = suspend.bidderId();
                 pendingReason = suspend.reason().trim();
+            }
+            else if (pendingTemplate == ApproveBidderDecoder.TEMPLATE_ID)
+            {
+                approve.wrapAndApplyHeader(frame, offset, header);
+                pendingAuction = approve.auctionId();
+                pendingBidder = approve.bidderId();
             }
             return true;
         }
@@ -164,6 +171,20 @@ public final class ReputationProjection implements JournalReader.RecordVisitor
             final BidderFacts facts = bidder(pendingBidder);
             facts.suspensions.add("auction " + pendingAuction + (pendingReason.isEmpty() ? "" : " " + pendingReason));
             facts.activeAuctions.remove(pendingAuction);
+            facts.suspendedAuctions.add(pendingAuction);
+        }
+        else if (pendingTemplate == ApproveBidderDecoder.TEMPLATE_ID)
+        {
+            // Approving a registration is routine; approving a suspended bidder reinstates them, a person's decision
+            // on the facts of that moment.
+            final BidderFacts facts = bidder(pendingBidder);
+            if (facts.suspendedAuctions.remove(pendingAuction))
+            {
+                facts.activeAuctions.add(pendingAuction);
+                final BidderFacts.Reinstatement before = facts.reinstatements.get(pendingAuction);
+                facts.reinstatements.put(pendingAuction, new BidderFacts.Reinstatement(facts.defaults, facts.bids,
+                    before == null ? 1 : before.count() + 1));
+            }
         }
         pendingTemplate = 0;
     }

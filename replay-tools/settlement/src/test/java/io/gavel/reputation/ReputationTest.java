@@ -178,6 +178,60 @@ class ReputationTest
     }
 
     @Test
+    void aPersonsReinstatementStandsUntilTheFactsWorsen(@TempDir final Path dir)
+    {
+        // Bidder 2 defaults on lot 1 and is suspended (DEFAULTS); a person approves them again. The policy leaves
+        // them be while nothing changes, and suspends them again (a new command, not a duplicate) after a second
+        // default. Bidder 3's routine approval at registration is no reinstatement: a default suspends them at once.
+        final ReputationPolicy policy = new ReputationPolicy(1, 0.99);
+        try (SaleJournal sale = new SaleJournal(dir))
+        {
+            sale.liveAuction(1, 0);
+            sale.bidder(1, 2, "pm_2", 0);
+            sale.bidder(1, 3, "pm_3", 0);
+            sale.lot(1, 1, 100_00, 0);
+            sale.lot(1, 2, 100_00, 0);
+            sale.lot(1, 3, 100_00, 0);
+            sale.open(1, 1, 10);
+            sale.bid(1, 1, 2, 100_00, 20);
+            sale.hammer(1, 1, 30);
+            sale.settle(1, 1, PaymentResult.FAILED, 40);
+            // The journal is read while the sale goes on, as an operator's policy run would.
+            final List<ReputationPolicy.Action> first = policy.actions(ReputationIndex.of(dir));
+            assertEquals(1, first.size(), first.toString());
+            assertEquals(2, first.get(0).bidderId());
+            assertEquals("DEFAULTS", first.get(0).reason());
+
+            sale.suspend(1, 2, "DEFAULTS", 50);
+            assertEquals(List.of(), policy.actions(ReputationIndex.of(dir)), "suspended: nothing more to do");
+            sale.approve(1, 2, 60);
+            assertEquals(List.of(), policy.actions(ReputationIndex.of(dir)),
+                "a person reinstated bidder 2 on these facts");
+
+            sale.open(1, 2, 70);
+            sale.bid(1, 2, 2, 100_00, 80);
+            sale.hammer(1, 2, 90);
+            sale.settle(1, 2, PaymentResult.FAILED, 100);
+            final List<ReputationPolicy.Action> again = policy.actions(ReputationIndex.of(dir));
+            assertEquals(1, again.size(), again.toString());
+            assertEquals(2, again.get(0).bidderId());
+            assertEquals(1, again.get(0).reinstatements());
+            assertTrue(again.get(0).why().contains("2 payment default(s)"), again.get(0).why());
+            assertNotEquals(first.get(0).correlationId(), again.get(0).correlationId(),
+                "the second suspension would be answered as a duplicate of the first");
+
+            sale.open(1, 3, 110);
+            sale.bid(1, 3, 3, 100_00, 120);
+            sale.hammer(1, 3, 130);
+            sale.settle(1, 3, PaymentResult.FAILED, 140);
+            final List<ReputationPolicy.Action> both = policy.actions(ReputationIndex.of(dir));
+            assertEquals(List.of(2L, 3L), both.stream().map(ReputationPolicy.Action::bidderId).toList(),
+                both.toString());
+                assertEquals(0, both.get(1).reinstatements());
+        }
+    }
+
+    @Test
     void everyPolicyActionHasItsOwnCorrelationId()
     {
         // Bidders 5 and 5 + 2^22 once shared an id (22 low bits of the bidder), so the second suspension was answered

@@ -127,6 +127,20 @@ public final class SaleJournal implements AutoCloseable
         must(apply(time, 900, Role.SETTLEMENT), "settle");
     }
 
+    /** Suspends a bidder in an auction, as the reputation policy does. */
+    public void suspend(final long auctionId, final long bidderId, final String reason, final long time)
+    {
+        encoder.suspendBidder(next(), auctionId, bidderId, reason);
+        must(apply(time, ADMIN, Role.ADMIN), "suspend " + bidderId);
+    }
+
+    /** Approves a bidder in an auction (a registration, or a suspended bidder again). */
+    public void approve(final long auctionId, final long bidderId, final long time)
+    {
+        encoder.approveBidder(next(), auctionId, bidderId);
+        must(apply(time, ADMIN, Role.ADMIN), "approve " + bidderId);
+    }
+
     private static void must(final boolean accepted, final String what)
     {
         if (!accepted)
