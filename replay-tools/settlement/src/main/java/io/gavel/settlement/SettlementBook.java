@@ -3,14 +3,10 @@ package io.gavel.settlement;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,11 +19,14 @@ import java.util.TreeMap;
  * The settlement service's durable checkpoint: how far it has read the journal (a Chronicle index) and everything it
  * learnt up to there that it still needs — auction currencies, the payment method each registered bidder gave, and
  * every sale with where its settlement stands. Written whole to a temporary file, forced to disk, then moved over the
- * old one, so a crash at any point leaves either the old or the new checkpoint, never half of one.
+ * old one, so a crash at any point leaves either the old or the new checkpoint, never half of one; between two such
+ * rewrites each save appends only what changed to the checkpoint's {@link SettlementLog}, one forced batch a save.
  */
 public final class SettlementBook
 {
     private static final String MAGIC = "gavel-settlement 1";
+    /** The log is folded into a rewritten checkpoint once it is larger than this and than the checkpoint. */
+    private static final long LOG_FOLD_BYTES = 64 * 1024;
 
     long journalIndex = -1;
     final Map<Long, String> currencies = new TreeMap<>();
@@ -37,6 +36,32 @@ public final class SettlementBook
     final Map<String, Sale> sales = new LinkedHashMap<>();
     /** The journal correlation ids ({@link Sale#journalCorrelation}) already given to a sale of this book. */
     private final Set<Long> journalCorrelations = new HashSet<>();
+    /**
+     * What the checkpoint and its log hold now, for the next save to compare with: the entries other than sales, key
+     * to line, and each sale's progress (sales are every sale ever made, so they are compared field by field instead
+     * of as text).
+     */
+    private Map<String, String> durable = new LinkedHashMap<>();
+    private final Map<Sale, Progress> durableSales = new java.util.IdentityHashMap<>();
+
+    /** The part of a sale that changes as it is settled. */
+    private record Progress(Sale.State state, int attempts, long chargingSinceMillis, String detail)
+    {
+        static Progress of(final Sale sale)
+        {
+            return new Progress(sale.state, sale.attempts, sale.chargingSinceMillis, sale.detail);
+        }
+
+        boolean matches(final Sale sale)
+        {
+            return state == sale.state && attempts == sale.attempts && chargingSinceMillis == sale.chargingSinceMillis &&
+                detail.equals(sale.detail);
+        }
+    }
+    /** Whether the next save may append to the log (false: rewrite the checkpoint and start a log). */
+    private boolean logUsable;
+    private long logBytes;
+    private long checkpointBytes;
 
     /** Sales in the order the journal made them. */
     public List<Sale> sales()
@@ -55,14 +80,17 @@ public final class SettlementBook
         return paymentMethods.getOrDefault(auctionId + "/" + bidderId, "");
     }
 
-    /** Reads a checkpoint; an absent file is an empty book (start from the journal's beginning). */
+    /**
+     * Reads a checkpoint and the batches its log holds after it; an absent file is an empty book (start from the
+     * journal's beginning).
+     */
     public static SettlementBook load(final Path file)
     {
         final SettlementBook book = new SettlementBook();
-        final List<String> lines;
+        final byte[] bytes;
         try
         {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         }
         catch (final NoSuchFileException ex)
         {
@@ -72,32 +100,88 @@ public final class SettlementBook
         {
             throw new IllegalStateException("cannot read the settlement checkpoint " + file + ": " + ex.getMessage());
         }
-        if (lines.isEmpty() || !MAGIC.equals(lines.get(0)))
+        final String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n", -1);
+        if (!MAGIC.equals(lines[0]))
         {
             throw new IllegalStateException(file + " is not a settlement checkpoint (first line: " +
-                (lines.isEmpty() ? "none" : lines.get(0)) + ")");
+                (bytes.length == 0 ? "none" : lines[0]) + ")");
         }
-        for (int i = 1; i < lines.size(); i++)
+        for (int i = 1; i < lines.length; i++)
         {
-            final String[] f = lines.get(i).split(" ");
+            if (i == lines.length - 1 && lines[i].isEmpty())
+            {
+                break;
+            }
             try
             {
-                switch (f[0])
-                {
-                    case "index" -> book.journalIndex = Long.parseLong(f[1]);
-                    case "currency" -> book.currencies.put(Long.parseLong(f[1]), f[2]);
-                    case "pm" -> book.paymentMethods.put(f[1], decode(f[2]));
-                    case "pending" -> book.pendingRegistrations.put(Long.parseLong(f[1]), decode(f[2]));
-                    case "sale" -> book.add(sale(f));
-                    default -> throw new IllegalArgumentException("unknown entry " + f[0]);
-                }
+                book.apply(lines[i], false);
             }
             catch (final RuntimeException ex)
             {
-                throw new IllegalStateException(file + " line " + (i + 1) + " is damaged: " + lines.get(i));
+                throw new IllegalStateException(file + " line " + (i + 1) + " is damaged: " + lines[i]);
             }
         }
+        book.checkpointBytes = bytes.length;
+        final Path logFile = SettlementLog.of(file);
+        final SettlementLog.Contents log = SettlementLog.read(logFile, SettlementLog.crc(bytes));
+        if (log != null)
+        {
+            for (final String line : log.lines())
+            {
+                try
+                {
+                    book.apply(line, true);
+                }
+                catch (final RuntimeException ex)
+                {
+                    throw new IllegalStateException(logFile + " is damaged at the entry: " + line);
+                }
+            }
+            // A tail without its commit is a save a crash cut short: dropped, and the next save starts afresh.
+            book.logUsable = !log.tornTail();
+            book.logBytes = log.validBytes();
+        }
+        book.durable = book.otherEntries();
+        book.sales.values().forEach(sale -> book.durableSales.put(sale, Progress.of(sale)));
         return book;
+    }
+
+    /** Takes one entry in; from the log, a sale already in the book has its settlement's progress replaced. */
+    private void apply(final String line, final boolean fromLog)
+    {
+        final String[] f = line.split(" ");
+        switch (f[0])
+        {
+            case "index" -> journalIndex = Long.parseLong(f[1]);
+            case "currency" -> currencies.put(Long.parseLong(f[1]), f[2]);
+            case "pm" -> paymentMethods.put(f[1], decode(f[2]));
+            case "pending" -> pendingRegistrations.put(Long.parseLong(f[1]), decode(f[2]));
+            case "drop" ->
+            {
+                if (!fromLog || !"pending".equals(f[1]))
+                {
+                    throw new IllegalArgumentException("only the log drops, and only pending registrations");
+                }
+                pendingRegistrations.remove(Long.parseLong(f[2]));
+            }
+            case "sale" ->
+            {
+                final Sale sale = sale(f);
+                final Sale known = fromLog ? sales.get(sale.key()) : null;
+                if (known == null)
+                {
+                    add(sale);
+                }
+                else
+                {
+                    known.state = sale.state;
+                    known.attempts = sale.attempts;
+                    known.chargingSinceMillis = sale.chargingSinceMillis;
+                    known.detail = sale.detail;
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown entry " + f[0]);
+        }
     }
 
     /**
@@ -138,53 +222,89 @@ public final class SettlementBook
         return sale;
     }
 
-    /** Writes the checkpoint durably: temporary file, force, atomic move, force the directory. */
+    /**
+     * Makes the book's state durable: appends what changed since the last save to the log as one forced batch, or,
+     * when there is no usable log or it has outgrown the checkpoint, rewrites the checkpoint whole (temporary file,
+     * force, atomic move, force the directory) and starts a log after it.
+     */
     public void save(final Path file)
     {
-        final StringBuilder text = new StringBuilder(MAGIC).append('\n');
-        text.append("index ").append(journalIndex).append('\n');
-        currencies.forEach((auction, currency) -> text.append("currency ").append(auction).append(' ')
-            .append(currency).append('\n'));
-        paymentMethods.forEach((key, pm) -> text.append("pm ").append(key).append(' ').append(encode(pm))
-            .append('\n'));
-        pendingRegistrations.forEach((sequence, value) -> text.append("pending ").append(sequence).append(' ')
-            .append(encode(value)).append('\n'));
-        for (final Sale s : sales.values())
+        final Map<String, String> now = otherEntries();
+        final Path log = SettlementLog.of(file);
+        if (!logUsable || logBytes > Math.max(LOG_FOLD_BYTES, checkpointBytes))
         {
-            text.append("sale ").append(s.auctionId).append(' ').append(s.lotId).append(' ').append(s.saleNumber)
-                .append(' ').append(s.bidderId).append(' ').append(s.price).append(' ').append(s.invoice).append(' ')
-                .append(s.journalSequence).append(' ').append(s.eventIndex).append(' ').append(s.state).append(' ')
-                .append(s.attempts).append(' ').append(s.chargingSinceMillis).append(' ').append(encode(s.detail))
-                .append('\n');
+            final StringBuilder text = new StringBuilder(MAGIC).append('\n');
+            now.values().forEach(line -> text.append(line).append('\n'));
+            sales.values().forEach(sale -> text.append(line(sale)).append('\n'));
+            final byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            SettlementLog.writeDurably(file, bytes);
+            SettlementLog.start(log, SettlementLog.crc(bytes));
+            checkpointBytes = bytes.length;
+            logBytes = 0;
+            logUsable = true;
+            durable = now;
+            sales.values().forEach(sale -> durableSales.put(sale, Progress.of(sale)));
+            return;
         }
-        final Path absolute = file.toAbsolutePath();
-        final Path temporary = absolute.resolveSibling(absolute.getFileName() + ".tmp");
-        try
+        final List<String> changed = new ArrayList<>();
+        now.forEach((key, line) ->
         {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING))
+            if (!line.equals(durable.get(key)))
             {
-                final ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining())
-                {
-                    channel.write(bytes);
-                }
-                channel.force(true);
+                changed.add(line);
             }
-            Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            try (FileChannel directory = FileChannel.open(absolute.getParent(), StandardOpenOption.READ))
-            {
-                directory.force(true);
-            }
-            catch (final IOException ignored)
-            {
-                // Some file systems cannot force a directory; the rename itself is atomic either way.
-            }
-        }
-        catch (final IOException ex)
+        });
+        durable.keySet().forEach(key ->
         {
-            throw new IllegalStateException("cannot write the settlement checkpoint " + file + ": " + ex);
+            if (!now.containsKey(key))
+            {
+                changed.add("drop " + key);
+            }
+        });
+        final List<Sale> changedSales = new ArrayList<>();
+        for (final Sale sale : sales.values())
+        {
+            final Progress saved = durableSales.get(sale);
+            if (saved == null || !saved.matches(sale))
+            {
+                changed.add(line(sale));
+                changedSales.add(sale);
+            }
         }
+        if (!changed.isEmpty())
+        {
+            logBytes += SettlementLog.append(log, changed);
+            durable = now;
+            changedSales.forEach(sale -> durableSales.put(sale, Progress.of(sale)));
+        }
+    }
+
+    /** The whole state as a rewritten checkpoint would hold it, one entry a line (for comparing books). */
+    String canonical()
+    {
+        final StringBuilder text = new StringBuilder(String.join("\n", otherEntries().values()));
+        sales.values().forEach(sale -> text.append('\n').append(line(sale)));
+        return text.toString();
+    }
+
+    /** Every entry but the sales, keyed, in the checkpoint's order. */
+    private Map<String, String> otherEntries()
+    {
+        final Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("index", "index " + journalIndex);
+        currencies.forEach((auction, currency) -> entries.put("currency " + auction,
+            "currency " + auction + ' ' + currency));
+        paymentMethods.forEach((key, pm) -> entries.put("pm " + key, "pm " + key + ' ' + encode(pm)));
+        pendingRegistrations.forEach((sequence, value) -> entries.put("pending " + sequence,
+            "pending " + sequence + ' ' + encode(value)));
+        return entries;
+    }
+
+    private static String line(final Sale s)
+    {
+        return "sale " + s.auctionId + ' ' + s.lotId + ' ' + s.saleNumber + ' ' + s.bidderId + ' ' + s.price + ' ' +
+            s.invoice + ' ' + s.journalSequence + ' ' + s.eventIndex + ' ' + s.state + ' ' + s.attempts + ' ' +
+            s.chargingSinceMillis + ' ' + encode(s.detail);
     }
 
     private static String encode(final String value)
