@@ -54,6 +54,8 @@ public final class EngineConfig
         {"gavel.snapshot.every", "1000000", "Take a snapshot every this many commands (0 = never by count)"},
         {"gavel.snapshot.interval.s", "0", "Take a snapshot every this many seconds of engine time (0 = never)"},
         {"gavel.snapshot.keep", "3", "Snapshots kept; older ones are deleted"},
+        {"gavel.hiccups", "on",
+            "on: a thread sleeps 1 ms at a time and publishes how late the machine woke it (gavel stats); off: none"},
         {"gavel.snapshot.replica.nice", "0",
             "Nice value (0-19) of the snapshot replica's thread, so the bid path gets a shared core first (0 = as the " +
             "process)"},
@@ -329,6 +331,17 @@ public final class EngineConfig
     public int snapshotKeep()
     {
         return getInt("gavel.snapshot.keep");
+    }
+
+    /** Whether the engine measures the machine's hiccups ({@code gavel.hiccups}: on or off). */
+    public boolean hiccups()
+    {
+        final String value = get("gavel.hiccups");
+        if (value.equals("on") || value.equals("off"))
+        {
+            return value.equals("on");
+        }
+        throw new IllegalArgumentException("setting 'gavel.hiccups' must be on or off, not '" + value + "'");
     }
 
     /** Whether snapshots are taken by a replica core on a thread of its own (else on the business thread). */

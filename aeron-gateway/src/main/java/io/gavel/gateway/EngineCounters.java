@@ -16,6 +16,8 @@ public final class EngineCounters implements AutoCloseable
 
     /** Label (after the engine's name) of the counter holding when the latency figures were last updated. */
     public static final String LATENCY_UPDATED = "in-engine latency updated (epoch ms)";
+    /** Label (after the engine's name) of the counter holding when the machine's hiccups were last published. */
+    public static final String HICCUPS_UPDATED = "machine hiccups updated (epoch ms)";
 
     /** Every frame the ingress took off its subscription (commands, connects, heartbeats, malformed). */
     public final Counter framesIn;
@@ -42,6 +44,12 @@ public final class EngineCounters implements AutoCloseable
     public final Counter latencyMax;
     /** When the last command the latency counters include was answered (epoch ms): stale after a second. */
     public final Counter latencyUpdated;
+    /** How late the machine woke a thread sleeping 1 ms, the last second ({@link HiccupMonitor}). */
+    public final Counter hiccupP50;
+    public final Counter hiccupP99;
+    public final Counter hiccupP999;
+    public final Counter hiccupMax;
+    public final Counter hiccupUpdated;
     private final Counter[] rejectedByReason = new Counter[RejectReason.values().length];
 
     public EngineCounters(final Aeron aeron, final String engineName)
@@ -66,6 +74,11 @@ public final class EngineCounters implements AutoCloseable
         latencyP999 = aeron.addCounter(TYPE_ID, engineName + ": in-engine latency p99.9 ns (last second)");
         latencyMax = aeron.addCounter(TYPE_ID, engineName + ": in-engine latency max ns (last second)");
         latencyUpdated = aeron.addCounter(TYPE_ID, engineName + ": " + LATENCY_UPDATED);
+        hiccupP50 = aeron.addCounter(TYPE_ID, engineName + ": machine hiccups p50 ns (last second)");
+        hiccupP99 = aeron.addCounter(TYPE_ID, engineName + ": machine hiccups p99 ns (last second)");
+        hiccupP999 = aeron.addCounter(TYPE_ID, engineName + ": machine hiccups p99.9 ns (last second)");
+        hiccupMax = aeron.addCounter(TYPE_ID, engineName + ": machine hiccups max ns (last second)");
+        hiccupUpdated = aeron.addCounter(TYPE_ID, engineName + ": " + HICCUPS_UPDATED);
         for (final RejectReason reason : RejectReason.values())
         {
             if (reason != RejectReason.NULL_VAL)
@@ -96,6 +109,7 @@ public final class EngineCounters implements AutoCloseable
         CloseHelper.closeAll(commandsIn, malformed, busy, unauthenticated, sessions, accepted, rejected,
             backPressured, subscribersDropped, ticks, latencyP50, latencyP99, latencyP999, latencyMax,
             latencyUpdated);
+        CloseHelper.closeAll(hiccupP50, hiccupP99, hiccupP999, hiccupMax, hiccupUpdated);
         CloseHelper.closeAll(rejectedByReason);
     }
 }

@@ -35,6 +35,7 @@ public final class GavelEngine implements AutoCloseable
     private final JournalLayout journal;
     private final EngineJournal engineJournal;
     private final JournalPretoucher pretoucher;
+    private final HiccupMonitor hiccups;
     private final JournalSyncer syncer;
     private final EnginePipeline pipeline;
     private final AeronEgress egress;
@@ -59,6 +60,7 @@ public final class GavelEngine implements AutoCloseable
         final EngineLayout layout = config.layout();
         final long pretouchBytes = config.journalPretouchBytes();
         final long writeBehindBytes = config.journalWriteBehindBytes();
+        final boolean measureHiccups = config.hiccups();
         // The journal first (its lock, settings and recovery), so a second engine stops before touching Aeron.
         engineJournal = EngineJournal.open(config);
         journal = engineJournal.layout;
@@ -99,6 +101,7 @@ public final class GavelEngine implements AutoCloseable
             throw ex;
         }
         counters = new EngineCounters(aeron, "gavel");
+        hiccups = measureHiccups ? HiccupMonitor.start(counters) : null;
         publicStream = aeron.addPublication(config.publicChannel(), config.publicStream());
         final IngressReplies replies = new IngressReplies();
         final SessionBindings bindings = new SessionBindings();
@@ -255,7 +258,7 @@ public final class GavelEngine implements AutoCloseable
         egress.stopWaitingAfter(java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
         CloseHelper.quietClose(ingressRunner);
         pipeline.close();
-        CloseHelper.quietCloseAll(egress, ingress, publicStream, counters, aeron, pretoucher, syncer,
+        CloseHelper.quietCloseAll(hiccups, egress, ingress, publicStream, counters, aeron, pretoucher, syncer,
             engineJournal);
     }
 

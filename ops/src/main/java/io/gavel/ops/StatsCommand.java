@@ -102,31 +102,38 @@ final class StatsCommand implements Callable<Integer>
         return GavelMain.EXIT_OK;
     }
 
-    private static final String LATENCY = ": in-engine latency ";
+    /** Families of percentile counters, each published with when it was last updated. */
+    private static final String[] FAMILIES = {"in-engine latency", "machine hiccups"};
     private static final String[] FIGURES = {"p50 ", "p99 ", "p99.9 ", "max "};
 
-    /** Files an engine's latency counter under its engine; false when the label is not one. */
+    /**
+     * Files a percentile counter under its engine and family ("gavel: in-engine latency", "gavel: machine hiccups");
+     * false when the label is not one.
+     */
     static boolean collectLatency(final Map<String, long[]> latencies, final String label, final long value)
     {
-        final int at = label.indexOf(LATENCY);
-        if (at < 0)
+        for (final String family : FAMILIES)
         {
-            return false;
-        }
-        final long[] figures = latencies.computeIfAbsent(label.substring(0, at),
-            engine -> new long[FIGURES.length + 1]);
-        final String what = label.substring(at + 2);
-        if (what.equals(EngineCounters.LATENCY_UPDATED))
-        {
-            figures[FIGURES.length] = value;
-            return true;
-        }
-        for (int i = 0; i < FIGURES.length; i++)
-        {
-            if (what.startsWith("in-engine latency " + FIGURES[i]))
+            final int at = label.indexOf(": " + family + " ");
+            if (at < 0)
             {
-                figures[i] = value;
+                continue;
+            }
+            final long[] figures = latencies.computeIfAbsent(label.substring(0, at) + ": " + family,
+                key -> new long[FIGURES.length + 1]);
+            final String what = label.substring(at + 2 + family.length() + 1);
+            if (what.equals("updated (epoch ms)"))
+            {
+                figures[FIGURES.length] = value;
                 return true;
+            }
+            for (int i = 0; i < FIGURES.length; i++)
+            {
+                if (what.startsWith(FIGURES[i]))
+                {
+                    figures[i] = value;
+                    return true;
+                }
             }
         }
         return false;
@@ -134,18 +141,18 @@ final class StatsCommand implements Callable<Integer>
 
     /**
      * The measured percentiles of about the last second, in the value column like every counter; "-" for each when
-     * the engine has answered no command for more than a second (it publishes nothing while quiet, so its figures
-     * say when they were updated), so an idle engine shows no latency rather than a stale one.
+     * they were last updated more than a second ago (an engine publishes no latency while quiet, and none at all once
+     * stopped), so an idle engine shows no latency rather than a stale one.
      */
-    static String latencyLines(final String engine, final long[] figures, final long nowMs)
+    static String latencyLines(final String engineAndFamily, final long[] figures, final long nowMs)
     {
         final long updatedMs = figures[FIGURES.length];
         final boolean fresh = updatedMs != 0 && nowMs - updatedMs <= FRESH_MS;
         final StringBuilder lines = new StringBuilder();
         for (int i = 0; i < FIGURES.length; i++)
         {
-            lines.append(String.format("%14s  %s: in-engine latency %sns (last second)%n",
-                fresh ? Long.toString(figures[i]) : "-", engine, FIGURES[i]));
+            lines.append(String.format("%14s  %s %sns (last second)%n",
+                fresh ? Long.toString(figures[i]) : "-", engineAndFamily, FIGURES[i]));
         }
         return lines.toString();
     }

@@ -41,7 +41,14 @@ class StatsLatencyTest
             counters.latencyP999.set(99_001);
             counters.latencyMax.set(1_000_123);
             counters.latencyUpdated.set(System.currentTimeMillis());
+            counters.hiccupP50.set(51_000);
+            counters.hiccupP99.set(4_020_000);
+            counters.hiccupP999.set(4_100_000);
+            counters.hiccupMax.set(8_000_001);
+            counters.hiccupUpdated.set(System.currentTimeMillis());
             final String fresh = stats(config);
+            assertTrue(fresh.matches("(?s).*\\n\\s+4020000  gavel: machine hiccups p99 ns \\(last second\\)\\n.*"),
+                fresh);
             assertTrue(fresh.matches("(?s).*\\n\\s+12345  gavel: in-engine latency p50 ns \\(last second\\)\\n.*"),
                 fresh);
             assertTrue(fresh.matches("(?s).*\\n\\s+1000123  gavel: in-engine latency max ns \\(last second\\)\\n.*"),
@@ -53,6 +60,10 @@ class StatsLatencyTest
             assertEquals(4, stale.lines().filter(line -> line.matches("\\s+-  gavel: in-engine latency .*")).count(),
                 stale);
             assertTrue(!stale.contains("12345") && !stale.contains("1000123"), stale);
+            // The machine's hiccups go stale the same way (their thread stops with the engine).
+            counters.hiccupUpdated.set(System.currentTimeMillis() - 25_000);
+            assertEquals(4, stats(config).lines()
+                .filter(line -> line.matches("\\s+-  gavel: machine hiccups .*")).count());
 
             // An engine that has answered nothing yet has no figures either.
             counters.latencyUpdated.set(0);
