@@ -71,9 +71,19 @@ final class SettlementLog
         }
         final String text = new String(bytes, StandardCharsets.UTF_8);
         final int headerEnd = text.indexOf('\n');
-        if (headerEnd < 0 || !text.substring(0, headerEnd).equals(MAGIC + " " + checkpointCrc))
+        final String header = headerEnd < 0 ? text : text.substring(0, headerEnd);
+        if (!header.startsWith(MAGIC + " ") || headerEnd < 0)
         {
-            return null;
+            if (headerEnd < 0 && (MAGIC + " ").startsWith(header.substring(0, Math.min(header.length(),
+                MAGIC.length() + 1))))
+            {
+                return null; // a log whose first line a crash cut short holds nothing yet
+            }
+            throw new IllegalStateException(log + " is not a settlement log (first line: " + header + ")");
+        }
+        if (!header.equals(MAGIC + " " + checkpointCrc))
+        {
+            return null; // the log of an earlier checkpoint: everything in it is in the checkpoint already
         }
         final List<String> applied = new ArrayList<>();
         final List<String> batch = new ArrayList<>();

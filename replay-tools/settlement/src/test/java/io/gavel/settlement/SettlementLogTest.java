@@ -141,6 +141,18 @@ class SettlementLogTest
     }
 
     @Test
+    void aFileThatIsNoSettlementLogIsRefused() throws Exception
+    {
+        final Path file = dir.resolve("settle.state");
+        book(3).save(file);
+        Files.writeString(SettlementLog.of(file), "something else\n", StandardCharsets.UTF_8);
+        final IllegalStateException refused = assertThrows(IllegalStateException.class,
+            () -> SettlementBook.load(file));
+        assertTrue(refused.getMessage().endsWith("is not a settlement log (first line: something else)"),
+            refused.getMessage());
+    }
+
+    @Test
     void theLogIsFoldedIntoTheCheckpointOnceItOutgrowsIt() throws Exception
     {
         final Path file = dir.resolve("settle.state");
