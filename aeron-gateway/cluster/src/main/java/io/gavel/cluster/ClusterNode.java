@@ -41,7 +41,7 @@ public final class ClusterNode implements AutoCloseable
     private final Path nodeDir;
 
     private ClusterNode(final ClusterConfig cluster, final EngineConfig engine, final int memberId,
-        final int appVersion)
+        final int appVersion, final int offerSettingsWhenHeld)
     {
         cluster.validate().checkMember(memberId);
         this.memberId = memberId;
@@ -56,7 +56,7 @@ public final class ClusterNode implements AutoCloseable
         final String host = cluster.hosts().get(memberId);
         final int termLength = cluster.termLength();
         service = new GavelClusteredService(memberId, nodeDir.resolve("journal"), ClusterSettings.of(engine),
-            cluster.snapshotChunk());
+            cluster.snapshotChunk(), offerSettingsWhenHeld);
 
         final MediaDriver.Context driverContext = new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)
@@ -167,11 +167,21 @@ public final class ClusterNode implements AutoCloseable
     static ClusterNode start(final ClusterConfig cluster, final EngineConfig engine, final int memberId,
         final int appVersion)
     {
+        return start(cluster, engine, memberId, appVersion, 0);
+    }
+
+    /**
+     * Starts a member whose service offers the log's settings only once {@code offerSettingsWhenHeld} client commands
+     * are held before them (0: at the log's first term event, as always): a one-member cluster's test of the holding.
+     */
+    static ClusterNode start(final ClusterConfig cluster, final EngineConfig engine, final int memberId,
+        final int appVersion, final int offerSettingsWhenHeld)
+    {
         if (engine.tokenSecret().isEmpty())
         {
             throw new IllegalArgumentException("gavel.token.secret is not set: the cluster cannot verify sessions");
         }
-        return new ClusterNode(cluster, engine, memberId, appVersion);
+        return new ClusterNode(cluster, engine, memberId, appVersion, offerSettingsWhenHeld);
     }
 
     public int memberId()

@@ -42,6 +42,7 @@ public final class GavelClusteredService implements ClusteredService
     private static final long DEADLINE_TIMER = 1;
 
     private final int memberId;
+    private final int offerWhenHeld;
     private final Path journalDir;
     private final int snapshotChunk;
     private final LoggedSettings settings;
@@ -67,9 +68,6 @@ public final class GavelClusteredService implements ClusteredService
     private volatile long lastSnapshotSequence = -1;
     private volatile long rateLimited;
     private volatile long appliedLogPosition;
-    private volatile String settingsNotice;
-    /** For observers on other threads: written after the values, so a reader that sees true sees the log's. */
-    private volatile boolean settingsFromLog;
 
     /**
      * @param memberId this member's id (Aeron tells the service only once it joins the log, after its start)
@@ -79,6 +77,18 @@ public final class GavelClusteredService implements ClusteredService
     public GavelClusteredService(final int memberId, final Path journalDir, final ClusterSettings local,
         final int snapshotChunk)
     {
+        this(memberId, journalDir, local, snapshotChunk, 0);
+    }
+
+    /**
+     * @param offerWhenHeld 0: offer the settings at the log's first term event, as every member must; more: offer
+     *                      them only once that many client commands are held (a one-member cluster's test of the
+     *                      holding; with followers the offer must be at the same log point on every member)
+     */
+    GavelClusteredService(final int memberId, final Path journalDir, final ClusterSettings local,
+        final int snapshotChunk, final int offerWhenHeld)
+    {
+        this.offerWhenHeld = offerWhenHeld;
         this.memberId = memberId;
         this.settings = new LoggedSettings(local);
         this.limits = new SessionRateLimits(local.sessionRateLimit(), local.sessionRateBurst());
@@ -109,10 +119,9 @@ public final class GavelClusteredService implements ClusteredService
             // From the snapshot: the buckets are restored as they were; only the values come from the section.
             limits.configure(settings.current().sessionRateLimit(), settings.current().sessionRateBurst());
             journal.settle(settings.current().correlationWindow());
-            tellDifferences();
+            settings.tell(memberId);
         }
         counters.settings(settings);
-        settingsFromLog = settings.source() == LoggedSettings.Source.LOG;
         if (snapshotImage != null)
         {
             // After everything the snapshot restored: a reader that sees these sees the rest.
@@ -167,6 +176,10 @@ public final class GavelClusteredService implements ClusteredService
         {
             // Before the log's settings: held in log order, decided right after them (the same on every member).
             settings.hold(session.id(), timestamp, principal, sessionRole, buffer, offset, length);
+            if (settings.heldCount() == offerWhenHeld)
+            {
+                settings.offerOwn(cluster);
+            }
             return;
         }
         if (settings.source() == LoggedSettings.Source.UNKNOWN)
@@ -226,8 +239,7 @@ public final class GavelClusteredService implements ClusteredService
         }
         journal.settle(logged.correlationWindow());
         counters.settings(settings);
-        tellDifferences();
-        settingsFromLog = true;
+        settings.tell(memberId);
         settings.release(decideHeld);
     }
 
@@ -237,18 +249,6 @@ public final class GavelClusteredService implements ClusteredService
         settings.decideLocally();
         journal.settle(settings.current().correlationWindow());
         counters.settings(settings);
-    }
-
-    /** One line, once per start, when this member's file differs from the log it follows. */
-    private void tellDifferences()
-    {
-        final String notice = settings.notice(memberId);
-        if (notice != null)
-        {
-            settingsNotice = notice;
-            System.out.println("gavel cluster: " + notice);
-            System.out.flush();
-        }
     }
 
     public void onTimerEvent(final long correlationId, final long timestamp)
@@ -323,7 +323,10 @@ public final class GavelClusteredService implements ClusteredService
         if (settings.logBegins(appVersion))
         {
             counters.settings(settings);
-            settings.offerOwn(cluster);
+            if (offerWhenHeld == 0)
+            {
+                settings.offerOwn(cluster);
+            }
         }
         else
         {
@@ -377,22 +380,10 @@ public final class GavelClusteredService implements ClusteredService
         return appliedLogPosition;
     }
 
-    /** The deciding settings this member applies now (read {@link #settingsFromLog()} first from another thread). */
-    public ClusterSettings settings()
+    /** The deciding settings this member applies, where they come from, and what it said about them. */
+    LoggedSettings settings()
     {
-        return settings.current();
-    }
-
-    /** Whether the deciding settings are the cluster log's (else the member's own file, or not yet known). */
-    public boolean settingsFromLog()
-    {
-        return settingsFromLog;
-    }
-
-    /** The line this member printed because its file differs from the log's settings, or null. */
-    public String settingsNotice()
-    {
-        return settingsNotice;
+        return settings;
     }
 
     /** Commands this member refused RATE_LIMITED since it started (the same on every member for the same log). */

@@ -81,6 +81,10 @@ final class LoggedSettings
     private final ExpandableArrayBuffer held = new ExpandableArrayBuffer(256);
     private int heldLength;
     private int heldCount;
+    /** For other threads (status, tests): written after the values, so a reader that sees true sees the log's. */
+    private volatile boolean fromLog;
+    private volatile String told;
+    private volatile long released;
 
     LoggedSettings(final ClusterSettings local)
     {
@@ -162,14 +166,41 @@ final class LoggedSettings
         }
         current = logged;
         source = Source.LOG;
+        fromLog = true;
         return true;
     }
 
-    /** The line a member whose file differs from the log prints, or null when they agree (or the log has none). */
-    String notice(final int memberId)
+    /**
+     * Prints the one line of a member whose file differs from the log's values (naming each setting and both values)
+     * and keeps it for {@link #told()}; nothing when they agree or the log has none.
+     */
+    void tell(final int memberId)
     {
         final String differences = source == Source.LOG ? local.differencesFrom(current) : null;
-        return differences == null ? null : "member " + memberId + ": " + differences + "; following the log";
+        if (differences != null)
+        {
+            told = "member " + memberId + ": " + differences + "; following the log";
+            System.out.println("gavel cluster: " + told);
+            System.out.flush();
+        }
+    }
+
+    /** Whether the values in force are the cluster log's; safe from any thread. */
+    boolean fromLog()
+    {
+        return fromLog;
+    }
+
+    /** The line {@link #tell} printed since this member started, or null. */
+    String told()
+    {
+        return told;
+    }
+
+    /** How many client commands were held for the log's settings and then decided (since this member started). */
+    long released()
+    {
+        return released;
     }
 
     void hold(final long sessionId, final long timestamp, final long principal, final Role role,
@@ -204,6 +235,7 @@ final class LoggedSettings
                 length);
             at += HELD_HEADER + length;
         }
+        released += heldCount;
         heldLength = 0;
         heldCount = 0;
     }
@@ -249,5 +281,6 @@ final class LoggedSettings
         heldCount = buffer.getInt(offset + 2 * Integer.BYTES + 2 * Long.BYTES, ByteOrder.LITTLE_ENDIAN);
         heldLength = length - SECTION_HEADER;
         held.putBytes(0, buffer, offset + SECTION_HEADER, heldLength);
+        fromLog = source == Source.LOG;
     }
 }

@@ -1,10 +1,15 @@
 package io.gavel.cluster;
 
+import io.aeron.driver.MediaDriver;
 import io.gavel.client.Response;
 import io.gavel.cluster.client.ClusterGavelClient;
 import io.gavel.gateway.EngineConfig;
+import io.gavel.replay.journal.JournalVerifier;
+import io.gavel.sbe.Format;
 import io.gavel.sbe.RejectReason;
+import io.gavel.sbe.RetractionPolicy;
 import io.gavel.sbe.Role;
+import io.gavel.sbe.TiePolicy;
 import org.agrona.CloseHelper;
 import org.agrona.collections.LongArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -29,8 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The settings that change what the replicated core decides (rate limit, burst, idempotency window) come from the
  * cluster's log, not from each member's file: three members whose files all differ refuse exactly the same commands
  * of a flood (same sequences, same state hash, same journals), each member whose file differs says so in one line,
- * and a member restarted from a snapshot keeps the log's values. A log begun by the version before settings were
- * logged (Aeron's default application version in its term entries) replays with each member's own values, as it did.
+ * and a member restarted from a snapshot keeps the log's values. Commands that reach the log before its settings are
+ * held and decided right after them, in log order. A log begun by the version before settings were logged (Aeron's
+ * default application version in its term entries) replays with each member's own values, as it did.
  */
 class ClusterLogSettingsTest
 {
@@ -74,18 +80,19 @@ class ClusterLogSettingsTest
             for (int id = 0; id < 3; id++)
             {
                 final GavelClusteredService service = cluster.node(id).service();
-                assertTrue(admin.pollUntil(service::settingsFromLog, Duration.ofSeconds(30)),
+                assertTrue(admin.pollUntil(() -> service.settings().fromLog(), Duration.ofSeconds(30)),
                     "member " + id + " never applied the log's settings");
             }
-            final ClusterSettings log = cluster.node(0).service().settings();
+            final ClusterSettings log = cluster.node(0).service().settings().current();
             int following = 0;
             for (int id = 0; id < 3; id++)
             {
                 final ClusterSettings own = ClusterSettings.of(EngineConfig.load(ownFile(id)));
-                assertEquals(log, cluster.node(id).service().settings(), "member " + id + " decides with other values");
+                assertEquals(log, cluster.node(id).service().settings().current(),
+                    "member " + id + " decides with other values");
                 if (own.equals(log))
                 {
-                    assertNull(cluster.node(id).service().settingsNotice(), "member " + id + " agrees with the log");
+                    assertNull(cluster.node(id).service().settings().told(), "member " + id + " agrees with the log");
                     continue;
                 }
                 following++;
@@ -94,7 +101,7 @@ class ClusterLogSettingsTest
                     "log, gavel.session.rate.burst is %d here but %d in the cluster's log, gavel.correlation.window " +
                     "is %d here but %d in the cluster's log; following the log", id, RATE[id], log.sessionRateLimit(),
                     BURST[id], log.sessionRateBurst(), WINDOW[id], log.correlationWindow()),
-                    cluster.node(id).service().settingsNotice());
+                    cluster.node(id).service().settings().told());
             }
             // The log's values are one member's own (the first leader's); the other two follow them.
             assertEquals(2, following, "the log's settings " + log + " are no member's own");
@@ -113,7 +120,7 @@ class ClusterLogSettingsTest
             // A member whose file differs, restarted from a snapshot, keeps deciding with the log's values.
             final int leader = admin.leaderMemberId();
             int follower = (leader + 1) % 3;
-            if (cluster.node(follower).service().settingsNotice() == null)
+            if (cluster.node(follower).service().settings().told() == null)
             {
                 follower = (leader + 2) % 3;
             }
@@ -121,15 +128,15 @@ class ClusterLogSettingsTest
             final File followerLog = config.nodeDir(follower).resolve("consensus").toFile();
             assertTrue(admin.pollUntil(() -> taken.snapshot().equals(ClusterStatus.latestSnapshot(followerLog)),
                 Duration.ofSeconds(30)), "the follower did not record the snapshot");
-            final String noticeBefore = cluster.node(follower).service().settingsNotice();
+            final String noticeBefore = cluster.node(follower).service().settings().told();
             assertNotNull(noticeBefore);
             cluster.stop(follower);
             final ClusterNode restarted = cluster.restart(follower);
             assertTrue(admin.pollUntil(() -> restarted.service().snapshotSequence() > 0, Duration.ofSeconds(30)),
                 "the restarted member did not load the snapshot");
-            assertTrue(restarted.service().settingsFromLog());
-            assertEquals(log, restarted.service().settings());
-            assertEquals(noticeBefore, restarted.service().settingsNotice(), "the restart's own line");
+            assertTrue(restarted.service().settings().fromLog());
+            assertEquals(log, restarted.service().settings().current());
+            assertEquals(noticeBefore, restarted.service().settings().told(), "the restart's own line");
             // Its own rate and burst differ from the log's: had it taken them, it would decide this flood otherwise.
             flood(flooder, 40, 500_00);
             assertMembersAgree(admin);
@@ -168,11 +175,12 @@ class ClusterLogSettingsTest
             rateLimited = leader.rateLimited();
             for (int id = 0; id < 3; id++)
             {
-                assertFalse(cluster.node(id).service().settingsFromLog());
-                assertEquals(own, cluster.node(id).service().settings());
+                assertFalse(cluster.node(id).service().settings().fromLog());
+                assertEquals(own, cluster.node(id).service().settings().current());
             }
             final String status = ClusterStatus.describe(ClusterStatus.read(config));
-            assertTrue(status.contains("decides with " + own.describe() + " (from its own file: the log was begun before settings were logged)"), status);
+            assertTrue(status.contains("decides with " + own.describe() +
+                " (from its own file: the log was begun before settings were logged)"), status);
         }
         // This version replays that log from its start: each member's own values, the same decisions as before.
         for (int id = 0; id < 3; id++)
@@ -194,13 +202,58 @@ class ClusterLogSettingsTest
                 assertEquals(applied, service.appliedSequence(), "member " + id + " replayed other decisions");
                 assertEquals(stateHash, service.stateHash(), "member " + id + "'s state after the replay");
                 assertEquals(rateLimited, service.rateLimited(), "member " + id + " refused other commands");
-                assertFalse(service.settingsFromLog(), "member " + id + " found settings in a log without any");
-                assertEquals(own, service.settings());
-                assertNull(service.settingsNotice());
+                assertFalse(service.settings().fromLog(), "member " + id + " found settings in a log without any");
+                assertEquals(own, service.settings().current());
+                assertNull(service.settings().told());
             }
         }
         cluster.close();
         cluster.assertJournalsVerifyAndAgree();
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void commandsBeforeTheLogsSettingsAreHeldAndDecidedInOrderRightAfterThem()
+    {
+        final Properties properties = TestClusters.properties(dir, 1);
+        final ClusterConfig config = ClusterConfig.load(properties);
+        final MediaDriver clientDriver = TestClusters.clientDriver(dir);
+        // A one-member cluster whose service offers its settings only once six commands wait for them.
+        ClusterNode node = null;
+        try
+        {
+            node = ClusterNode.start(config, EngineConfig.load(properties), 0, LoggedSettings.APP_VERSION, 6);
+            try (ClusterGavelClient admin = TestClusters.client(clientDriver, config, TestClusters.ADMIN, Role.ADMIN))
+            {
+                // Each command needs the one before it: held out of order or lost, one would be refused.
+                final long end = System.currentTimeMillis() * 1_000_000L + TimeUnit.HOURS.toNanos(1);
+                final long[] sent = {
+                    admin.createAuction(5, Format.TIMED, "GBP", 0, TiePolicy.EARLIEST_WINS, RetractionPolicy.NONE),
+                    admin.addLot(5, 1, 10_00, 0, 0, end),
+                    admin.registerBidder(5, 101, 1, 0),
+                    admin.approveBidder(5, 101),
+                    admin.registerBidder(5, 102, 2, 0),
+                    admin.approveBidder(5, 102)};
+                long previous = 0;
+                for (final long id : sent)
+                {
+                    final Response answer = TestClusters.accepted(admin, id);
+                    assertEquals(previous + 1, answer.engineSequence(), "applied out of order: " + answer);
+                    previous = answer.engineSequence();
+                }
+                final GavelClusteredService service = node.service();
+                assertTrue(service.settings().fromLog());
+                assertEquals(6, service.settings().released(), "the commands were not held for the settings");
+                // After the settings, commands are decided at once.
+                TestClusters.accepted(admin, admin.addLot(5, 2, 10_00, 0, 0, end));
+            }
+        }
+        finally
+        {
+            CloseHelper.quietCloseAll(node, clientDriver);
+        }
+        final JournalVerifier.Report report = JournalVerifier.verify(config.nodeDir(0).resolve("journal"), n -> { });
+        assertTrue(report.verified(), report.failure);
     }
 
     /** Sends {@code count} maximums at once from one session; returns how many were accepted (the rest refused). */

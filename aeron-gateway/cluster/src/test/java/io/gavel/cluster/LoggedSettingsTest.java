@@ -50,11 +50,13 @@ class LoggedSettingsTest
             "is 1024 here but 4096 in the cluster's log", OWN.differencesFrom(LOG));
         final LoggedSettings settings = new LoggedSettings(OWN);
         settings.logBegins(LoggedSettings.APP_VERSION);
-        assertNull(settings.notice(2), "nothing to say before the log's values");
+        settings.tell(2);
+        assertNull(settings.told(), "nothing to say before the log's values");
         settings.adopt(LOG);
+        settings.tell(2);
         assertEquals("member 2: gavel.session.rate.limit is 500 here but 2000 in the cluster's log, " +
             "gavel.correlation.window is 1024 here but 4096 in the cluster's log; following the log",
-            settings.notice(2));
+            settings.told());
     }
 
     @Test
@@ -66,7 +68,8 @@ class LoggedSettingsTest
         assertFalse(settings.logBegins(LoggedSettings.APP_VERSION), "a later term's version changes nothing");
         assertFalse(settings.adopt(LOG), "such a log never takes settings");
         assertEquals(OWN, settings.current());
-        assertNull(settings.notice(0));
+        settings.tell(0);
+        assertNull(settings.told());
     }
 
     @Test
@@ -98,6 +101,7 @@ class LoggedSettingsTest
         });
         assertEquals(List.of("7/1000/101/BIDDER/123", "8/2000/1/ADMIN/45"), applied);
         assertEquals(0, restored.heldCount());
+        assertEquals(2, restored.released());
 
         final LoggedSettings afterRestart = new LoggedSettings(OWN);
         afterRestart.read(section(restored), 0, restored.encodedLength());
