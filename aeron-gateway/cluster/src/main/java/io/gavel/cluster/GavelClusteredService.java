@@ -80,11 +80,7 @@ public final class GavelClusteredService implements ClusteredService
         this(memberId, journalDir, local, snapshotChunk, 0);
     }
 
-    /**
-     * @param offerWhenHeld 0: offer the settings at the log's first term event, as every member must; more: offer
-     *                      them only once that many client commands are held (a one-member cluster's test of the
-     *                      holding; with followers the offer must be at the same log point on every member)
-     */
+    /** {@code offerWhenHeld} > 0: a one-member cluster's test offers its settings once that many commands wait. */
     GavelClusteredService(final int memberId, final Path journalDir, final ClusterSettings local,
         final int snapshotChunk, final int offerWhenHeld)
     {
@@ -193,7 +189,13 @@ public final class GavelClusteredService implements ClusteredService
     private void decideHeld(final long sessionId, final long timestamp, final long principal, final Role who,
         final DirectBuffer buffer, final int offset, final int length)
     {
-        decide(cluster.getClientSession(sessionId), sessionId, timestamp, principal, who, buffer, offset, length);
+        final ClientSession session = cluster.getClientSession(sessionId);
+        decide(session, sessionId, timestamp, principal, who, buffer, offset, length);
+        if (session == null)
+        {
+            // The rate limit opened a bucket for a session that is gone: drop it again (on every member alike).
+            limits.close(sessionId);
+        }
     }
 
     /** The rate limit, then the core. */
@@ -318,8 +320,7 @@ public final class GavelClusteredService implements ClusteredService
         {
             return;
         }
-        // The first entry of the whole log (this member started without a snapshot): its version says whether the
-        // log carries settings.
+        // The whole log's first entry (no snapshot): its version says whether the log carries settings.
         if (settings.logBegins(appVersion))
         {
             counters.settings(settings);
