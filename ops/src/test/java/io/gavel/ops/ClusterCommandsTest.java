@@ -111,6 +111,9 @@ class ClusterCommandsTest
             assertTrue(after.out().contains("last snapshot: log position " + position + ", term "), after.toString());
             assertTrue(after.out().contains("heartbeat timeout 3000 ms") &&
                 after.out().contains("term length 65536 bytes"), after.toString());
+            // And what the member decides with, from the cluster's log (the defaults, as its file sets none).
+            assertTrue(after.out().contains("decides with gavel.session.rate.limit 2000, gavel.session.rate.burst " +
+                "500, gavel.correlation.window 4096 (from the cluster's log)"), after.toString());
 
             // A token the cluster refuses: its reason, as a single engine names it, in one line.
             final CommandLineErrorsTest.Outcome refused = gavel("bid", "-c", c, "--token", "not-a-token",

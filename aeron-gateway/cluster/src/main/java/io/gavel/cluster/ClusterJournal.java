@@ -46,7 +46,11 @@ final class ClusterJournal implements EventBuffer.FrameVisitor, AutoCloseable
         this.journaledEventsOfLast = journaledEventsOfLast;
     }
 
-    static ClusterJournal open(final Path dir, final int correlationWindow)
+    /**
+     * Opens (or creates) the member's journal. Its settings record is written, or checked, by {@link #settle} once
+     * the member knows the correlation window it decides with (its own, or the cluster log's).
+     */
+    static ClusterJournal open(final Path dir)
     {
         final JournalLayout layout = JournalLayout.createOrOpen(dir);
         final JournalLock lock = JournalLock.acquire(layout);
@@ -54,24 +58,31 @@ final class ClusterJournal implements EventBuffer.FrameVisitor, AutoCloseable
         try
         {
             writer = JournalWriter.open(layout);
-            final JournalSettings settings = new JournalSettings(correlationWindow);
-            final JournalSettings recorded = JournalSettings.first(layout);
-            if (recorded == null)
-            {
-                // Once, at time 0, so every member's journal starts with the same bytes.
-                settings.append(writer, 0);
-            }
-            else if (settings.differenceFrom(recorded) != null)
-            {
-                throw new JournalException("journal " + layout.root() + " was written with other settings (" +
-                    settings.differenceFrom(recorded) + ")");
-            }
             return new ClusterJournal(layout, lock, writer, eventsOf(layout, writer.lastSequence()));
         }
         catch (final RuntimeException ex)
         {
             CloseHelper.quietCloseAll(writer, lock);
             throw ex;
+        }
+    }
+
+    /**
+     * The journal's settings record: written once, at time 0, when the journal has none (so every member's journal
+     * starts with the same bytes), else checked against the window in force.
+     */
+    void settle(final int correlationWindow)
+    {
+        final JournalSettings settings = new JournalSettings(correlationWindow);
+        final JournalSettings recorded = JournalSettings.first(layout);
+        if (recorded == null)
+        {
+            settings.append(writer, 0);
+        }
+        else if (settings.differenceFrom(recorded) != null)
+        {
+            throw new JournalException("journal " + layout.root() + " was written with other settings (" +
+                settings.differenceFrom(recorded) + ")");
         }
     }
 

@@ -40,7 +40,8 @@ public final class ClusterNode implements AutoCloseable
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Path nodeDir;
 
-    private ClusterNode(final ClusterConfig cluster, final EngineConfig engine, final int memberId)
+    private ClusterNode(final ClusterConfig cluster, final EngineConfig engine, final int memberId,
+        final int appVersion, final int offerSettingsWhenHeld)
     {
         cluster.validate().checkMember(memberId);
         this.memberId = memberId;
@@ -54,8 +55,8 @@ public final class ClusterNode implements AutoCloseable
         }
         final String host = cluster.hosts().get(memberId);
         final int termLength = cluster.termLength();
-        service = new GavelClusteredService(nodeDir.resolve("journal"), engine.correlationWindow(),
-            cluster.snapshotChunk(), engine.sessionRateLimit(), engine.sessionRateBurst());
+        service = new GavelClusteredService(memberId, nodeDir.resolve("journal"), ClusterSettings.of(engine),
+            cluster.snapshotChunk(), offerSettingsWhenHeld);
 
         final MediaDriver.Context driverContext = new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)
@@ -98,6 +99,8 @@ public final class ClusterNode implements AutoCloseable
             .logChannel("aeron:udp?term-length=" + termLength + "|alias=gavel-raft")
             .replicationChannel("aeron:udp?endpoint=" + cluster.endpoint(memberId, ClusterConfig.REPLICATION_PORT))
             .clusterClock(new NanosecondClusterClock())
+            // The version in each term's first log entry tells the services whether the log carries its settings.
+            .appVersion(appVersion)
             .idleStrategySupplier(ClusterNode::idle)
             .leaderHeartbeatIntervalNs(cluster.heartbeatIntervalNanos())
             .leaderHeartbeatTimeoutNs(cluster.heartbeatTimeoutNanos())
@@ -113,6 +116,7 @@ public final class ClusterNode implements AutoCloseable
             .archiveContext(localArchive.clone())
             .clusterDir(nodeDir.resolve("consensus").toFile())
             .clusteredService(service)
+            .appVersion(appVersion)
             .errorHandler(ClusterNode::report)
             .idleStrategySupplier(ClusterNode::idle)
             .terminationHook(terminated::countDown);
@@ -152,11 +156,32 @@ public final class ClusterNode implements AutoCloseable
     /** Starts member {@code memberId}; the engine configuration supplies the token secret and idempotency window. */
     public static ClusterNode start(final ClusterConfig cluster, final EngineConfig engine, final int memberId)
     {
+        return start(cluster, engine, memberId, LoggedSettings.APP_VERSION);
+    }
+
+    /**
+     * Starts a member that writes {@code appVersion} into the log: with
+     * {@link LoggedSettings#VERSION_BEFORE_LOGGED_SETTINGS} it writes a log as a member of the version before settings
+     * were logged did (for tests of such logs).
+     */
+    static ClusterNode start(final ClusterConfig cluster, final EngineConfig engine, final int memberId,
+        final int appVersion)
+    {
+        return start(cluster, engine, memberId, appVersion, 0);
+    }
+
+    /**
+     * Starts a member whose service offers the log's settings only once {@code offerSettingsWhenHeld} client commands
+     * are held before them (0: at the log's first term event, as always): a one-member cluster's test of the holding.
+     */
+    static ClusterNode start(final ClusterConfig cluster, final EngineConfig engine, final int memberId,
+        final int appVersion, final int offerSettingsWhenHeld)
+    {
         if (engine.tokenSecret().isEmpty())
         {
             throw new IllegalArgumentException("gavel.token.secret is not set: the cluster cannot verify sessions");
         }
-        return new ClusterNode(cluster, engine, memberId);
+        return new ClusterNode(cluster, engine, memberId, appVersion, offerSettingsWhenHeld);
     }
 
     public int memberId()

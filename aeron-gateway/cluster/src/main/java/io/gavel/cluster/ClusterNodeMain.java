@@ -72,7 +72,9 @@ public final class ClusterNodeMain
         System.out.println("gavel cluster node " + memberId + " started: members " + cluster.clusterMembers() +
             "; directory " + node.nodeDir() + "; aeron " + node.aeronDirectory() + "; snapshots every " +
             cluster.snapshotEvery() + " commands or " + cluster.get("gavel.cluster.snapshot.interval.s") +
-            " s (0 = off); session rate limit " + engine.sessionRateLimit() + "/s, burst " + engine.sessionRateBurst());
+            " s (0 = off); own session rate limit " + engine.sessionRateLimit() + "/s, burst " +
+            engine.sessionRateBurst() + ", correlation window " + engine.correlationWindow() +
+            " (the values in the cluster's log decide)");
         System.out.flush();
         while (!node.awaitTermination(1, TimeUnit.SECONDS))
         {

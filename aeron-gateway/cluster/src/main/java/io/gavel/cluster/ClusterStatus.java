@@ -27,7 +27,7 @@ public final class ClusterStatus
     /** One member as seen from this machine. */
     public record Member(int id, String endpoints, String state, Cluster.Role role, long leadershipTerm,
         long commitPosition, String moduleState, long elections, Snapshot lastSnapshot, long snapshotsTaken,
-        long rateLimited, long egressDropped)
+        long rateLimited, long egressDropped, Settings settings)
     {
         public boolean isUp()
         {
@@ -40,6 +40,15 @@ public final class ClusterStatus
      * cluster time (nanoseconds). A restarted member loads it and replays only the log after that position.
      */
     public record Snapshot(long logPosition, long leadershipTerm, long clusterTime)
+    {
+    }
+
+    /**
+     * The settings a member decides with (rate limit, burst, idempotency window) and where they come from: the
+     * cluster's log, or (a log begun before settings were logged) the member's own file; no values while the log's
+     * are awaited.
+     */
+    public record Settings(String source, ClusterSettings values)
     {
     }
 
@@ -60,13 +69,13 @@ public final class ClusterStatus
             if (!cnc.exists())
             {
                 members.add(new Member(id, endpoints, "not on this machine (or never started)", null, -1, -1, "", 0,
-                    null, 0, 0, 0));
+                    null, 0, 0, 0, null));
                 continue;
             }
             if (!CommonContext.isDriverActive(aeronDir, 2_000, message -> { }))
             {
                 members.add(new Member(id, endpoints, "down (its media driver does not answer)", null, -1, -1, "",
-                    0, latestSnapshot(config.nodeDir(id).resolve("consensus").toFile()), 0, 0, 0));
+                    0, latestSnapshot(config.nodeDir(id).resolve("consensus").toFile()), 0, 0, 0, null));
                 continue;
             }
             members.add(readCounters(id, endpoints, cnc, latestSnapshot(config.nodeDir(id).resolve("consensus")
@@ -103,7 +112,7 @@ public final class ClusterStatus
             final CountersReader counters = new CountersReader(
                 CncFileDescriptor.createCountersMetaDataBuffer(mapped, metaData),
                 CncFileDescriptor.createCountersValuesBuffer(mapped, metaData));
-            final long[] values = {-1, -1, -1, -1, 0, 0, 0, 0};
+            final long[] values = {-1, -1, -1, -1, 0, 0, 0, 0, -1, 0, 0, 0};
             counters.forEach((counterId, typeId, keyBuffer, label) ->
             {
                 final long value = counters.getCounterValue(counterId);
@@ -117,6 +126,10 @@ public final class ClusterStatus
                     case AeronCounters.CLUSTER_SNAPSHOT_COUNTER_TYPE_ID -> values[5] = value;
                     case ClusterCounters.RATE_LIMITED_TYPE_ID -> values[6] = value;
                     case ClusterCounters.EGRESS_DROPPED_TYPE_ID -> values[7] = value;
+                    case ClusterCounters.SETTINGS_SOURCE_TYPE_ID -> values[8] = value;
+                    case ClusterCounters.RATE_LIMIT_TYPE_ID -> values[9] = value;
+                    case ClusterCounters.RATE_BURST_TYPE_ID -> values[10] = value;
+                    case ClusterCounters.CORRELATION_WINDOW_TYPE_ID -> values[11] = value;
                     default ->
                     {
                     }
@@ -125,8 +138,13 @@ public final class ClusterStatus
             final Cluster.Role role = values[0] < 0 ? null : Cluster.Role.get(values[0]);
             final String moduleState = values[3] < 0 ? "starting" :
                 ConsensusModule.State.get(values[3]).name();
+            final LoggedSettings.Source[] sources = LoggedSettings.Source.values();
+            final int source = (int)values[8];
+            final Settings settings = source <= 0 || source >= sources.length ? null :
+                new Settings(sources[source].description(), sources[source] == LoggedSettings.Source.PENDING ? null :
+                new ClusterSettings(values[9], values[10], (int)values[11]));
             return new Member(id, endpoints, "up", role, values[1], values[2], moduleState, values[4], snapshot,
-                values[5], values[6], values[7]);
+                values[5], values[6], values[7], settings);
         }
         finally
         {
@@ -164,6 +182,13 @@ public final class ClusterStatus
                     member.role() == null ? "unknown" : member.role(), member.leadershipTerm(),
                     member.commitPosition(), member.moduleState(), member.elections(), member.rateLimited(),
                     member.egressDropped()));
+                final Settings settings = member.settings();
+                if (settings != null)
+                {
+                    text.append("\n    decides with ")
+                        .append(settings.values() == null ? settings.source() : settings.values().describe() + " (" +
+                        settings.source() + ")");
+                }
             }
             text.append("\n    ").append(member.endpoints()).append('\n');
             final Snapshot snapshot = member.lastSnapshot();

@@ -32,16 +32,21 @@ import java.util.concurrent.TimeUnit;
  * members hold the same state. The rules' time is the cluster's time (each command is stamped with its log
  * timestamp, never a local clock); TIMED deadlines fire from a cluster timer, which enters the log as a tick. Each
  * member writes its own audit journal from what it applies ({@link ClusterJournal}); only the leader's answers leave
- * ({@link ClusterEgress}). Snapshots are the core's own format ({@link CoreSnapshot}).
+ * ({@link ClusterEgress}). Snapshots are the core's own format ({@link CoreSnapshot}). The settings that change
+ * what the core decides (rate limit, burst, idempotency window) come from the log itself ({@link LoggedSettings}), so
+ * a member whose file says otherwise still decides as the others do, and says so once.
  */
 public final class GavelClusteredService implements ClusteredService
 {
     /** The one timer: the core's earliest pending deadline. */
     private static final long DEADLINE_TIMER = 1;
 
+    private final int memberId;
+    private final int offerWhenHeld;
     private final Path journalDir;
-    private final int correlationWindow;
     private final int snapshotChunk;
+    private final LoggedSettings settings;
+    private final LoggedSettings.HeldCommand decideHeld = this::decideHeld;
     private final EventBuffer events = new EventBuffer();
     private final CoreSnapshot snapshotCodec = new CoreSnapshot();
     private final Long2ObjectHashMap<SessionPrincipal> principals = new Long2ObjectHashMap<>();
@@ -64,12 +69,26 @@ public final class GavelClusteredService implements ClusteredService
     private volatile long rateLimited;
     private volatile long appliedLogPosition;
 
-    public GavelClusteredService(final Path journalDir, final int correlationWindow, final int snapshotChunk,
-        final long sessionRateLimit, final long sessionRateBurst)
+    /**
+     * @param memberId this member's id (Aeron tells the service only once it joins the log, after its start)
+     * @param local    this member's own deciding settings (its file): offered to the log, and used as they are on a
+     *                 log begun before settings were logged.
+     */
+    public GavelClusteredService(final int memberId, final Path journalDir, final ClusterSettings local,
+        final int snapshotChunk)
     {
-        this.limits = new SessionRateLimits(sessionRateLimit, sessionRateBurst);
+        this(memberId, journalDir, local, snapshotChunk, 0);
+    }
+
+    /** {@code offerWhenHeld} > 0: a one-member cluster's test offers its settings once that many commands wait. */
+    GavelClusteredService(final int memberId, final Path journalDir, final ClusterSettings local,
+        final int snapshotChunk, final int offerWhenHeld)
+    {
+        this.offerWhenHeld = offerWhenHeld;
+        this.memberId = memberId;
+        this.settings = new LoggedSettings(local);
+        this.limits = new SessionRateLimits(local.sessionRateLimit(), local.sessionRateBurst());
         this.journalDir = journalDir;
-        this.correlationWindow = correlationWindow;
         this.snapshotChunk = snapshotChunk;
         new TickEncoder().wrapAndApplyHeader(tickBuffer, 0, new MessageHeaderEncoder()).correlationId(0);
     }
@@ -77,22 +96,34 @@ public final class GavelClusteredService implements ClusteredService
     public void onStart(final Cluster cluster, final Image snapshotImage)
     {
         this.cluster = cluster;
-        this.counters = new ClusterCounters(cluster.aeron(), cluster.memberId());
+        this.counters = new ClusterCounters(cluster.aeron(), memberId);
         this.egress = new ClusterEgress(cluster, counters.egressDropped);
         if (snapshotImage == null)
         {
-            core = new MatchingCore(correlationWindow);
+            core = new MatchingCore(settings.local().correlationWindow());
         }
         else
         {
             final CoreSnapshot.Restored restored = SnapshotChunks.load(snapshotImage, snapshotCodec, limits,
-                cluster);
+                settings, cluster);
             core = restored.core();
             sequence = restored.engineSequence();
+        }
+        journal = ClusterJournal.open(journalDir);
+        if (settings.source() == LoggedSettings.Source.LOG || settings.source() == LoggedSettings.Source.LOCAL)
+        {
+            // From the snapshot: the buckets are restored as they were; only the values come from the section.
+            limits.configure(settings.current().sessionRateLimit(), settings.current().sessionRateBurst());
+            journal.settle(settings.current().correlationWindow());
+            settings.tell(memberId);
+        }
+        counters.settings(settings);
+        if (snapshotImage != null)
+        {
+            // After everything the snapshot restored: a reader that sees these sees the rest.
             snapshotSequence = sequence;
             lastSnapshotSequence = sequence;
         }
-        journal = ClusterJournal.open(journalDir, correlationWindow);
         // The hash first: a reader that sees the sequence (a volatile write) sees the hash that goes with it.
         stateHash = core.stateHash();
         appliedSequence = sequence;
@@ -120,6 +151,12 @@ public final class GavelClusteredService implements ClusteredService
     public void onSessionMessage(final ClientSession session, final long timestamp, final DirectBuffer buffer,
         final int offset, final int length, final Header header)
     {
+        if (session == null)
+        {
+            // A service's own message: only the leader's reach the log.
+            onServiceMessage(buffer, offset, length);
+            return;
+        }
         if (length >= MessageHeaderDecoder.ENCODED_LENGTH && CommandTemplates.isSession(
             buffer.getShort(offset + MessageHeaderDecoder.templateIdEncodingOffset(), ByteOrder.LITTLE_ENDIAN) &
             0xFFFF))
@@ -128,34 +165,106 @@ public final class GavelClusteredService implements ClusteredService
             return;
         }
         appliedLogPosition = header.position();
-        if (!limits.take(session.id(), timestamp))
+        final SessionPrincipal who = principals.get(session.id());
+        final long principal = who == null ? 0 : who.principal();
+        final Role sessionRole = who == null ? Role.NULL_VAL : who.role();
+        if (settings.source() == LoggedSettings.Source.PENDING)
+        {
+            // Before the log's settings: held in log order, decided right after them (the same on every member).
+            settings.hold(session.id(), timestamp, principal, sessionRole, buffer, offset, length);
+            if (settings.heldCount() == offerWhenHeld)
+            {
+                settings.offerOwn(cluster);
+            }
+            return;
+        }
+        if (settings.source() == LoggedSettings.Source.UNKNOWN)
+        {
+            settleLocally();
+        }
+        decide(session, session.id(), timestamp, principal, sessionRole, buffer, offset, length);
+    }
+
+    /** A command held until the log's settings: its session may have closed since (then nobody is answered). */
+    private void decideHeld(final long sessionId, final long timestamp, final long principal, final Role who,
+        final DirectBuffer buffer, final int offset, final int length)
+    {
+        final ClientSession session = cluster.getClientSession(sessionId);
+        decide(session, sessionId, timestamp, principal, who, buffer, offset, length);
+        if (session == null)
+        {
+            // The rate limit opened a bucket for a session that is gone: drop it again (on every member alike).
+            limits.close(sessionId);
+        }
+    }
+
+    /** The rate limit, then the core. */
+    private void decide(final ClientSession session, final long sessionId, final long timestamp,
+        final long principal, final Role who, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!limits.take(sessionId, timestamp))
         {
             // Refused before sequencing, as a single engine's ingress does: no sequence, no journal record, the
             // correlation id not used up. Every member decides the same from the log, and only the leader answers.
-            egress.reject(session, FrameCheck.correlationId(buffer, offset, length), RejectReason.RATE_LIMITED);
+            if (session != null)
+            {
+                egress.reject(session, FrameCheck.correlationId(buffer, offset, length), RejectReason.RATE_LIMITED);
+            }
             rateLimited++;
             counters.rateLimited.incrementRelease();
             return;
         }
-        final SessionPrincipal who = principals.get(session.id());
-        final long principal = who == null ? 0 : who.principal();
-        final Role sessionRole = who == null ? Role.NULL_VAL : who.role();
-        apply(session, timestamp, principal, sessionRole, buffer, offset, length);
+        apply(session, sessionId, timestamp, principal, who, buffer, offset, length);
+    }
+
+    /**
+     * The log's settings entry (the first leader's values): adopted once, while they are awaited, and then the held
+     * commands are decided with them. No command has been applied before it on such a log, so the core is still
+     * empty and can take the log's idempotency window, and every bucket is still full.
+     */
+    private void onServiceMessage(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final ClusterSettings logged = ClusterSettings.decode(buffer, offset, length);
+        if (logged == null || !settings.adopt(logged))
+        {
+            return;
+        }
+        if (sequence != 0)
+        {
+            throw new IllegalStateException("the cluster's settings came after " + sequence + " applied commands");
+        }
+        limits.configure(logged.sessionRateLimit(), logged.sessionRateBurst());
+        limits.refillAll();
+        if (core.correlationWindow() != logged.correlationWindow())
+        {
+            core = new MatchingCore(logged.correlationWindow());
+        }
+        journal.settle(logged.correlationWindow());
+        counters.settings(settings);
+        settings.tell(memberId);
+        settings.release(decideHeld);
+    }
+
+    /** The log was begun before settings were logged: this member's own values, as before. */
+    private void settleLocally()
+    {
+        settings.decideLocally();
+        journal.settle(settings.current().correlationWindow());
+        counters.settings(settings);
     }
 
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
         scheduledDeadline = Long.MAX_VALUE;
-        apply(null, timestamp, 0, Role.ENGINE, tickBuffer, 0, tickLength);
+        apply(null, 0, timestamp, 0, Role.ENGINE, tickBuffer, 0, tickLength);
     }
 
-    private void apply(final ClientSession session, final long timestamp, final long principal, final Role who,
-        final DirectBuffer buffer, final int offset, final int length)
+    private void apply(final ClientSession session, final long sessionId, final long timestamp, final long principal,
+        final Role who, final DirectBuffer buffer, final int offset, final int length)
     {
         final long commandSequence = ++sequence;
         core.apply(commandSequence, timestamp, principal, who, buffer, offset, length, events);
-        journal.record(commandSequence, timestamp, session == null ? 0 : session.id(), principal, who, buffer,
-            offset, length, events);
+        journal.record(commandSequence, timestamp, sessionId, principal, who, buffer, offset, length, events);
         egress.send(session, events, principals);
         stateHash = core.stateHash();
         appliedSequence = commandSequence;
@@ -192,6 +301,9 @@ public final class GavelClusteredService implements ClusteredService
         limitsBuffer.checkLimit(limits.encodedLength());
         SnapshotChunks.offerSection(snapshotPublication, limitsBuffer, limits.write(limitsBuffer, 0), snapshotChunk,
             cluster);
+        limitsBuffer.checkLimit(settings.encodedLength());
+        SnapshotChunks.offerSection(snapshotPublication, limitsBuffer, settings.write(limitsBuffer, 0), snapshotChunk,
+            cluster);
         lastSnapshotSequence = sequence;
     }
 
@@ -203,6 +315,23 @@ public final class GavelClusteredService implements ClusteredService
         {
             throw new IllegalStateException("the cluster's clock must count nanoseconds (the rules' time unit), not " +
                 timeUnit + ": start every member with NanosecondClusterClock");
+        }
+        if (settings.source() != LoggedSettings.Source.UNKNOWN)
+        {
+            return;
+        }
+        // The whole log's first entry (no snapshot): its version says whether the log carries settings.
+        if (settings.logBegins(appVersion))
+        {
+            counters.settings(settings);
+            if (offerWhenHeld == 0)
+            {
+                settings.offerOwn(cluster);
+            }
+        }
+        else
+        {
+            settleLocally();
         }
     }
 
@@ -250,6 +379,12 @@ public final class GavelClusteredService implements ClusteredService
     public long appliedLogPosition()
     {
         return appliedLogPosition;
+    }
+
+    /** The deciding settings this member applies, where they come from, and what it said about them. */
+    LoggedSettings settings()
+    {
+        return settings;
     }
 
     /** Commands this member refused RATE_LIMITED since it started (the same on every member for the same log). */

@@ -26,14 +26,33 @@ final class SessionRateLimits
         long lastRefill;
     }
 
-    private final long ratePerSecond;
-    private final long burst;
+    private long ratePerSecond;
+    private long burst;
     private final Long2ObjectHashMap<Bucket> buckets = new Long2ObjectHashMap<>();
 
     SessionRateLimits(final long ratePerSecond, final long burst)
     {
+        configure(ratePerSecond, burst);
+    }
+
+    /** Decides with these values from now on (the cluster's, once its log says them); buckets keep their tokens. */
+    void configure(final long ratePerSecond, final long burst)
+    {
         this.ratePerSecond = ratePerSecond;
         this.burst = Math.max(1, burst);
+    }
+
+    /**
+     * Every open session's bucket full at the burst now in force: when the log's settings arrive, the buckets opened
+     * before them were filled to this member's own burst, and no command has used one yet.
+     */
+    void refillAll()
+    {
+        final long cap = burst * TOKEN;
+        for (final Bucket bucket : buckets.values())
+        {
+            bucket.tokens = cap;
+        }
     }
 
     /** A session opened at cluster time {@code timestamp}: its bucket starts full. */

@@ -16,8 +16,9 @@ import java.nio.ByteOrder;
  * A member's part of a cluster snapshot on the snapshot stream: sections, each one message with its total length and
  * then its bytes in chunks (a section can exceed one Aeron message). First the core's own snapshot, which
  * {@link CoreSnapshot} checks (checksum, state hash) as it does for a single engine; then the sessions' rate-limit
- * buckets ({@link SessionRateLimits}). A snapshot from before the buckets were kept ends after the core's section and
- * loads with none.
+ * buckets ({@link SessionRateLimits}); then where the deciding settings come from and their values
+ * ({@link LoggedSettings}). A snapshot from before the buckets were kept ends after the core's section and loads with
+ * none; one from before the settings section is of a log without settings, and loads as such.
  */
 final class SnapshotChunks
 {
@@ -53,13 +54,15 @@ final class SnapshotChunks
     }
 
     static CoreSnapshot.Restored load(final Image image, final CoreSnapshot codec, final SessionRateLimits limits,
-        final Cluster cluster)
+        final LoggedSettings settings, final Cluster cluster)
     {
         final ExpandableArrayBuffer bytes = new ExpandableArrayBuffer(64 * 1024);
         final int coreLength = readSection(image, bytes, cluster, true);
         final CoreSnapshot.Restored restored = codec.read(bytes, coreLength);
         final int limitsLength = readSection(image, bytes, cluster, false);
         limits.read(bytes, 0, Math.max(0, limitsLength));
+        final int settingsLength = limitsLength < 0 ? -1 : readSection(image, bytes, cluster, false);
+        settings.read(bytes, 0, Math.max(0, settingsLength));
         return restored;
     }
 

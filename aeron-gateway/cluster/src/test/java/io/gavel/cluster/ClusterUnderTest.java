@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,30 +30,49 @@ public final class ClusterUnderTest implements AutoCloseable
 {
     private final Path dir;
     private final ClusterConfig config;
-    private final EngineConfig engine;
+    /** Each member's engine settings (in this JVM), or null when the members are child processes. */
+    private final EngineConfig[] engines;
     /** Members in this JVM (null while stopped), or null when the members are child processes. */
     private final ClusterNode[] nodes;
     private final List<NodeProcess> processes = new ArrayList<>();
     private final List<AutoCloseable> owned = new ArrayList<>();
     private MediaDriver clientDriver;
 
-    private ClusterUnderTest(final Path dir, final Properties properties, final boolean inThisJvm)
+    private ClusterUnderTest(final Path dir, final Properties properties, final boolean inThisJvm,
+        final IntFunction<Properties> memberProperties)
     {
         this.dir = dir;
         this.config = ClusterConfig.load(properties);
-        this.engine = inThisJvm ? EngineConfig.load(properties) : null;
         this.nodes = inThisJvm ? new ClusterNode[config.memberCount()] : null;
+        this.engines = inThisJvm ? new EngineConfig[config.memberCount()] : null;
+        for (int id = 0; inThisJvm && id < engines.length; id++)
+        {
+            final Properties member = new Properties();
+            member.putAll(properties);
+            member.putAll(memberProperties.apply(id));
+            engines[id] = EngineConfig.load(member);
+        }
     }
 
     /** Starts every member in this JVM, then the clients' media driver. */
     public static ClusterUnderTest inThisJvm(final Path dir, final Properties properties)
     {
-        final ClusterUnderTest cluster = new ClusterUnderTest(dir, properties, true);
+        return inThisJvm(dir, properties, id -> new Properties(), LoggedSettings.APP_VERSION);
+    }
+
+    /**
+     * Starts every member in this JVM, member N with {@code properties} overridden by {@code memberProperties(N)}
+     * (its own file), writing {@code appVersion} into the log, then the clients' media driver.
+     */
+    static ClusterUnderTest inThisJvm(final Path dir, final Properties properties,
+        final IntFunction<Properties> memberProperties, final int appVersion)
+    {
+        final ClusterUnderTest cluster = new ClusterUnderTest(dir, properties, true, memberProperties);
         try
         {
             for (int id = 0; id < cluster.nodes.length; id++)
             {
-                cluster.nodes[id] = ClusterNode.start(cluster.config, cluster.engine, id);
+                cluster.nodes[id] = ClusterNode.start(cluster.config, cluster.engines[id], id, appVersion);
             }
             cluster.clientDriver = TestClusters.clientDriver(dir);
         }
@@ -71,7 +91,7 @@ public final class ClusterUnderTest implements AutoCloseable
     public static ClusterUnderTest inChildProcesses(final Path dir, final Properties properties,
         final long startSeconds) throws IOException
     {
-        final ClusterUnderTest cluster = new ClusterUnderTest(dir, properties, false);
+        final ClusterUnderTest cluster = new ClusterUnderTest(dir, properties, false, id -> new Properties());
         try
         {
             final Path configFile = TestClusters.write(properties, dir.resolve("cluster.properties"));
@@ -130,7 +150,7 @@ public final class ClusterUnderTest implements AutoCloseable
     /** Starts member {@code memberId} in this JVM again from its directory (its snapshots and log). */
     public ClusterNode restart(final int memberId) throws InterruptedException
     {
-        nodes[memberId] = ClusterNodeMain.startWhenMarkFileExpires(config, engine, memberId);
+        nodes[memberId] = ClusterNodeMain.startWhenMarkFileExpires(config, engines[memberId], memberId);
         return nodes[memberId];
     }
 
