@@ -100,6 +100,7 @@ public final class LogPurge
         final int leader = ClusterStatus.leader(members);
         long floor;
         String source;
+        String floorIs = "the slowest member's log";
         if (leader >= 0)
         {
             final long[] positions = memberPositions(config, leader, timeout);
@@ -119,12 +120,14 @@ public final class LogPurge
             {
                 floor = before.getAsLong();
                 source = "--before";
+                floorIs = "the --before position";
             }
         }
         else if (before.isPresent())
         {
             floor = before.getAsLong();
             source = "--before, as the leader's machine printed it";
+            floorIs = "the --before position";
         }
         else
         {
@@ -137,7 +140,7 @@ public final class LogPurge
         {
             if (member.isUp())
             {
-                outcomes.add(purgeMember(config, member.id(), floor, timeout));
+                outcomes.add(purgeMember(config, member.id(), floor, floorIs, timeout));
             }
             else if (member.log() != null)
             {
@@ -183,7 +186,7 @@ public final class LogPurge
     }
 
     private static Outcome purgeMember(final ClusterConfig config, final int id, final long floor,
-        final Duration timeout)
+        final String floorIs, final Duration timeout)
     {
         final LogOnDisk log = LogOnDisk.read(config.nodeDir(id).toFile());
         final String name = "member " + id + ": ";
@@ -200,7 +203,7 @@ public final class LogPurge
         }
         final long keep = Math.min(previous, floor);
         final String why = keep == previous ? "the snapshot before the latest, at log position " + previous :
-            "the slowest member's log, at log position " + floor;
+            floorIs + ", at log position " + floor;
         try (Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.aeronDir(id)));
             AeronArchive archive = AeronArchive.connect(new AeronArchive.Context().aeron(aeron).ownsAeronClient(false)
                 .controlRequestChannel(ClusterNode.LOCAL_ARCHIVE_CHANNEL)

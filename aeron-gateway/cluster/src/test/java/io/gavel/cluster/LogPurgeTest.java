@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -178,6 +179,7 @@ class LogPurgeTest
     {
         cluster = ClusterUnderTest.inThisJvm(dir, properties(1));
         final ClusterConfig config = cluster.config();
+        final long purgedTo;
         try (ClusterGavelClient admin = TestClusters.client(cluster.clientDriver(), config, TestClusters.ADMIN,
             Role.ADMIN);
             ClusterGavelClient bidder = TestClusters.client(cluster.clientDriver(), config, 101, Role.BIDDER))
@@ -203,11 +205,31 @@ class LogPurgeTest
 
             bidOnce(bidder);
             OperatorSnapshot.take(config, Duration.ofSeconds(30));
+            // A --before lower than what the leader knows wins: here it is inside the first segment, which stays.
+            final LogPurge.Result held = LogPurge.purge(config, OptionalLong.of(SEGMENT - 1), Duration.ofSeconds(20));
+            assertTrue(held.allDone(), held.describe());
+            assertEquals(SEGMENT - 1, held.floor(), held.describe());
+            assertTrue(held.member(0).line().startsWith("member 0: nothing to purge: the log starts at log position " +
+                "0 and is kept from the --before position, at log position " + (SEGMENT - 1)), held.describe());
+            assertLogStartsAt(config, 0, 0);
+
             final LogPurge.Result two = LogPurge.purge(config, OptionalLong.empty(), Duration.ofSeconds(20));
             assertTrue(two.allDone(), two.describe());
             assertEquals(segmentBase(only), two.member(0).newStartPosition(), two.describe());
             assertLogStartsAt(config, 0, segmentBase(only));
+            purgedTo = segmentBase(only);
         }
+        // Stopped: no leader on this machine to say where the members' logs reach, and a stopped archive purges
+        // nothing even with a position given.
+        cluster.close();
+        final IllegalStateException noLeader = assertThrows(IllegalStateException.class,
+            () -> LogPurge.purge(config, OptionalLong.empty(), Duration.ofSeconds(5)));
+        assertTrue(noLeader.getMessage().startsWith("only the leader knows how far every member's log reaches, and " +
+            "no member on this machine leads"), noLeader.getMessage());
+        final LogPurge.Result down = LogPurge.purge(config, OptionalLong.of(1L << 20), Duration.ofSeconds(5));
+        assertFalse(down.allDone(), down.describe());
+        assertTrue(down.member(0).line().startsWith("member 0: down (not running"), down.describe());
+        assertLogStartsAt(config, 0, purgedTo);
     }
 
     /** Members with the smallest segments (one term each), snapshots only when asked, no rate limit on the fill. */
