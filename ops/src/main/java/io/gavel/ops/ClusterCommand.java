@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
  * leads, take a snapshot now, or purge the Raft log the snapshots made unnecessary (docs/CLUSTER.md).
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-    description = "Aeron Cluster: run a member (node) or show the members, leader, term and commit position (status).",
+    description = "Aeron Cluster: run a member (node), show the members, leader, term and commit position (status), " +
+        "take a snapshot now (snapshot) or purge the Raft log the snapshots made unnecessary (purge-log).",
     subcommands = {ClusterCommand.Node.class, ClusterCommand.Status.class, ClusterCommand.Snapshot.class,
         ClusterCommand.PurgeLog.class})
 final class ClusterCommand implements Runnable
