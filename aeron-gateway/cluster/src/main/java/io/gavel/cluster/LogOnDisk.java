@@ -15,8 +15,14 @@ import java.util.Locale;
  * member's snapshots, from its recording log. Read from files only, so {@code gavel cluster status} shows it without
  * disturbing the member, whether it runs or not.
  */
-public record LogOnDisk(long recordingId, List<Segment> segments, List<Long> snapshotPositions)
+public record LogOnDisk(long recordingId, List<Segment> segments, List<Long> snapshotPositions,
+    List<SnapshotRecording> snapshotRecordings)
 {
+    /** One service's part of one snapshot: its own recording in the archive, at the snapshot's log position. */
+    public record SnapshotRecording(long recordingId, long logPosition, int serviceId)
+    {
+    }
+
     /** One segment file of the log recording: the log position of its first byte, and its length. */
     public record Segment(long basePosition, long bytes, File file)
     {
@@ -39,15 +45,19 @@ public record LogOnDisk(long recordingId, List<Segment> segments, List<Long> sna
         }
         final long recordingId;
         final List<Long> snapshots = new ArrayList<>();
+        final List<SnapshotRecording> recordings = new ArrayList<>();
         try (RecordingLog log = new RecordingLog(consensusDir, false))
         {
             recordingId = log.findLastTermRecordingId();
             for (final RecordingLog.Entry entry : log.entries())
             {
-                if (entry.type == RecordingLog.ENTRY_TYPE_SNAPSHOT && entry.isValid &&
-                    entry.serviceId == ConsensusModule.Configuration.SERVICE_ID)
+                if (entry.type == RecordingLog.ENTRY_TYPE_SNAPSHOT && entry.isValid)
                 {
-                    snapshots.add(entry.logPosition);
+                    recordings.add(new SnapshotRecording(entry.recordingId, entry.logPosition, entry.serviceId));
+                    if (entry.serviceId == ConsensusModule.Configuration.SERVICE_ID)
+                    {
+                        snapshots.add(entry.logPosition);
+                    }
                 }
             }
         }
@@ -60,10 +70,12 @@ public record LogOnDisk(long recordingId, List<Segment> segments, List<Long> sna
             return null;
         }
         snapshots.sort(Comparator.naturalOrder());
-        return new LogOnDisk(recordingId, segmentsOf(new File(nodeDir, "archive"), recordingId), snapshots);
+        return new LogOnDisk(recordingId, segmentsOf(new File(nodeDir, "archive"), recordingId), snapshots,
+            recordings);
     }
 
-    private static List<Segment> segmentsOf(final File archiveDir, final long recordingId)
+    /** The segment files of any recording in the member's archive directory (a snapshot's, for instance). */
+    static List<Segment> segmentsOf(final File archiveDir, final long recordingId)
     {
         final List<Segment> segments = new ArrayList<>();
         final String prefix = recordingId + "-";
@@ -103,6 +115,12 @@ public record LogOnDisk(long recordingId, List<Segment> segments, List<Long> sna
     public List<Segment> segmentsBefore(final long position)
     {
         return segments.stream().filter(segment -> segment.endPosition() <= position).toList();
+    }
+
+    /** The recordings of the snapshots taken before {@code position}: a purge to it leaves them unused. */
+    public List<SnapshotRecording> snapshotsBefore(final long position)
+    {
+        return snapshotRecordings.stream().filter(recording -> recording.logPosition() < position).toList();
     }
 
     /** The latest snapshot's log position, or -1 when the member has none. */

@@ -45,7 +45,8 @@ public final class LogPurge
     }
 
     /** What happened to one member on this machine: purged, nothing to purge (both fine), or refused and why. */
-    public record Outcome(int memberId, boolean done, String line, long newStartPosition, int segments, long bytes)
+    public record Outcome(int memberId, boolean done, String line, long newStartPosition, int segments, long bytes,
+        int snapshotRecordings)
     {
     }
 
@@ -146,7 +147,7 @@ public final class LogPurge
             {
                 outcomes.add(new Outcome(member.id(), false, "member " + member.id() + ": " + member.state() +
                     ": not purged (its archive purges only while it runs); run purge-log again once it is up", -1, 0,
-                    0));
+                    0, 0));
             }
         }
         return new Result(floor, source, outcomes);
@@ -230,8 +231,11 @@ public final class LogPurge
             final long firstSegment = AeronArchive.segmentFileBasePosition(start, start, termLength, segmentLength);
             if (newStart < firstSegment + segmentLength)
             {
+                final OldSnapshots old = purgeOldSnapshots(archive, config.nodeDir(id).resolve("archive").toFile(),
+                    log, previous, timeout);
                 return new Outcome(id, true, name + "nothing to purge: the log starts at log position " + start +
-                    " and is kept from " + why + ", in its first segment", start, 0, 0);
+                    " and is kept from " + why + ", in its first segment" + old.describe(), start, 0, 0,
+                    old.recordings());
             }
             final List<LogOnDisk.Segment> going = log.segmentsBefore(newStart);
             final long bytes = going.stream().mapToLong(LogOnDisk.Segment::bytes).sum();
@@ -241,19 +245,64 @@ public final class LogPurge
                 return refused(id, name + "the archive moved the log's start to log position " + newStart + " but " +
                     "its segment files before it were still on disk after " + timeout.toSeconds() + " s");
             }
+            final OldSnapshots old = purgeOldSnapshots(archive, config.nodeDir(id).resolve("archive").toFile(), log,
+                previous, timeout);
             return new Outcome(id, true, String.format("%spurged %s (%s) before log position %d; log now starts at " +
-                "%d (kept from %s)", name, LogOnDisk.segmentCount(deleted), LogOnDisk.mebibytes(bytes), newStart,
-                newStart, why), newStart, (int)deleted, bytes);
+                "%d (kept from %s)%s", name, LogOnDisk.segmentCount(deleted), LogOnDisk.mebibytes(bytes), newStart,
+                newStart, why, old.describe()), newStart, (int)deleted, bytes, old.recordings());
         }
         catch (final ArchiveException ex)
         {
-            return refused(id, name + "the archive refused the purge, nothing purged: " + ex.getMessage());
+            return refused(id, name + "the archive refused: " + ex.getMessage() + " (gavel cluster status shows what " +
+                "is left)");
         }
         catch (final AeronException ex)
         {
             return refused(id, name + "could not reach its archive through " + config.aeronDir(id) + ": " +
                 ex.getMessage());
         }
+    }
+
+    /** Snapshot recordings removed, and their files' bytes. */
+    private record OldSnapshots(int recordings, long bytes)
+    {
+        String describe()
+        {
+            return recordings == 0 ? "" : "; removed " + recordings + " snapshot recording" +
+                (recordings == 1 ? "" : "s") + " older than the snapshot before the latest (" +
+                LogOnDisk.mebibytes(bytes) + ")";
+        }
+    }
+
+    /**
+     * Each snapshot (one recording per service) is its own recording in the archive; a member recovers from its
+     * latest, or the one before if the latest is set aside, so the older ones only take disk. Their recording log
+     * entries stay: Aeron's recovery reads only the latest valid snapshot.
+     */
+    private static OldSnapshots purgeOldSnapshots(final AeronArchive archive, final File archiveDir,
+        final LogOnDisk log, final long previous, final Duration timeout)
+    {
+        int removed = 0;
+        long bytes = 0;
+        for (final LogOnDisk.SnapshotRecording snapshot : log.snapshotsBefore(previous))
+        {
+            if (archive.listRecording(snapshot.recordingId(), (session, correlation, recording, startTime, stopTime,
+                start, stop, initialTermId, segmentLength, termLength, mtu, sessionId, streamId, channel, original,
+                source) -> { }) == 0)
+            {
+                continue; // Removed by an earlier purge.
+            }
+            final List<LogOnDisk.Segment> files = LogOnDisk.segmentsOf(archiveDir, snapshot.recordingId());
+            archive.purgeRecording(snapshot.recordingId());
+            if (!awaitDeleted(files, timeout))
+            {
+                throw new ArchiveException("snapshot recording " + snapshot.recordingId() + " was removed from the " +
+                    "catalog but its files were still on disk after " + timeout.toSeconds() + " s");
+            }
+            removed++;
+            bytes += files.stream().mapToLong(LogOnDisk.Segment::bytes).sum();
+        }
+        return new OldSnapshots(removed, bytes);
     }
 
     /** The archive deletes the files after it answers; wait until they are gone, so the figures printed are true. */
@@ -273,6 +322,6 @@ public final class LogPurge
 
     private static Outcome refused(final int id, final String line)
     {
-        return new Outcome(id, false, line, -1, 0, 0);
+        return new Outcome(id, false, line, -1, 0, 0, 0);
     }
 }

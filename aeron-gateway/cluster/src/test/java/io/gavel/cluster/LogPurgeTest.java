@@ -175,7 +175,7 @@ class LogPurgeTest
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
-    void withFewerThanTwoSnapshotsNothingIsRemoved()
+    void withFewerThanTwoSnapshotsNothingIsRemoved() throws Exception
     {
         cluster = ClusterUnderTest.inThisJvm(dir, properties(1));
         final ClusterConfig config = cluster.config();
@@ -218,7 +218,40 @@ class LogPurgeTest
             assertEquals(segmentBase(only), two.member(0).newStartPosition(), two.describe());
             assertLogStartsAt(config, 0, segmentBase(only));
             purgedTo = segmentBase(only);
+
+            // A third snapshot: the first one's recordings (consensus module and service) are no longer needed.
+            final List<LogOnDisk.SnapshotRecording> firstSnapshot = LogOnDisk.read(config.nodeDir(0).toFile())
+                .snapshotRecordings().stream().filter(recording -> recording.logPosition() == only).toList();
+            assertEquals(2, firstSnapshot.size(), firstSnapshot.toString());
+            for (final LogOnDisk.SnapshotRecording recording : firstSnapshot)
+            {
+                assertFalse(LogOnDisk.segmentsOf(config.nodeDir(0).resolve("archive").toFile(),
+                    recording.recordingId()).isEmpty(), "no files for " + recording);
+            }
+            bidOnce(bidder);
+            OperatorSnapshot.take(config, Duration.ofSeconds(30));
+            final LogPurge.Result three = LogPurge.purge(config, OptionalLong.empty(), Duration.ofSeconds(20));
+            assertTrue(three.allDone(), three.describe());
+            assertEquals(2, three.member(0).snapshotRecordings(), three.describe());
+            assertTrue(three.member(0).line().contains("removed 2 snapshot recordings older than the snapshot " +
+                "before the latest"), three.describe());
+            for (final LogOnDisk.SnapshotRecording recording : firstSnapshot)
+            {
+                assertEquals(List.of(), LogOnDisk.segmentsOf(config.nodeDir(0).resolve("archive").toFile(),
+                    recording.recordingId()), "snapshot recording " + recording + " still on disk");
+            }
         }
+        // Restarted after the purges: from the latest snapshot and the log after it, to the same state.
+        final GavelClusteredService before = cluster.node(0).service();
+        final long applied = before.appliedSequence();
+        final long stateHash = before.stateHash();
+        final long snapshotSequence = before.lastSnapshotSequence();
+        cluster.stop(0);
+        final ClusterNode restarted = cluster.restart(0);
+        await(() -> restarted.service().appliedSequence() == applied, "the purged member to recover");
+        assertEquals(snapshotSequence, restarted.service().snapshotSequence());
+        assertEquals(stateHash, restarted.service().stateHash());
+
         // Stopped: no leader on this machine to say where the members' logs reach, and a stopped archive purges
         // nothing even with a position given.
         cluster.close();
