@@ -34,6 +34,8 @@ import java.util.concurrent.locks.LockSupport;
  *   operator passes the position the leader's run printed ({@code --before}).</li>
  * </ul>
  * A member is purged only while it runs (its archive does the work, so its catalog and recording stay consistent).
+ * The recordings of snapshots older than the snapshot before the latest go too ({@code AeronArchive.purgeRecording}):
+ * nothing reads them, as a member recovers from its own latest (or the one before) and never receives another's.
  */
 public final class LogPurge
 {

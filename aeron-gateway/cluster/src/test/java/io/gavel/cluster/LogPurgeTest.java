@@ -27,7 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@link LogPurge} on real members with 64 KiB log segments: segment files before the kept position leave each
  * running member's archive, and only those; the purge stays behind a stopped follower's position, which then catches
  * up from the leader's purged log; a member stopped after the purge recovers from its latest snapshot and the log
- * after it with the leader's state hash; with fewer than two snapshots nothing is removed and the member is named.
+ * after it with the leader's state hash (and, in member processes, a purged leader killed with -9 comes back with
+ * journals equal to the others'); with fewer than two snapshots nothing is removed and the member is named; after a
+ * third snapshot the first one's recordings are removed.
  */
 class LogPurgeTest
 {
