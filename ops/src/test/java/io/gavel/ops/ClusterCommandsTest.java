@@ -102,6 +102,13 @@ class ClusterCommandsTest
             assertEquals(GavelMain.EXIT_FAILED, snapshot.exit(), snapshot.toString());
             assertTrue(snapshot.err().contains("gavel snapshot talks to a single engine"), snapshot.toString());
 
+            // No snapshot yet: purge-log removes nothing and says why, on standard error, exit 1.
+            final CommandLineErrorsTest.Outcome purge = gavel("cluster", "purge-log", "-c", c);
+            assertEquals(GavelMain.EXIT_FAILED, purge.exit(), purge.toString());
+            assertTrue(purge.err().contains("gavel: member 0: no snapshot yet, nothing purged: a restart needs the " +
+                "whole log (take one with gavel cluster snapshot)"), purge.toString());
+            assertTrue(purge.out().contains("every member's log reaches log position "), purge.toString());
+
             // An operator's cluster snapshot now, then seen by status with the cluster's settings.
             final CommandLineErrorsTest.Outcome taken = gavel("cluster", "snapshot", "-c", c);
             assertEquals(0, taken.exit(), taken.toString());
@@ -109,6 +116,8 @@ class ClusterCommandsTest
             final String position = taken.out().replaceAll("(?s).*at log position (\\d+).*", "$1");
             final CommandLineErrorsTest.Outcome after = gavel("cluster", "status", "-c", c);
             assertTrue(after.out().contains("last snapshot: log position " + position + ", term "), after.toString());
+            assertTrue(after.out().contains("log on disk: from log position 0, 1 segment (1.0 MiB); nothing can " +
+                "be purged before the member has two snapshots"), after.toString());
             assertTrue(after.out().contains("heartbeat timeout 3000 ms") &&
                 after.out().contains("term length 65536 bytes"), after.toString());
             // And what the member decides with, from the cluster's log (the defaults, as its file sets none).
@@ -149,6 +158,23 @@ class ClusterCommandsTest
         assertEquals(GavelMain.EXIT_FAILED, snapshot.exit(), snapshot.toString());
         assertTrue(snapshot.err().contains("no member whose directories are on this machine leads the cluster; " +
             "run gavel cluster snapshot on the leader's machine"), snapshot.toString());
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void purgeLogWithoutAMemberHereSaysSo() throws Exception
+    {
+        final Path file = Files.writeString(dir.resolve("remote.properties"), "gavel.token.secret=x\n" +
+            "gavel.cluster.hosts=10.0.0.1,10.0.0.2,10.0.0.3\ngavel.cluster.dir=" + dir.resolve("none") + "\n");
+        final CommandLineErrorsTest.Outcome purge = gavel("cluster", "purge-log", "-c", file.toString());
+        assertEquals(GavelMain.EXIT_FAILED, purge.exit(), purge.toString());
+        assertTrue(purge.err().contains("no member of this cluster keeps its directories on this machine"),
+            purge.toString());
+        final CommandLineErrorsTest.Outcome negative = gavel("cluster", "purge-log", "-c", file.toString(),
+            "--before", "-1");
+        assertEquals(GavelMain.EXIT_USAGE, negative.exit(), negative.toString());
+        assertTrue(negative.err().contains("--before must be a log position (0 or more), not -1"),
+            negative.toString());
     }
 
     @Test

@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 public final class ClusterNode implements AutoCloseable
 {
     private static final long MAX_IDLE_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+    /** The archive's control channel inside the member's own media driver (its consensus module, service, purge). */
+    static final String LOCAL_ARCHIVE_CHANNEL = "aeron:ipc?term-length=64k";
 
     private final int memberId;
     private final GavelClusteredService service;
@@ -71,8 +73,8 @@ public final class ClusterNode implements AutoCloseable
 
         final AeronArchive.Context localArchive = new AeronArchive.Context()
             .lock(NoOpLock.INSTANCE)
-            .controlRequestChannel("aeron:ipc?term-length=64k")
-            .controlResponseChannel("aeron:ipc?term-length=64k")
+            .controlRequestChannel(LOCAL_ARCHIVE_CHANNEL)
+            .controlResponseChannel(LOCAL_ARCHIVE_CHANNEL)
             .aeronDirectoryName(aeronDir);
 
         final Archive.Context archiveContext = new Archive.Context()
@@ -80,7 +82,7 @@ public final class ClusterNode implements AutoCloseable
             .archiveId(memberId)
             .archiveDir(nodeDir.resolve("archive").toFile())
             .controlChannel("aeron:udp?endpoint=" + cluster.endpoint(memberId, ClusterConfig.ARCHIVE_CONTROL_PORT))
-            .localControlChannel("aeron:ipc?term-length=64k")
+            .localControlChannel(LOCAL_ARCHIVE_CHANNEL)
             .replicationChannel("aeron:udp?endpoint=" + host + ":0")
             .recordingEventsEnabled(false)
             .threadingMode(ArchiveThreadingMode.SHARED)

@@ -27,7 +27,7 @@ public final class ClusterStatus
     /** One member as seen from this machine. */
     public record Member(int id, String endpoints, String state, Cluster.Role role, long leadershipTerm,
         long commitPosition, String moduleState, long elections, Snapshot lastSnapshot, long snapshotsTaken,
-        long rateLimited, long egressDropped, Settings settings)
+        long rateLimited, long egressDropped, Settings settings, LogOnDisk log)
     {
         public boolean isUp()
         {
@@ -66,20 +66,26 @@ public final class ClusterStatus
                 config.endpoint(id, ClusterConfig.LOG_PORT);
             final File aeronDir = new File(config.aeronDir(id));
             final File cnc = new File(aeronDir, CncFileDescriptor.CNC_FILE);
+            final File consensusDir = config.nodeDir(id).resolve("consensus").toFile();
             if (!cnc.exists())
             {
-                members.add(new Member(id, endpoints, "not on this machine (or never started)", null, -1, -1, "", 0,
-                    null, 0, 0, 0, null));
+                // A member stopped cleanly deletes its Aeron directory; its log and snapshots stay on this machine.
+                final LogOnDisk log = LogOnDisk.read(config.nodeDir(id).toFile());
+                members.add(log == null ?
+                    new Member(id, endpoints, "not on this machine (or never started)", null, -1, -1, "", 0, null, 0, 0,
+                        0, null, null) :
+                    new Member(id, endpoints, "down (not running: no media driver in " + aeronDir + ")", null, -1, -1,
+                        "", 0, latestSnapshot(consensusDir), 0, 0, 0, null, log));
                 continue;
             }
             if (!CommonContext.isDriverActive(aeronDir, 2_000, message -> { }))
             {
                 members.add(new Member(id, endpoints, "down (its media driver does not answer)", null, -1, -1, "",
-                    0, latestSnapshot(config.nodeDir(id).resolve("consensus").toFile()), 0, 0, 0, null));
+                    0, latestSnapshot(consensusDir), 0, 0, 0, null, LogOnDisk.read(config.nodeDir(id).toFile())));
                 continue;
             }
-            members.add(readCounters(id, endpoints, cnc, latestSnapshot(config.nodeDir(id).resolve("consensus")
-                .toFile())));
+            members.add(readCounters(id, endpoints, cnc, latestSnapshot(consensusDir),
+                LogOnDisk.read(config.nodeDir(id).toFile())));
         }
         return members;
     }
@@ -103,7 +109,8 @@ public final class ClusterStatus
         }
     }
 
-    private static Member readCounters(final int id, final String endpoints, final File cnc, final Snapshot snapshot)
+    private static Member readCounters(final int id, final String endpoints, final File cnc, final Snapshot snapshot,
+        final LogOnDisk log)
     {
         final MappedByteBuffer mapped = IoUtil.mapExistingFile(cnc, "cnc");
         try
@@ -144,7 +151,7 @@ public final class ClusterStatus
                 new Settings(sources[source].description(), sources[source] == LoggedSettings.Source.PENDING ? null :
                 new ClusterSettings(values[9], values[10], (int)values[11]));
             return new Member(id, endpoints, "up", role, values[1], values[2], moduleState, values[4], snapshot,
-                values[5], values[6], values[7], settings);
+                values[5], values[6], values[7], settings, log);
         }
         finally
         {
@@ -203,8 +210,33 @@ public final class ClusterStatus
                 }
                 text.append('\n');
             }
+            if (member.log() != null)
+            {
+                text.append(describeLog(member.log()));
+            }
         }
         return text.toString();
+    }
+
+    /** Where the member's log starts on disk, its size, and how much of it the snapshots have made unnecessary. */
+    static String describeLog(final LogOnDisk log)
+    {
+        final StringBuilder text = new StringBuilder(String.format("    log on disk: from log position %d, %s (%s)",
+            log.startPosition(), LogOnDisk.segmentCount(log.segments().size()), LogOnDisk.mebibytes(log.bytes())));
+        final long previous = log.previousSnapshot();
+        if (previous >= 0)
+        {
+            final List<LogOnDisk.Segment> before = log.segmentsBefore(previous);
+            text.append(String.format("; %s (%s) end before the snapshot before the latest (log position %d): " +
+                "gavel cluster purge-log frees them once every member's log is past it",
+                LogOnDisk.segmentCount(before.size()),
+                LogOnDisk.mebibytes(before.stream().mapToLong(LogOnDisk.Segment::bytes).sum()), previous));
+        }
+        else
+        {
+            text.append("; nothing can be purged before the member has two snapshots");
+        }
+        return text.append('\n').toString();
     }
 
     /** The settings every member must share, as the operator checks them: timeouts, sizes, the snapshot schedule. */
