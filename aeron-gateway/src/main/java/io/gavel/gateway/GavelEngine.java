@@ -131,8 +131,11 @@ public final class GavelEngine implements AutoCloseable
         final IngressAgent agent = new IngressAgent(ingress, pipeline, new MonotonicClock(clock), counters, config,
             replies, bindings, journaledPositions);
         holder.agent = agent;
+        // The hiccup counters are written on this thread, which stops with the Aeron client (HiccupMonitor).
+        final Agent hiccupPublisher = hiccups == null ? new InvokedAgent(null) : hiccups.publisher();
         final Agent duty = layout == EngineLayout.LOW_CORE ? new CompositeAgent(agent,
-            new InvokedAgent(aeron.conductorAgentInvoker()), new InvokedAgent(driverInvoker)) : agent;
+            new InvokedAgent(aeron.conductorAgentInvoker()), new InvokedAgent(driverInvoker), hiccupPublisher) :
+            new CompositeAgent(agent, hiccupPublisher);
         ingressRunner = new AgentRunner(IdleStrategies.idle(config.idleStrategy()),
             Throwable::printStackTrace, null, duty);
         AgentRunner.startOnThread(ingressRunner);
