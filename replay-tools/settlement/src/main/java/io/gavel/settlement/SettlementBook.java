@@ -44,6 +44,11 @@ public final class SettlementBook
     private Map<String, String> durable = new LinkedHashMap<>();
     private final Map<Sale, Progress> durableSales = new java.util.IdentityHashMap<>();
 
+    /** Whether the next save may append to the log (false: rewrite the checkpoint and start a log). */
+    private boolean logUsable;
+    private long logBytes;
+    private long checkpointBytes;
+
     /** The part of a sale that changes as it is settled. */
     private record Progress(Sale.State state, int attempts, long chargingSinceMillis, String detail)
     {
@@ -54,14 +59,10 @@ public final class SettlementBook
 
         boolean matches(final Sale sale)
         {
-            return state == sale.state && attempts == sale.attempts && chargingSinceMillis == sale.chargingSinceMillis &&
-                detail.equals(sale.detail);
+            return state == sale.state && attempts == sale.attempts &&
+                chargingSinceMillis == sale.chargingSinceMillis && detail.equals(sale.detail);
         }
     }
-    /** Whether the next save may append to the log (false: rewrite the checkpoint and start a log). */
-    private boolean logUsable;
-    private long logBytes;
-    private long checkpointBytes;
 
     /** Sales in the order the journal made them. */
     public List<Sale> sales()

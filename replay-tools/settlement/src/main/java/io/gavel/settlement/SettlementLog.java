@@ -69,16 +69,12 @@ final class SettlementLog
         {
             throw new IllegalStateException("cannot read the settlement log " + log + ": " + ex.getMessage());
         }
-        final String text = new String(bytes, StandardCharsets.UTF_8);
-        final int headerEnd = text.indexOf('\n');
-        final String header = headerEnd < 0 ? text : text.substring(0, headerEnd);
-        if (!header.startsWith(MAGIC + " ") || headerEnd < 0)
+        // The first line is written whole (start() renames a complete file into place), so a log without one is
+        // no log of ours.
+        final int headerEnd = lineEnd(bytes, 0);
+        final String header = new String(bytes, 0, headerEnd < 0 ? bytes.length : headerEnd, StandardCharsets.UTF_8);
+        if (headerEnd < 0 || !header.startsWith(MAGIC + " "))
         {
-            if (headerEnd < 0 && (MAGIC + " ").startsWith(header.substring(0, Math.min(header.length(),
-                MAGIC.length() + 1))))
-            {
-                return null; // a log whose first line a crash cut short holds nothing yet
-            }
             throw new IllegalStateException(log + " is not a settlement log (first line: " + header + ")");
         }
         if (!header.equals(MAGIC + " " + checkpointCrc))
@@ -90,15 +86,9 @@ final class SettlementLog
         final CRC32 crc = new CRC32();
         int at = headerEnd + 1;
         int validEnd = at;
-        while (at < text.length())
+        for (int end; (end = lineEnd(bytes, at)) >= 0; at = end + 1)
         {
-            final int end = text.indexOf('\n', at);
-            if (end < 0)
-            {
-                break;
-            }
-            final String line = text.substring(at, end);
-            at = end + 1;
+            final String line = new String(bytes, at, end - at, StandardCharsets.UTF_8);
             if (line.startsWith("commit "))
             {
                 if (!commits(line, batch.size(), crc.getValue()))
@@ -109,16 +99,28 @@ final class SettlementLog
                 applied.addAll(batch);
                 batch.clear();
                 crc.reset();
-                validEnd = at;
+                validEnd = end + 1;
             }
             else
             {
                 batch.add(line);
-                crc.update((line + "\n").getBytes(StandardCharsets.UTF_8));
+                crc.update(bytes, at, end + 1 - at);
             }
         }
-        return new Contents(applied, validEnd < text.length(), text.substring(0, validEnd)
-            .getBytes(StandardCharsets.UTF_8).length);
+        return new Contents(applied, validEnd < bytes.length, validEnd);
+    }
+
+    /** The index of the first newline at or after {@code from}, or -1. */
+    private static int lineEnd(final byte[] bytes, final int from)
+    {
+        for (int i = from; i < bytes.length; i++)
+        {
+            if (bytes[i] == '\n')
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean commits(final String line, final int entries, final long crc)
@@ -143,16 +145,14 @@ final class SettlementLog
     /** Appends one batch and its commit line and forces them; returns the bytes appended. */
     static long append(final Path log, final List<String> lines)
     {
-        final StringBuilder text = new StringBuilder();
+        final StringBuilder entries = new StringBuilder();
+        lines.forEach(line -> entries.append(line).append('\n'));
+        final byte[] entryBytes = entries.toString().getBytes(StandardCharsets.UTF_8);
         final CRC32 crc = new CRC32();
-        for (final String line : lines)
-        {
-            final byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-            crc.update(bytes);
-            text.append(line).append('\n');
-        }
-        text.append("commit ").append(lines.size()).append(' ').append(crc.getValue()).append('\n');
-        final ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+        crc.update(entryBytes);
+        final byte[] commit = ("commit " + lines.size() + ' ' + crc.getValue() + '\n').getBytes(StandardCharsets.UTF_8);
+        final ByteBuffer bytes = ByteBuffer.allocate(entryBytes.length + commit.length).put(entryBytes).put(commit)
+            .flip();
         final long length = bytes.remaining();
         try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE, StandardOpenOption.APPEND))
         {
