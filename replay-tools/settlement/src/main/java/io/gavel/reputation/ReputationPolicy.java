@@ -27,10 +27,10 @@ public record ReputationPolicy(int suspendDefaults, double reviewShill)
         /**
          * A correlation id derived from what the action is (auction, bidder, reason, and how many times a person
          * reinstated the bidder there: a suspension after a reinstatement is a new command), so a resend is a
-         * duplicate at the engine. Every bit of both ids counts: two bidders of one auction never share an id unless 62 bits of
-         * a mix collide (an id built from a few low bits of each made bidders 5 and 4,194,309 the same action, and
-         * the second's suspension a "duplicate" that suspended nobody). The top bits {@code 01} keep it apart from
-         * the ids clients draw from their clocks.
+         * duplicate at the engine. Every bit of both ids counts: two bidders of one auction never share an id
+         * unless 62 bits of a mix collide (an id built from a few low bits of each made bidders 5 and 4,194,309
+         * the same action, and the second's suspension a "duplicate" that suspended nobody). The top bits
+         * {@code 01} keep it apart from the ids clients draw from their clocks.
          */
         public long correlationId()
         {
