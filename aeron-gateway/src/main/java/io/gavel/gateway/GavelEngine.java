@@ -20,6 +20,8 @@ import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.EpochNanoClock;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -131,11 +133,18 @@ public final class GavelEngine implements AutoCloseable
         final IngressAgent agent = new IngressAgent(ingress, pipeline, new MonotonicClock(clock), counters, config,
             replies, bindings, journaledPositions);
         holder.agent = agent;
-        // The hiccup counters are written on this thread, which stops with the Aeron client (HiccupMonitor).
-        final Agent hiccupPublisher = hiccups == null ? new InvokedAgent(null) : hiccups.publisher();
-        final Agent duty = layout == EngineLayout.LOW_CORE ? new CompositeAgent(agent,
-            new InvokedAgent(aeron.conductorAgentInvoker()), new InvokedAgent(driverInvoker), hiccupPublisher) :
-            new CompositeAgent(agent, hiccupPublisher);
+        final List<Agent> agents = new ArrayList<>(List.of(agent));
+        if (layout == EngineLayout.LOW_CORE)
+        {
+            agents.add(new InvokedAgent(aeron.conductorAgentInvoker()));
+            agents.add(new InvokedAgent(driverInvoker));
+        }
+        if (hiccups != null)
+        {
+            // The hiccup counters are written on this thread, which stops with the Aeron client (HiccupMonitor).
+            agents.add(hiccups.publisher());
+        }
+        final Agent duty = agents.size() == 1 ? agent : new CompositeAgent(agents);
         ingressRunner = new AgentRunner(IdleStrategies.idle(config.idleStrategy()),
             Throwable::printStackTrace, null, duty);
         AgentRunner.startOnThread(ingressRunner);
