@@ -67,10 +67,11 @@ public final class ClusterStatus
             final File aeronDir = new File(config.aeronDir(id));
             final File cnc = new File(aeronDir, CncFileDescriptor.CNC_FILE);
             final File consensusDir = config.nodeDir(id).resolve("consensus").toFile();
+            // Read from files whether the member runs or not: a member stopped cleanly deletes its Aeron directory,
+            // and its log and snapshots stay on this machine.
+            final LogOnDisk log = LogOnDisk.read(config.nodeDir(id).toFile());
             if (!cnc.exists())
             {
-                // A member stopped cleanly deletes its Aeron directory; its log and snapshots stay on this machine.
-                final LogOnDisk log = LogOnDisk.read(config.nodeDir(id).toFile());
                 members.add(log == null ?
                     new Member(id, endpoints, "not on this machine (or never started)", null, -1, -1, "", 0, null, 0, 0,
                         0, null, null) :
@@ -81,11 +82,10 @@ public final class ClusterStatus
             if (!CommonContext.isDriverActive(aeronDir, 2_000, message -> { }))
             {
                 members.add(new Member(id, endpoints, "down (its media driver does not answer)", null, -1, -1, "",
-                    0, latestSnapshot(consensusDir), 0, 0, 0, null, LogOnDisk.read(config.nodeDir(id).toFile())));
+                    0, latestSnapshot(consensusDir), 0, 0, 0, null, log));
                 continue;
             }
-            members.add(readCounters(id, endpoints, cnc, latestSnapshot(consensusDir),
-                LogOnDisk.read(config.nodeDir(id).toFile())));
+            members.add(readCounters(id, endpoints, cnc, latestSnapshot(consensusDir), log));
         }
         return members;
     }
