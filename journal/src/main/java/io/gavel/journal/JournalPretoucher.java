@@ -1,8 +1,12 @@
 package io.gavel.journal;
 
+import net.openhft.chronicle.bytes.MappedBytesStore;
+import net.openhft.chronicle.bytes.MappedFile;
+import net.openhft.chronicle.core.io.ReferenceOwner;
 import net.openhft.posix.MAdviseFlag;
 import net.openhft.posix.PosixAPI;
 import org.agrona.IoUtil;
+import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
@@ -15,18 +19,25 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Touches the journal file's pages ahead of the writer, on its own thread, so the business thread never takes the
- * first-touch fault of a page (allocation, zeroing, the file system's block reservation, dirty-page throttling): by
- * the time the writer reaches a page it is in the page cache, dirty and backed. Chronicle's own pretoucher is not in
- * the open-source queue (and {@code ExcerptAppender.pretouch()} recurses into a StackOverflowError in 2026.4).
+ * Keeps the business thread out of the kernel while it journals: on its own thread, it maps the writer's next chunk
+ * of the cycle file before the writer needs it and touches the file's pages ahead of the writer <em>through the
+ * writer's own mapping</em>, so the writer never grows the file, never maps, and never takes a page fault
+ * (first-touch allocation and zeroing, the file system's block reservation, the file's time stamp, dirty-page
+ * throttling). Chronicle's own pretoucher is not in the open-source queue (and {@code ExcerptAppender.pretouch()}
+ * recurses into a StackOverflowError in 2026.4).
  * <p>
- * The writer publishes its file and position ({@link JournalWriter#writtenPosition()}); this thread maps the same
- * file a second time and, for each page from its last touch up to {@code ahead} bytes past the writer (within the
- * file's current length, so it never grows the file under Chronicle), does an atomic compare-and-set of 0 to 0 on
- * the page's first word: a write access that takes the fault but can never change a byte the writer wrote. Pages
- * live in the one page cache, so the writer's mapping then only takes a cheap minor fault.
+ * Chronicle maps a cycle file in chunks ({@link JournalWriter#mappedChunk()}), one {@link MappedBytesStore} each,
+ * shared by everything that writes through the same {@link MappedFile} ({@link JournalWriter#currentMapping()}). This
+ * thread acquires the chunks from the writer's position to {@code ahead} bytes past it, and one more, as Chronicle's
+ * writer would (growing the file under Chronicle's own locks and mapping it): when the writer reaches a chunk,
+ * Chronicle finds it mapped and only counts a reference. Once the writer is two chunks past one, this thread lets
+ * its reference go. It touches each page with an atomic compare-and-set of 0 to 0 on its first word: a write
+ * access that takes the fault and fills the writer's page table, but can never change a byte the writer wrote. A page
+ * in the overlap of two chunks is touched through both (the writer may reach it through either). Measured before
+ * this: about one 60 s run in four had a 30-340 ms stall with the writer blocked in {@code mmap} of its next chunk, waiting for the process's
+ * address-space lock (docs/PERFORMANCE.md).
  * <p>
- * It faults its pages in one at a time (read-ahead off on its own mapping, {@link #adviseNoReadahead(long)}) and in
+ * It faults its pages in one at a time (read-ahead off on each chunk it holds, {@link #adviseNoReadahead}) and in
  * slices of {@link #SLICE_PAGES} pages, parking briefly between slices: a touch that read ahead the device's
  * megabytes, and a whole new stretch of file touched in one go, kept a core for ~20 ms, and on two cores the business
  * thread waited that long to run. The same thread writes back, chunk by chunk, what the writer has left behind
@@ -35,7 +46,6 @@ import java.util.concurrent.locks.LockSupport;
 public final class JournalPretoucher implements AutoCloseable
 {
     private static final int PAGE = 4096;
-    private static final long WINDOW = 64L << 20;
     private static final long PAUSE_NANOS = 2_000_000;
     /** At most this many pages (256 KiB, well under a millisecond of faults) per pass. */
     static final int SLICE_PAGES = 64;
@@ -61,11 +71,14 @@ public final class JournalPretoucher implements AutoCloseable
     private volatile boolean running = true;
     private volatile Throwable failure;
 
-    private File file;
+    private final ReferenceOwner owner = ReferenceOwner.temporary("gavel-journal-pretouch");
+    /** The chunks of the writer's mapping this thread holds a reference to, by chunk number. */
+    private final Int2ObjectHashMap<MappedBytesStore> held = new Int2ObjectHashMap<>();
+    private final UnsafeBuffer touchBuffer = new UnsafeBuffer(0, 0);
+    private MappedFile mapping;
+    private long chunkSize;
+    private long overlapSize;
     private FileChannel channel;
-    private MappedByteBuffer window;
-    private final UnsafeBuffer windowBuffer = new UnsafeBuffer(0, 0);
-    private long windowStart;
     private long touchedUpTo;
     private long writtenBackUpTo;
     private volatile Throwable writeBehindFailure;
@@ -142,45 +155,44 @@ public final class JournalPretoucher implements AutoCloseable
     }
 
     /**
-     * One pass: touches what is due now, at most {@link #SLICE_PAGES} pages. Returns the pages touched. Only the
-     * pretoucher's thread calls it.
+     * One pass: touches what is due now, at most {@link #SLICE_PAGES} pages, mapping the chunks it needs. Returns the
+     * pages touched. Only the pretoucher's thread calls it.
      */
     int touchAhead() throws IOException
     {
-        final File current = writer.currentFile();
+        final MappedFile current = writer.currentMapping();
         if (current == null)
         {
             return 0;
         }
         final long position = writer.writtenPosition();
-        if (!current.equals(file))
+        if (current != mapping)
         {
             closeFile();
-            file = current;
-            channel = FileChannel.open(current.toPath(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+            mapping = current;
+            chunkSize = current.chunkSize();
+            overlapSize = current.overlapSize();
+            channel = FileChannel.open(current.file().toPath(), StandardOpenOption.READ, StandardOpenOption.WRITE);
             touchedUpTo = position & ~(PAGE - 1L);
             // A cycle file's first chunk (Chronicle's header, rewritten on every append, and its index of indexes)
             // stays mapped by the writer for the file's life: it is left to the kernel.
             writtenBackUpTo = Math.max(writer.mappedChunk(), position & ~(PAGE - 1L));
         }
+        releaseChunksBehind(position);
         // Pages the writer has already reached are its own faults by now: a pretoucher that fell behind skips them.
         touchedUpTo = Math.max(touchedUpTo, position & ~(PAGE - 1L));
-        final long size = channel.size();
-        final long target = Math.min(position + ahead, size) & ~(PAGE - 1L);
+        final long target = (position + ahead) & ~(PAGE - 1L);
+        // The chunk after the one the writer is in is always mapped ahead, however short the touch distance.
+        chunk(chunkOf(position) + 1);
         int touched = 0;
         while (touchedUpTo < target && touched < SLICE_PAGES)
         {
-            if (window == null || touchedUpTo < windowStart || touchedUpTo >= windowStart + window.capacity())
+            final int chunk = chunkOf(touchedUpTo);
+            touch(chunk, touchedUpTo);
+            if (chunk > 0 && touchedUpTo - chunk * chunkSize < overlapSize)
             {
-                unmapWindow();
-                windowStart = touchedUpTo;
-                final long length = Math.min(WINDOW, size - windowStart);
-                window = channel.map(FileChannel.MapMode.READ_WRITE, windowStart, length);
-                windowBuffer.wrap(window);
-                adviseNoReadahead(length);
+                touch(chunk - 1, touchedUpTo);
             }
-            final int offset = (int)(touchedUpTo - windowStart);
-            windowBuffer.compareAndSetInt(offset, 0, 0);
             touchedUpTo += PAGE;
             touched++;
         }
@@ -192,6 +204,52 @@ public final class JournalPretoucher implements AutoCloseable
         return touched;
     }
 
+    /** The chunks of the writer's mapping this thread holds now, lowest first (for tests). */
+    int[] heldChunks()
+    {
+        return held.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    private int chunkOf(final long position)
+    {
+        return (int)(position / chunkSize);
+    }
+
+    private void touch(final int chunk, final long page) throws IOException
+    {
+        touchBuffer.wrap(chunk(chunk).addressForWrite(page), Integer.BYTES);
+        touchBuffer.compareAndSetInt(0, 0, 0);
+    }
+
+    /** The writer's mapping of this chunk, held by this thread: mapped (and the file grown) here if nobody has yet. */
+    private MappedBytesStore chunk(final int chunk) throws IOException
+    {
+        MappedBytesStore store = held.get(chunk);
+        if (store == null)
+        {
+            store = mapping.acquireByteStore(owner, chunk * chunkSize);
+            held.put(chunk, store);
+            adviseNoReadahead(store);
+        }
+        return store;
+    }
+
+    /** Lets go of the chunks the writer is two chunks past: it can no longer write through them. */
+    private void releaseChunksBehind(final long position)
+    {
+        final int keepFrom = chunkOf(position) - 1;
+        final Int2ObjectHashMap<MappedBytesStore>.EntryIterator entries = held.entrySet().iterator();
+        while (entries.hasNext())
+        {
+            entries.next();
+            if (entries.getIntKey() < keepFrom)
+            {
+                entries.getValue().release(owner);
+                entries.remove();
+            }
+        }
+    }
+
     /** Whether the kernel took the advice to fault this thread's pages in one at a time (no read-ahead). */
     boolean readaheadOff()
     {
@@ -201,13 +259,15 @@ public final class JournalPretoucher implements AutoCloseable
     /**
      * A fault in a file's hole reads ahead: with the device's read-ahead (8 MiB on the development machine) one touch
      * zero-fills megabytes at once, and a slice of touches kept a core for ~20 ms. Faulting page by page spreads the
-     * same work evenly. Advice only: where it is refused, touching still works, in bursts.
+     * same work evenly. The writer reads nothing through its mapping, so the advice costs it nothing. Advice only:
+     * where it is refused, touching still works, in bursts.
      */
-    private void adviseNoReadahead(final long length)
+    private void adviseNoReadahead(final MappedBytesStore store)
     {
         try
         {
-            readaheadOff = PosixAPI.posix().madvise(windowBuffer.addressOffset(), length, MAdviseFlag.MADV_RANDOM) == 0;
+            readaheadOff = PosixAPI.posix().madvise(store.addressForWrite(store.start()), chunkSize + overlapSize,
+                MAdviseFlag.MADV_RANDOM) == 0;
         }
         catch (final RuntimeException | LinkageError ex)
         {
@@ -304,19 +364,21 @@ public final class JournalPretoucher implements AutoCloseable
         }
     }
 
-    private void unmapWindow()
-    {
-        if (window != null)
-        {
-            windowBuffer.wrap(0, 0);
-            IoUtil.unmap(window);
-            window = null;
-        }
-    }
-
     private void closeFile()
     {
-        unmapWindow();
+        for (final MappedBytesStore store : held.values())
+        {
+            try
+            {
+                store.release(owner);
+            }
+            catch (final RuntimeException ex)
+            {
+                // Already let go with its closed queue: nothing of ours is left to release.
+            }
+        }
+        held.clear();
+        mapping = null;
         if (channel != null)
         {
             try
@@ -329,7 +391,6 @@ public final class JournalPretoucher implements AutoCloseable
             }
             channel = null;
         }
-        file = null;
     }
 
     /** Stops the thread and waits for it, so the file is no longer mapped here. */

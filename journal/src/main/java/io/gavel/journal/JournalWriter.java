@@ -7,9 +7,12 @@ import io.gavel.sbe.MessageHeaderEncoder;
 import io.gavel.sbe.RecordKind;
 import io.gavel.sbe.Role;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.MappedBytes;
+import net.openhft.chronicle.bytes.MappedFile;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.ExcerptContext;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
@@ -41,6 +44,7 @@ public final class JournalWriter implements AutoCloseable
     /** Where the last record ends in the current cycle file, for the pretoucher's thread. */
     private final AtomicLong writtenPosition = new AtomicLong();
     private volatile File currentFile;
+    private volatile MappedFile currentMapping;
     private int currentCycle = Integer.MIN_VALUE;
     /** The engine sequence of the last record forced to the device by {@link #sync()}, for other threads. */
     private final AtomicLong syncedSequence = new AtomicLong();
@@ -151,6 +155,7 @@ public final class JournalWriter implements AutoCloseable
         if (appender.cycle() != currentCycle)
         {
             currentCycle = appender.cycle();
+            currentMapping = mappingOf(appender);
             currentFile = appender.currentFile();
         }
         writtenPosition.lazySet(endPosition);
@@ -163,6 +168,16 @@ public final class JournalWriter implements AutoCloseable
     public File currentFile()
     {
         return currentFile;
+    }
+
+    /**
+     * The mapped file this writer's own appender writes {@link #currentFile()} through, or null before the first append
+     * (any thread may ask): the {@link JournalPretoucher} maps its next chunk and touches its pages through it, so
+     * the writer itself never maps, grows or faults the file.
+     */
+    public MappedFile currentMapping()
+    {
+        return currentMapping;
     }
 
     /** Where the last record ends in {@link #currentFile()} (any thread may ask). */
@@ -272,6 +287,17 @@ public final class JournalWriter implements AutoCloseable
         }
         appender.close();
         queue.close();
+    }
+
+    private static MappedFile mappingOf(final ExcerptAppender appender)
+    {
+        // Chronicle's appender is its excerpt context; its wire's bytes are the mapped file it writes through.
+        if (appender instanceof ExcerptContext && ((ExcerptContext)appender).wire() != null &&
+            ((ExcerptContext)appender).wire().bytes() instanceof MappedBytes)
+        {
+            return ((MappedBytes)((ExcerptContext)appender).wire().bytes()).mappedFile();
+        }
+        return null;
     }
 
     private void resumeFromLastRecord()

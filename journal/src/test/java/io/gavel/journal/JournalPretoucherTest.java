@@ -2,6 +2,7 @@ package io.gavel.journal;
 
 import io.gavel.sbe.RecordKind;
 import io.gavel.sbe.Role;
+import net.openhft.chronicle.bytes.MappedFile;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -10,6 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -155,6 +159,12 @@ class JournalPretoucherTest
                             assertTrue(pretoucher.touchedPosition() > writer.writtenPosition() - 4096,
                                 "touches nothing the writer has passed");
                         }
+                        final long writerChunk = writer.writtenPosition() / writer.currentMapping().chunkSize();
+                        for (final int held : pretoucher.heldChunks())
+                        {
+                            assertTrue(held >= writerChunk - 1 && held <= writerChunk + 1,
+                                "holds chunk " + held + " with the writer in chunk " + writerChunk);
+                        }
                         while (pretoucher.writeBehind() == chunk)
                         {
                             final long to = pretoucher.writtenBackUpTo();
@@ -188,28 +198,101 @@ class JournalPretoucherTest
         assertEquals(records, read[0]);
     }
 
-    /** No mapping in this process (the writer's, the pretoucher's) covers any of {@code [from, to)} of the file. */
-    private static void assertNotMapped(final File file, final long from, final long to) throws Exception
+    @Test
+    void mapsTheWritersNextChunkSoTheWriterNeverMapsOrGrowsTheFile() throws Exception
+    {
+        // The writer blocked for 30-340 ms in mmap of its next chunk (the process's address-space lock) about once a
+        // minute at 100,000 bids/s; growing the file and mapping a chunk happen together in Chronicle, so a writer
+        // that finds every chunk already mapped does neither.
+        final JournalLayout layout = JournalLayout.createOrOpen(dir.resolve("chunks"));
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[4000]);
+        final List<String> mappedBy = new CopyOnWriteArrayList<>();
+        final long chunkSize;
+        long records = 1;
+        try (JournalWriter writer = JournalWriter.open(layout))
+        {
+            writer.append(RecordKind.COMMAND, 1, 1, 0, 1, 1, Role.ADMIN, frame, 0, frame.capacity());
+            final MappedFile mapping = writer.currentMapping();
+            assertNotNull(mapping, "the writer's mapped file is known after its first record");
+            assertEquals(writer.currentFile().getCanonicalPath(), mapping.file().getCanonicalPath());
+            mapping.setNewChunkListener((file, chunk, micros) ->
+                mappedBy.add("chunk " + chunk + " by " + Thread.currentThread().getName()));
+            chunkSize = mapping.chunkSize();
+            try (JournalPretoucher pretoucher = JournalPretoucher.start(writer, AHEAD))
+            {
+                while (writer.writtenPosition() < 4 * chunkSize + chunkSize / 2)
+                {
+                    awaitTouched(pretoucher, writer.writtenPosition() + AHEAD - 4096);
+                    for (int i = 0; i < 64; i++)
+                    {
+                        records++;
+                        frame.putLong(0, records);
+                        writer.append(RecordKind.COMMAND, records, records, 0, 1, 1, Role.ADMIN, frame, 0,
+                            frame.capacity());
+                    }
+                }
+                assertNull(pretoucher.failure());
+                // Chunks the writer is two past are let go, by this thread and Chronicle's: none stays mapped (the
+                // first chunk, with the file's header, stays, and with it its overlap into the second).
+                final long deadline = System.nanoTime() + 10_000_000_000L;
+                while (mappingsOf(writer.currentFile(), chunkSize + mapping.overlapSize(), 3 * chunkSize) > 0)
+                {
+                    assertTrue(System.nanoTime() < deadline, "chunks 1 and 2 are still mapped");
+                    Thread.yield();
+                }
+            }
+        }
+        final List<String> expected = new ArrayList<>();
+        for (int chunk = 1; chunk <= 5; chunk++)
+        {
+            expected.add("chunk " + chunk + " by gavel-journal-pretouch");
+        }
+        assertEquals(expected, mappedBy, "every chunk after the first was mapped (and the file grown) ahead");
+        final long[] read = {0};
+        try (JournalReader reader = JournalReader.open(layout))
+        {
+            reader.readAll((position, record, buffer, offset, length, chainIntact) ->
+            {
+                assertTrue(chainIntact, "record " + position + " chain");
+                if (position > 1)
+                {
+                    assertEquals(position, buffer.getLong(offset));
+                }
+                read[0]++;
+                return true;
+            });
+        }
+        assertEquals(records, read[0]);
+    }
+
+    /** How many of this process's mappings of the file overlap {@code [from, to)}; 0 where /proc is not there. */
+    private static int mappingsOf(final File file, final long from, final long to) throws Exception
     {
         final Path maps = Path.of("/proc/self/maps");
         if (!Files.exists(maps))
         {
-            return;
+            return 0;
         }
         final String path = file.getCanonicalPath();
+        int overlapping = 0;
         for (final String line : Files.readAllLines(maps))
         {
-            if (!line.endsWith(path))
+            if (line.endsWith(path))
             {
-                continue;
+                final String[] fields = line.split("\\s+");
+                final String[] range = fields[0].split("-");
+                final long length = Long.parseUnsignedLong(range[1], 16) - Long.parseUnsignedLong(range[0], 16);
+                final long offset = Long.parseLong(fields[2], 16);
+                overlapping += offset < to && offset + length > from ? 1 : 0;
             }
-            final String[] fields = line.split("\\s+");
-            final String[] range = fields[0].split("-");
-            final long length = Long.parseUnsignedLong(range[1], 16) - Long.parseUnsignedLong(range[0], 16);
-            final long offset = Long.parseLong(fields[2], 16);
-            assertTrue(offset >= to || offset + length <= from, "[" + from + ", " + to + ") of " + path +
-                " is still mapped: " + line);
         }
+        return overlapping;
+    }
+
+    /** No mapping in this process (the writer's, the pretoucher's) covers any of {@code [from, to)} of the file. */
+    private static void assertNotMapped(final File file, final long from, final long to) throws Exception
+    {
+        assertEquals(0, mappingsOf(file, from, to), "[" + from + ", " + to + ") of " + file + " is still mapped");
     }
 
     @Test
