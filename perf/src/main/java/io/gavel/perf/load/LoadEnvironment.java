@@ -41,6 +41,8 @@ final class LoadEnvironment implements AutoCloseable
 
     final LoadOptions options;
     final Path dir;
+    /** Holds the run's Aeron directory, in memory where the machine has it. */
+    final Path aeronParent;
     final MediaDriver driver;
     final DriverProcess driverProcess;
     final GavelEngine engine;
@@ -79,6 +81,8 @@ final class LoadEnvironment implements AutoCloseable
                 "'gavel driver' (gavel.aeron.dir=" + options.aeronDir + ") or use --driver process");
         }
         dir = Files.createTempDirectory("gavel-load-");
+        // Aeron's directory in memory, as an operator's driver has it by default (EmbeddedDriver explains why).
+        aeronParent = EmbeddedDriver.newMemoryBackedDirectory("gavel-load-aeron-");
         final EngineLayout layout = EngineLayout.parse(options.layout);
         final String aeronDir;
         AgentInvoker driverInvoker = null;
@@ -90,12 +94,12 @@ final class LoadEnvironment implements AutoCloseable
                 driverProcess = null;
                 break;
             case "process":
-                aeronDir = dir.resolve("aeron").toString();
+                aeronDir = aeronParent.resolve("aeron").toString();
                 driver = null;
-                driverProcess = DriverProcess.start(dir.resolve("aeron"), dir.resolve("driver.log"));
+                driverProcess = DriverProcess.start(aeronParent.resolve("aeron"), dir.resolve("driver.log"));
                 break;
             default:
-                aeronDir = dir.resolve("aeron").toString();
+                aeronDir = aeronParent.resolve("aeron").toString();
                 driver = EmbeddedDriver.launch(aeronDir, layout);
                 driverProcess = null;
                 driverInvoker = EmbeddedDriver.invoker(driver);
@@ -228,6 +232,7 @@ final class LoadEnvironment implements AutoCloseable
     {
         CloseHelper.quietCloseAll(ingress, responses, aeron, engine, driver, driverProcess);
         IoUtil.delete(dir.toFile(), true);
+        IoUtil.delete(aeronParent.toFile(), true);
         if (options.journalParent != null)
         {
             IoUtil.delete(java.nio.file.Paths.get(config.get("gavel.journal.dir")).getParent().toFile(), true);
