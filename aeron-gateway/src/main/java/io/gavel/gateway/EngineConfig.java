@@ -1,7 +1,7 @@
 package io.gavel.gateway;
 
 import io.gavel.journal.BackgroundPriority;
-import io.gavel.journal.JournalPretoucher;
+import io.gavel.journal.JournalWriteBehind;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -28,8 +28,10 @@ public final class EngineConfig
             "device, one force per ring batch)"},
         {"gavel.journal.pretouch.mb", "64",
             "Megabytes of the journal file a helper thread touches ahead of the writer (0 = none)"},
-        {"gavel.journal.writebehind.kb", String.valueOf(JournalPretoucher.DEFAULT_WRITE_BEHIND >> 10),
-            "Kilobytes the pretouch thread writes back at a time behind the writer (0 = leave it to the kernel)"},
+        {"gavel.journal.lock", "off",
+            "on: keep the journal's pages from the writer to the touch distance in memory (mlock2, on fault)"},
+        {"gavel.journal.writebehind.kb", String.valueOf(JournalWriteBehind.DEFAULT_CHUNK >> 10),
+            "Kilobytes a helper thread writes back at a time behind the writer (0 = leave it to the kernel)"},
         {"gavel.ring.size", "4096", "Slots in the Disruptor ring (a power of two); full ring = BUSY"},
         {"gavel.wait.strategy", "sleeping", "Ring handlers' wait: busy-spin, yielding, sleeping, blocking"},
         {"gavel.idle.strategy", "backoff", "Ingress agent's idle: busy-spin, yielding, backoff, park, sleeping"},
@@ -227,7 +229,7 @@ public final class EngineConfig
         return megabytes * (1L << 20);
     }
 
-    /** Bytes the pretouch thread writes back at a time behind the writer; 0 = none. */
+    /** Bytes the write-behind thread writes back at a time behind the writer; 0 = none. */
     public long journalWriteBehindBytes()
     {
         final int kilobytes = getInt("gavel.journal.writebehind.kb");
@@ -336,12 +338,23 @@ public final class EngineConfig
     /** Whether the engine measures the machine's hiccups ({@code gavel.hiccups}: on or off). */
     public boolean hiccups()
     {
-        final String value = get("gavel.hiccups");
+        return onOrOff("gavel.hiccups");
+    }
+
+    /** Whether the pretoucher locks the journal's pages it holds in memory ({@code gavel.journal.lock}). */
+    public boolean journalLock()
+    {
+        return onOrOff("gavel.journal.lock");
+    }
+
+    private boolean onOrOff(final String key)
+    {
+        final String value = get(key);
         if (value.equals("on") || value.equals("off"))
         {
             return value.equals("on");
         }
-        throw new IllegalArgumentException("setting 'gavel.hiccups' must be on or off, not '" + value + "'");
+        throw new IllegalArgumentException("setting '" + key + "' must be on or off, not '" + value + "'");
     }
 
     /** Whether snapshots are taken by a replica core on a thread of its own (else on the business thread). */

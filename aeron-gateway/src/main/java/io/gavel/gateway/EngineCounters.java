@@ -50,6 +50,10 @@ public final class EngineCounters implements AutoCloseable
     public final Counter hiccupP999;
     public final Counter hiccupMax;
     public final Counter hiccupUpdated;
+    /** The journal's helpers, as they stand ({@link JournalCounters}). */
+    public final Counter journalWriterFaults;
+    public final Counter journalTouchedAhead;
+    public final Counter journalWrittenBack;
     private final Counter[] rejectedByReason = new Counter[RejectReason.values().length];
 
     public EngineCounters(final Aeron aeron, final String engineName)
@@ -79,6 +83,9 @@ public final class EngineCounters implements AutoCloseable
         hiccupP999 = aeron.addCounter(TYPE_ID, engineName + ": machine hiccups p99.9 ns (last second)");
         hiccupMax = aeron.addCounter(TYPE_ID, engineName + ": machine hiccups max ns (last second)");
         hiccupUpdated = aeron.addCounter(TYPE_ID, engineName + ": " + HICCUPS_UPDATED);
+        journalWriterFaults = aeron.addCounter(TYPE_ID, engineName + ": page faults of the bid thread");
+        journalTouchedAhead = aeron.addCounter(TYPE_ID, engineName + ": journal KiB touched ahead of the writer");
+        journalWrittenBack = aeron.addCounter(TYPE_ID, engineName + ": journal MiB written back behind the writer");
         for (final RejectReason reason : RejectReason.values())
         {
             if (reason != RejectReason.NULL_VAL)
@@ -110,6 +117,7 @@ public final class EngineCounters implements AutoCloseable
             backPressured, subscribersDropped, ticks, latencyP50, latencyP99, latencyP999, latencyMax,
             latencyUpdated);
         CloseHelper.closeAll(hiccupP50, hiccupP99, hiccupP999, hiccupMax, hiccupUpdated);
+        CloseHelper.closeAll(journalWriterFaults, journalTouchedAhead, journalWrittenBack);
         CloseHelper.closeAll(rejectedByReason);
     }
 }

@@ -10,6 +10,7 @@ import io.gavel.journal.JournalLayout;
 import io.gavel.journal.JournalPretoucher;
 import io.gavel.journal.JournalSync;
 import io.gavel.journal.JournalSyncer;
+import io.gavel.journal.JournalWriteBehind;
 import io.gavel.journal.JournalWriter;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Long2LongHashMap;
@@ -37,6 +38,7 @@ public final class GavelEngine implements AutoCloseable
     private final JournalLayout journal;
     private final EngineJournal engineJournal;
     private final JournalPretoucher pretoucher;
+    private final JournalWriteBehind writeBehind;
     private final HiccupMonitor hiccups;
     private final JournalSyncer syncer;
     private final EnginePipeline pipeline;
@@ -62,6 +64,7 @@ public final class GavelEngine implements AutoCloseable
         final EngineLayout layout = config.layout();
         final long pretouchBytes = config.journalPretouchBytes();
         final long writeBehindBytes = config.journalWriteBehindBytes();
+        final boolean lockJournal = config.journalLock();
         final boolean measureHiccups = config.hiccups();
         // The journal first (its lock, settings and recovery), so a second engine stops before touching Aeron.
         engineJournal = EngineJournal.open(config);
@@ -70,7 +73,8 @@ public final class GavelEngine implements AutoCloseable
         snapshots = engineJournal.snapshots;
         core = engineJournal.core;
         pretoucher = pretouchBytes == 0 ? null : JournalPretoucher.start(journalWriter, pretouchBytes,
-            writeBehindBytes);
+            lockJournal);
+        writeBehind = writeBehindBytes == 0 ? null : JournalWriteBehind.start(journalWriter, writeBehindBytes);
         syncer = sync == JournalSync.FSYNC ? JournalSyncer.start(journalWriter) : null;
         recoveredStateHash = core.stateHash();
         // Where each client stream stands in the journal, so a restart never sequences a command twice.
@@ -98,7 +102,7 @@ public final class GavelEngine implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(pretoucher, syncer);
+            CloseHelper.quietCloseAll(pretoucher, writeBehind, syncer);
             engineJournal.close();
             throw ex;
         }
@@ -144,7 +148,8 @@ public final class GavelEngine implements AutoCloseable
             // The hiccup counters are written on this thread, which stops with the Aeron client (HiccupMonitor).
             agents.add(hiccups.publisher());
         }
-        final Agent duty = agents.size() == 1 ? agent : new CompositeAgent(agents);
+        agents.add(new JournalCounters(journalWriter, pretoucher, writeBehind, counters));
+        final Agent duty = new CompositeAgent(agents);
         ingressRunner = new AgentRunner(IdleStrategies.idle(config.idleStrategy()),
             Throwable::printStackTrace, null, duty);
         AgentRunner.startOnThread(ingressRunner);
@@ -270,8 +275,8 @@ public final class GavelEngine implements AutoCloseable
         egress.stopWaitingAfter(java.util.concurrent.TimeUnit.SECONDS.toNanos(10));
         CloseHelper.quietClose(ingressRunner);
         pipeline.close();
-        CloseHelper.quietCloseAll(hiccups, egress, ingress, publicStream, counters, aeron, pretoucher, syncer,
-            engineJournal);
+        CloseHelper.quietCloseAll(hiccups, egress, ingress, publicStream, counters, aeron, pretoucher, writeBehind,
+            syncer, engineJournal);
     }
 
     /** Runs an invoker (the Aeron client's conductor, an invoker-mode driver) as part of another agent's cycle. */

@@ -5,16 +5,10 @@ import net.openhft.chronicle.bytes.MappedFile;
 import net.openhft.chronicle.core.io.ReferenceOwner;
 import net.openhft.posix.MAdviseFlag;
 import net.openhft.posix.PosixAPI;
-import org.agrona.IoUtil;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -34,14 +28,14 @@ import java.util.concurrent.locks.LockSupport;
  * its reference go. It touches each page with an atomic compare-and-set of 0 to 0 on its first word: a write
  * access that takes the fault and fills the writer's page table, but can never change a byte the writer wrote. A page
  * in the overlap of two chunks is touched through both (the writer may reach it through either). Measured before
- * this: about one 60 s run in four had a 30-340 ms stall with the writer blocked in {@code mmap} of its next chunk, waiting for the process's
- * address-space lock (docs/PERFORMANCE.md).
+ * this: about one 60 s run in four had a 30-340 ms stall with the writer blocked in {@code mmap} of its next chunk,
+ * waiting for the process's address-space lock (docs/PERFORMANCE.md).
  * <p>
  * It faults its pages in one at a time (read-ahead off on each chunk it holds, {@link #adviseNoReadahead}) and in
  * slices of {@link #SLICE_PAGES} pages, parking briefly between slices: a touch that read ahead the device's
  * megabytes, and a whole new stretch of file touched in one go, kept a core for ~20 ms, and on two cores the business
- * thread waited that long to run. The same thread writes back, chunk by chunk, what the writer has left behind
- * ({@link #writeBehind()}), so the kernel never has the whole file to flush at once (docs/DESIGN.md, Journal).
+ * thread waited that long to run. What the writer leaves behind is written back by {@link JournalWriteBehind}, on a
+ * thread of its own (docs/DESIGN.md, Journal).
  */
 public final class JournalPretoucher implements AutoCloseable
 {
@@ -50,21 +44,10 @@ public final class JournalPretoucher implements AutoCloseable
     /** At most this many pages (256 KiB, well under a millisecond of faults) per pass. */
     static final int SLICE_PAGES = 64;
     private static final long SLICE_PAUSE_NANOS = 50_000;
-    /** The engine's default {@code gavel.journal.writebehind.kb}: 1 MiB. */
-    public static final long DEFAULT_WRITE_BEHIND = 1L << 20;
-    /**
-     * How far behind the writer a chunk must end before it is written back, in Chronicle's mapped chunks
-     * ({@link JournalWriter#mappedChunk()}): the writer keeps its current chunk and the one before mapped (and,
-     * now and then, the one holding its current index array), so three chunks back its pages are mapped by no one.
-     */
-    static final int WRITE_BEHIND_LAG_CHUNKS = 3;
-
+    /** How often the writer's page faults are counted again. */
+    private static final long FAULTS_EVERY_NANOS = 1_000_000_000L;
     private final JournalWriter writer;
     private final long ahead;
-    /** Written back at a time, behind the writer (see {@link #writeBehind()}); 0 = leave it all to the kernel. */
-    private final long writeBehindChunk;
-    /** How far behind the writer a chunk must end before it is written back. */
-    private final long writeBehindLag;
     private final Thread thread;
     private final AtomicLong pagesTouched = new AtomicLong();
     private final AtomicLong touchedPosition = new AtomicLong();
@@ -78,20 +61,17 @@ public final class JournalPretoucher implements AutoCloseable
     private MappedFile mapping;
     private long chunkSize;
     private long overlapSize;
-    private FileChannel channel;
     private long touchedUpTo;
-    private long writtenBackUpTo;
-    private volatile Throwable writeBehindFailure;
-    private final AtomicLong bytesWrittenBack = new AtomicLong();
     private volatile boolean readaheadOff;
+    private final boolean lockPages;
+    private volatile boolean pagesLocked;
+    private final AtomicLong writerFaults = new AtomicLong(-1);
 
-    private JournalPretoucher(final JournalWriter writer, final long ahead, final long writeBehindChunk,
-        final long writeBehindLag)
+    private JournalPretoucher(final JournalWriter writer, final long ahead, final boolean lockPages)
     {
         this.writer = writer;
         this.ahead = ahead;
-        this.writeBehindChunk = writeBehindChunk;
-        this.writeBehindLag = writeBehindLag;
+        this.lockPages = lockPages;
         this.thread = new Thread(this::run, "gavel-journal-pretouch");
         thread.setDaemon(true);
     }
@@ -99,41 +79,33 @@ public final class JournalPretoucher implements AutoCloseable
     /** Starts touching up to {@code aheadBytes} past the writer's position. */
     public static JournalPretoucher start(final JournalWriter writer, final long aheadBytes)
     {
-        return start(writer, aheadBytes, DEFAULT_WRITE_BEHIND);
+        return start(writer, aheadBytes, false);
     }
 
     /**
-     * Starts touching up to {@code aheadBytes} past the writer's position and writing back, in chunks of
-     * {@code writeBehindBytes}, what the writer has left behind (0 = none: the kernel writes it back in its own time).
+     * Starts touching up to {@code aheadBytes} past the writer's position, and with {@code lockPages} keeping the
+     * pages of the chunks it holds in memory once touched ({@link PageLock}; where the kernel refuses, without).
      */
-    public static JournalPretoucher start(final JournalWriter writer, final long aheadBytes,
-        final long writeBehindBytes)
+    public static JournalPretoucher start(final JournalWriter writer, final long aheadBytes, final boolean lockPages)
     {
-        if (aheadBytes <= 0)
-        {
-            throw new IllegalArgumentException("pretouch distance must be positive, not " + aheadBytes);
-        }
-        if (writeBehindBytes < 0 || writeBehindBytes % PAGE != 0)
-        {
-            throw new IllegalArgumentException("write-behind chunk must be 0 or a positive multiple of " + PAGE +
-                " bytes, not " + writeBehindBytes);
-        }
-        final JournalPretoucher pretoucher = unstarted(writer, aheadBytes, writeBehindBytes);
+        final JournalPretoucher pretoucher = unstarted(writer, aheadBytes, lockPages);
         pretoucher.thread.start();
         return pretoucher;
     }
 
     /** A pretoucher whose thread is not started: tests drive {@link #touchAhead()} themselves. */
-    static JournalPretoucher unstarted(final JournalWriter writer, final long aheadBytes, final long writeBehindBytes)
+    static JournalPretoucher unstarted(final JournalWriter writer, final long aheadBytes)
     {
-        return unstarted(writer, aheadBytes, writeBehindBytes, WRITE_BEHIND_LAG_CHUNKS * writer.mappedChunk());
+        return unstarted(writer, aheadBytes, false);
     }
 
-    /** The same, writing back only what ends {@code lagBytes} behind the writer (tests of the mechanics). */
-    static JournalPretoucher unstarted(final JournalWriter writer, final long aheadBytes, final long writeBehindBytes,
-        final long lagBytes)
+    static JournalPretoucher unstarted(final JournalWriter writer, final long aheadBytes, final boolean lockPages)
     {
-        return new JournalPretoucher(writer, aheadBytes, writeBehindBytes, lagBytes);
+        if (aheadBytes <= 0)
+        {
+            throw new IllegalArgumentException("pretouch distance must be positive, not " + aheadBytes);
+        }
+        return new JournalPretoucher(writer, aheadBytes, lockPages);
     }
 
     /** Pages touched so far (for tests and the operator). */
@@ -146,6 +118,16 @@ public final class JournalPretoucher implements AutoCloseable
     public long touchedPosition()
     {
         return touchedPosition.get();
+    }
+
+    /**
+     * Page faults the writer's thread has taken, counted about once a second by this thread ({@link ThreadFaults});
+     * -1 until first counted or where it cannot be (any thread may ask). With this pretoucher keeping up, it stands
+     * still while the engine runs: each one is the kernel's time spent on the bid path.
+     */
+    public long writerFaults()
+    {
+        return writerFaults.get();
     }
 
     /** Why the thread stopped touching, or null while it works. */
@@ -172,11 +154,7 @@ public final class JournalPretoucher implements AutoCloseable
             mapping = current;
             chunkSize = current.chunkSize();
             overlapSize = current.overlapSize();
-            channel = FileChannel.open(current.file().toPath(), StandardOpenOption.READ, StandardOpenOption.WRITE);
             touchedUpTo = position & ~(PAGE - 1L);
-            // A cycle file's first chunk (Chronicle's header, rewritten on every append, and its index of indexes)
-            // stays mapped by the writer for the file's life: it is left to the kernel.
-            writtenBackUpTo = Math.max(writer.mappedChunk(), position & ~(PAGE - 1L));
         }
         releaseChunksBehind(position);
         // Pages the writer has already reached are its own faults by now: a pretoucher that fell behind skips them.
@@ -230,6 +208,7 @@ public final class JournalPretoucher implements AutoCloseable
             store = mapping.acquireByteStore(owner, chunk * chunkSize);
             held.put(chunk, store);
             adviseNoReadahead(store);
+            lockPages(store);
         }
         return store;
     }
@@ -244,6 +223,7 @@ public final class JournalPretoucher implements AutoCloseable
             entries.next();
             if (entries.getIntKey() < keepFrom)
             {
+                unlockPages(entries.getValue());
                 entries.getValue().release(owner);
                 entries.remove();
             }
@@ -275,81 +255,43 @@ public final class JournalPretoucher implements AutoCloseable
         }
     }
 
-    /** Where writing back has reached in the current cycle file (the pretoucher's thread, or a test driving it). */
-    long writtenBackUpTo()
+    /** Keeps the chunk's pages in memory as they are touched ({@link PageLock}), when this pretoucher locks pages. */
+    private void lockPages(final MappedBytesStore store)
     {
-        return writtenBackUpTo;
+        if (lockPages)
+        {
+            pagesLocked = PageLock.lockOnFault(store.addressForWrite(store.start()), chunkSize + overlapSize);
+        }
     }
 
-    /** Why writing back behind the writer stopped (touching goes on), or null. */
-    public Throwable writeBehindFailure()
+    private void unlockPages(final MappedBytesStore store)
     {
-        return writeBehindFailure;
+        if (lockPages && pagesLocked)
+        {
+            PageLock.unlock(store.addressForWrite(store.start()), chunkSize + overlapSize);
+        }
     }
 
-    /** Bytes this thread has written back behind the writer (for tests and the operator). */
-    public long bytesWrittenBack()
+    /** Whether the kernel took the last lock of a chunk's pages (false when this pretoucher does not lock them). */
+    public boolean pagesLocked()
     {
-        return bytesWrittenBack.get();
-    }
-
-    /**
-     * Writes back one chunk the writer has left behind, if one is due: {@code msync} of that range only, on this
-     * thread. Without it the journal's dirty pages pile up until the kernel's background threshold (10 % of memory,
-     * ~1.6 GB here, half a minute at 100,000 bids/s) and it then writes the whole file back at once, pages ahead of
-     * the writer included, and the writer stalls for tens of milliseconds on pages it must fault writable again.
-     * Kept small this way, the kernel has little to flush.
-     * <p>
-     * Only pages the writer no longer maps ({@link #WRITE_BEHIND_LAG_CHUNKS} of Chronicle's chunks behind it): to
-     * write back a page that a process maps writable the kernel write-protects it in that mapping, which takes a
-     * TLB shootdown, an interrupt of every other core running the process, per page. One megabyte behind the writer,
-     * those interrupts were 70 % of this thread's time (a fifth of a core at 100,000 bids/s) and each one stopped
-     * the engine's thread. Returns the bytes written back.
-     */
-    long writeBehind()
-    {
-        if (writeBehindChunk == 0 || channel == null || writeBehindFailure != null)
-        {
-            return 0;
-        }
-        final long chunkEnd = writtenBackUpTo + writeBehindChunk;
-        if (writer.writtenPosition() < chunkEnd + writeBehindLag)
-        {
-            return 0;
-        }
-        try
-        {
-            final MappedByteBuffer behind =
-                channel.map(FileChannel.MapMode.READ_WRITE, writtenBackUpTo, writeBehindChunk);
-            try
-            {
-                behind.force();
-            }
-            finally
-            {
-                IoUtil.unmap(behind);
-            }
-        }
-        catch (final IOException | UncheckedIOException ex)
-        {
-            // Writing back is an optimisation too: stop trying; the kernel still writes these pages in its own time.
-            writeBehindFailure = ex;
-            return 0;
-        }
-        writtenBackUpTo = chunkEnd;
-        bytesWrittenBack.addAndGet(writeBehindChunk);
-        return writeBehindChunk;
+        return pagesLocked;
     }
 
     private void run()
     {
         try
         {
+            long faultsCounted = System.nanoTime() - FAULTS_EVERY_NANOS;
             while (running)
             {
+                if (System.nanoTime() - faultsCounted >= FAULTS_EVERY_NANOS)
+                {
+                    faultsCounted = System.nanoTime();
+                    writerFaults.lazySet(ThreadFaults.of(writer.writerThreadId()));
+                }
                 // A full slice: more may be due, but give the core back between slices (its faults cost CPU).
                 final int touched = touchAhead();
-                writeBehind();
                 LockSupport.parkNanos(touched == SLICE_PAGES ? SLICE_PAUSE_NANOS : PAUSE_NANOS);
             }
         }
@@ -370,6 +312,7 @@ public final class JournalPretoucher implements AutoCloseable
         {
             try
             {
+                unlockPages(store);
                 store.release(owner);
             }
             catch (final RuntimeException ex)
@@ -379,18 +322,6 @@ public final class JournalPretoucher implements AutoCloseable
         }
         held.clear();
         mapping = null;
-        if (channel != null)
-        {
-            try
-            {
-                channel.close();
-            }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException(ex);
-            }
-            channel = null;
-        }
     }
 
     /** Stops the thread and waits for it, so the file is no longer mapped here. */

@@ -15,6 +15,7 @@ import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.ExcerptContext;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.posix.PosixAPI;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -45,6 +46,9 @@ public final class JournalWriter implements AutoCloseable
     private final AtomicLong writtenPosition = new AtomicLong();
     private volatile File currentFile;
     private volatile MappedFile currentMapping;
+    /** The thread appending now, and its kernel id for other threads (the pretoucher counts its page faults). */
+    private Thread writerThread;
+    private volatile int writerThreadId;
     private int currentCycle = Integer.MIN_VALUE;
     /** The engine sequence of the last record forced to the device by {@link #sync()}, for other threads. */
     private final AtomicLong syncedSequence = new AtomicLong();
@@ -152,6 +156,11 @@ public final class JournalWriter implements AutoCloseable
             bytes.write(scratchBytes, 0, recordLength);
             endPosition = bytes.writePosition();
         }
+        if (Thread.currentThread() != writerThread)
+        {
+            writerThread = Thread.currentThread();
+            writerThreadId = threadId();
+        }
         if (appender.cycle() != currentCycle)
         {
             currentCycle = appender.cycle();
@@ -178,6 +187,12 @@ public final class JournalWriter implements AutoCloseable
     public MappedFile currentMapping()
     {
         return currentMapping;
+    }
+
+    /** The kernel's id of the thread that appended last, or 0 before the first append or where unknown (any thread). */
+    public int writerThreadId()
+    {
+        return writerThreadId;
     }
 
     /** Where the last record ends in {@link #currentFile()} (any thread may ask). */
@@ -287,6 +302,18 @@ public final class JournalWriter implements AutoCloseable
         }
         appender.close();
         queue.close();
+    }
+
+    private static int threadId()
+    {
+        try
+        {
+            return PosixAPI.posix().gettid();
+        }
+        catch (final RuntimeException | LinkageError ex)
+        {
+            return 0;
+        }
     }
 
     private static MappedFile mappingOf(final ExcerptAppender appender)

@@ -102,7 +102,7 @@ class JournalPretoucherTest
         try (JournalWriter writer = JournalWriter.open(JournalLayout.createOrOpen(dir.resolve("slices"))))
         {
             writer.append(RecordKind.COMMAND, 1, 1, 0, 1, 1, Role.ADMIN, frame, 0, frame.capacity());
-            try (JournalPretoucher pretoucher = JournalPretoucher.unstarted(writer, AHEAD, 0))
+            try (JournalPretoucher pretoucher = JournalPretoucher.unstarted(writer, AHEAD))
             {
                 final long pagesDue = AHEAD / 4096;
                 long total = 0;
@@ -140,11 +140,12 @@ class JournalPretoucherTest
         {
             writer.append(RecordKind.COMMAND, 1, 1, 0, 1, 1, Role.ADMIN, frame, 0, frame.capacity());
             mappedChunk = writer.mappedChunk();
-            lag = JournalPretoucher.WRITE_BEHIND_LAG_CHUNKS * mappedChunk;
-            try (JournalPretoucher pretoucher = JournalPretoucher.unstarted(writer, AHEAD, chunk))
+            lag = JournalWriteBehind.LAG_CHUNKS * mappedChunk;
+            try (JournalPretoucher pretoucher = JournalPretoucher.unstarted(writer, AHEAD);
+                JournalWriteBehind writeBehind = JournalWriteBehind.unstarted(writer, chunk))
             {
                 pretoucher.touchAhead();
-                assertEquals(0, pretoucher.writeBehind(), "nothing is far enough behind the writer yet");
+                assertEquals(0, writeBehind.writeBehind(), "nothing is far enough behind the writer yet");
                 // Past the first chunk (left to the kernel), the lag, and a few chunks' worth written back.
                 while (writer.writtenPosition() < mappedChunk + lag + 8 * chunk)
                 {
@@ -165,9 +166,9 @@ class JournalPretoucherTest
                             assertTrue(held >= writerChunk - 1 && held <= writerChunk + 1,
                                 "holds chunk " + held + " with the writer in chunk " + writerChunk);
                         }
-                        while (pretoucher.writeBehind() == chunk)
+                        while (writeBehind.writeBehind() == chunk)
                         {
-                            final long to = pretoucher.writtenBackUpTo();
+                            final long to = writeBehind.writtenBackUpTo();
                             assertTrue(to - chunk >= mappedChunk, "the first chunk is left to the kernel: " + to);
                             assertTrue(to <= writer.writtenPosition() - lag,
                                 "written back up to " + to + " with the writer at " + writer.writtenPosition());
@@ -177,8 +178,8 @@ class JournalPretoucherTest
                     }
                 }
                 assertTrue(checked >= 4, checked + " chunks written back while it wrote");
-                assertEquals(checked * chunk, pretoucher.bytesWrittenBack());
-                assertNull(pretoucher.writeBehindFailure());
+                assertEquals(checked * chunk, writeBehind.bytesWrittenBack());
+                assertNull(writeBehind.failure());
             }
         }
         final long[] read = {0};
@@ -218,9 +219,10 @@ class JournalPretoucherTest
             mapping.setNewChunkListener((file, chunk, micros) ->
                 mappedBy.add("chunk " + chunk + " by " + Thread.currentThread().getName()));
             chunkSize = mapping.chunkSize();
-            try (JournalPretoucher pretoucher = JournalPretoucher.start(writer, AHEAD))
+            try (JournalPretoucher pretoucher = JournalPretoucher.start(writer, AHEAD);
+                JournalWriteBehind writeBehind = JournalWriteBehind.start(writer, 1 << 20))
             {
-                while (writer.writtenPosition() < 4 * chunkSize + chunkSize / 2)
+                while (writer.writtenPosition() < 5 * chunkSize + chunkSize / 2)
                 {
                     awaitTouched(pretoucher, writer.writtenPosition() + AHEAD - 4096);
                     for (int i = 0; i < 64; i++)
@@ -232,6 +234,16 @@ class JournalPretoucherTest
                     }
                 }
                 assertNull(pretoucher.failure());
+                // Its own thread writes back what is three mapped chunks behind, past the file's first chunk.
+                final long due = writer.writtenPosition() - writer.mappedChunk() * (JournalWriteBehind.LAG_CHUNKS + 1);
+                final long writeBackDeadline = System.nanoTime() + 10_000_000_000L;
+                while (writeBehind.bytesWrittenBack() < due - (1 << 20))
+                {
+                    assertTrue(System.nanoTime() < writeBackDeadline, writeBehind.bytesWrittenBack() +
+                        " bytes written back, " + due + " due");
+                    Thread.yield();
+                }
+                assertNull(writeBehind.failure());
                 // Chunks the writer is two past are let go, by this thread and Chronicle's: none stays mapped (the
                 // first chunk, with the file's header, stays, and with it its overlap into the second).
                 final long deadline = System.nanoTime() + 10_000_000_000L;
@@ -243,7 +255,7 @@ class JournalPretoucherTest
             }
         }
         final List<String> expected = new ArrayList<>();
-        for (int chunk = 1; chunk <= 5; chunk++)
+        for (int chunk = 1; chunk <= 6; chunk++)
         {
             expected.add("chunk " + chunk + " by gavel-journal-pretouch");
         }
@@ -324,6 +336,9 @@ class JournalPretoucherTest
         {
             assertEquals("pretouch distance must be positive, not 0",
                 assertThrows(IllegalArgumentException.class, () -> JournalPretoucher.start(writer, 0)).getMessage());
+            assertEquals("write-behind chunk must be a positive multiple of 4096 bytes, not 1000",
+                assertThrows(IllegalArgumentException.class, () -> JournalWriteBehind.start(writer, 1000))
+                    .getMessage());
         }
     }
 }

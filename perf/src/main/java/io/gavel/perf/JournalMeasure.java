@@ -12,6 +12,7 @@ import io.gavel.gateway.SnapshotReplica;
 import io.gavel.gateway.SnapshotStore;
 import io.gavel.journal.JournalLayout;
 import io.gavel.journal.JournalPretoucher;
+import io.gavel.journal.JournalWriteBehind;
 import io.gavel.journal.JournalWriter;
 import io.gavel.replay.journal.JournalVerifier;
 import io.gavel.sbe.RecordKind;
@@ -136,7 +137,8 @@ public final class JournalMeasure
         final long writeStart = System.nanoTime();
         final SnapshotReplica replica;
         try (JournalWriter writer = JournalWriter.open(layout);
-            JournalPretoucher pretoucher = pretouchBytes == 0 ? null : JournalPretoucher.start(writer, pretouchBytes))
+            JournalPretoucher pretoucher = pretouchBytes == 0 ? null : JournalPretoucher.start(writer, pretouchBytes);
+            JournalWriteBehind writeBehind = JournalWriteBehind.start(writer, JournalWriteBehind.DEFAULT_CHUNK))
         {
             replica = SnapshotReplica.start(layout, replicaStore, core.correlationWindow(), 0, 0, 0, 0,
                 error -> System.out.println("replica: " + error));
