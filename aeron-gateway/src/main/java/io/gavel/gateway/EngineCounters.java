@@ -11,6 +11,8 @@ import org.agrona.CloseHelper;
  */
 public final class EngineCounters implements AutoCloseable
 {
+    /** The label (after the engine's name) of the count of the bid thread's page faults. */
+    public static final String BID_THREAD_FAULTS = "page faults of the bid thread";
     /** Counter type id for every Gavel counter, so tools can tell them apart from Aeron's own. */
     public static final int TYPE_ID = 7701;
 
@@ -83,7 +85,7 @@ public final class EngineCounters implements AutoCloseable
         hiccupP999 = aeron.addCounter(TYPE_ID, engineName + ": machine hiccups p99.9 ns (last second)");
         hiccupMax = aeron.addCounter(TYPE_ID, engineName + ": machine hiccups max ns (last second)");
         hiccupUpdated = aeron.addCounter(TYPE_ID, engineName + ": " + HICCUPS_UPDATED);
-        journalWriterFaults = aeron.addCounter(TYPE_ID, engineName + ": page faults of the bid thread");
+        journalWriterFaults = aeron.addCounter(TYPE_ID, engineName + ": " + BID_THREAD_FAULTS);
         journalTouchedAhead = aeron.addCounter(TYPE_ID, engineName + ": journal KiB touched ahead of the writer");
         journalWrittenBack = aeron.addCounter(TYPE_ID, engineName + ": journal MiB written back behind the writer");
         for (final RejectReason reason : RejectReason.values())

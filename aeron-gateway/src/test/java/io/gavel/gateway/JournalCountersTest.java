@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.*;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JournalCountersTest
 {
-    private static final String FAULTS = "page faults of the bid thread";
+    private static final String FAULTS = EngineCounters.BID_THREAD_FAULTS;
     private static final String AHEAD = "journal KiB touched ahead of the writer";
     private static final String BACK = "journal MiB written back behind the writer";
 

@@ -282,13 +282,17 @@ public final class JournalPretoucher implements AutoCloseable
     {
         try
         {
-            long faultsCounted = System.nanoTime() - FAULTS_EVERY_NANOS;
+            long faultsCounted = 0;
+            int faultsOf = 0;
             while (running)
             {
-                if (System.nanoTime() - faultsCounted >= FAULTS_EVERY_NANOS)
+                // Counted again when another thread takes over writing (recovery, then the bid thread), at once.
+                final int writerThread = writer.writerThreadId();
+                if (writerThread != faultsOf || System.nanoTime() - faultsCounted >= FAULTS_EVERY_NANOS)
                 {
                     faultsCounted = System.nanoTime();
-                    writerFaults.lazySet(ThreadFaults.of(writer.writerThreadId()));
+                    faultsOf = writerThread;
+                    writerFaults.lazySet(ThreadFaults.of(writerThread));
                 }
                 // A full slice: more may be due, but give the core back between slices (its faults cost CPU).
                 final int touched = touchAhead();

@@ -65,6 +65,11 @@ public final class LoadReport
             g.harnessAllocatedByThread[2]);
         out.printf(Locale.ROOT, "machine     load average %.2f at the window's start, %.2f at its end%n",
             g.loadAverageStart, g.loadAverageEnd);
+        if (g.bidThreadFaults >= 0)
+        {
+            out.printf(Locale.ROOT, "faults      the engine's bid thread took %,d page faults in the window (the " +
+                "kernel's time on the bid path; counted once a second)%n", g.bidThreadFaults);
+        }
         out.printf(Locale.ROOT, "%-10s %14s %14s %8s%n", "latency", "gavel (us)", "raw aeron (us)", "ratio");
         for (int i = 0; i < PERCENTILES.length; i++)
         {
@@ -168,6 +173,8 @@ public final class LoadReport
         }
         json.append(String.format(Locale.ROOT, "  \"load_average\": [%.2f, %.2f],%n", g.loadAverageStart,
             g.loadAverageEnd));
+        json.append("  \"bid_thread_faults\": ").append(g.bidThreadFaults < 0 ? "null" :
+            Long.toString(g.bidThreadFaults)).append(",\n");
         json.append("  \"driver\": \"").append(run.options().driver).append("\",\n");
         json.append("  \"layout\": \"").append(run.options().layout).append("\",\n");
         json.append("  \"send_wait\": \"").append(run.options().sendWait).append("\",\n");

@@ -45,6 +45,11 @@ public final class Measurement
     /** The machine's one-minute load average as the window opened and closed. */
     public double loadAverageStart;
     public double loadAverageEnd;
+    /**
+     * Page faults the engine's bid thread took in the window, as the engine counts them (about once a second, so
+     * the edges are a second wide); -1 where the engine does not count them (pretouching off, no such counter).
+     */
+    public long bidThreadFaults = -1;
     /** Subscribers the engine dropped as too slow during the run (the load session among them, if not 0). */
     public long subscribersDropped;
 

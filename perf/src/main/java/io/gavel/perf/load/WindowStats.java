@@ -1,5 +1,6 @@
 package io.gavel.perf.load;
 
+import io.gavel.gateway.EngineCounters;
 import io.gavel.gateway.JvmCounters;
 import org.agrona.concurrent.status.CountersReader;
 
@@ -35,6 +36,7 @@ final class WindowStats
     private JvmCounters.Figures driver;
     private long[] allThreads;
     private long[] allAllocated;
+    private long bidThreadFaults;
 
     /** Watches the harness threads given by id, and a standalone driver's counters when {@code counters} has them. */
     WindowStats(final CountersReader counters, final long... harnessThreads)
@@ -67,6 +69,7 @@ final class WindowStats
     {
         // Whatever these readings allocate (the counters' labels) is read first, so it is not counted as the window's.
         driver = JvmCounters.read(counters, DriverProcess.COUNTERS);
+        bidThreadFaults = bidThreadFaults(counters);
         loadAverage = os.getSystemLoadAverage();
         gcCount = collections();
         gcMillis = collectionMillis();
@@ -134,6 +137,10 @@ final class WindowStats
         into.gcMillis = collectionMillis() - gcMillis;
         into.loadAverageStart = loadAverage;
         into.loadAverageEnd = os.getSystemLoadAverage();
+        final long faultsAfter = bidThreadFaults(counters);
+        // A count that went back belongs to another thread (the engine's writer changed): not a figure.
+        into.bidThreadFaults = bidThreadFaults < 0 || faultsAfter < bidThreadFaults ? -1 :
+            faultsAfter - bidThreadFaults;
         final JvmCounters.Figures after = JvmCounters.read(counters, DriverProcess.COUNTERS);
         if (driver != null && after != null)
         {
@@ -143,6 +150,20 @@ final class WindowStats
             into.driverGcMillis = after.gcMillis() - driver.gcMillis();
             into.driverCpuShare = (after.cpuNanos() - driver.cpuNanos()) / capacity;
         }
+    }
+
+    /** The engine's count of its bid thread's page faults ({@code gavel stats}), or -1 where there is none. */
+    static long bidThreadFaults(final CountersReader counters)
+    {
+        final long[] found = {-1};
+        counters.forEach((id, type, key, label) ->
+        {
+            if (type == EngineCounters.TYPE_ID && label.endsWith(": " + EngineCounters.BID_THREAD_FAULTS))
+            {
+                found[0] = counters.getCounterValue(id);
+            }
+        });
+        return found[0];
     }
 
     private long collections()

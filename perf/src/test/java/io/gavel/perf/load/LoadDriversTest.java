@@ -103,6 +103,8 @@ class LoadDriversTest
             "the harness allocated " + gavel.harnessAllocatedBytes + " bytes for " + gavel.sent + " bids: " +
             java.util.Arrays.toString(gavel.harnessAllocatedByThread));
         assertTrue(gavel.loadAverageStart >= 0);
+        // The engine counts its bid thread's page faults (pretouching is on by default): the window has a figure.
+        assertTrue(gavel.bidThreadFaults >= 0, "bid thread faults " + gavel.bidThreadFaults + ": " + text);
         return run;
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -112,5 +113,25 @@ class LoadReportTest
             "max 90.0 us (raw)"), text);
         assertTrue(text.contains("hiccups     p99 60.0, p99.9 4001.8, max 4001.8 us (during the load); p99 50.0, " +
             "p99.9 50.0, max 50.0 us (during raw)"), text);
+    }
+
+    @Test
+    void theReportSaysHowOftenTheBidThreadFaulted(@TempDir final Path dir) throws Exception
+    {
+        // The bid thread's page faults are the engine's own stalls: given when the engine counts them, else not.
+        final Measurement gavel = new Measurement();
+        final Measurement raw = new Measurement();
+        gavel.latency.recordValue(100_000);
+        raw.latency.recordValue(40_000);
+        final LoadReport.Run run = new LoadReport.Run(new LoadOptions(), gavel, raw);
+        String text = Files.readString(LoadReport.write(run, dir.resolve("uncounted")));
+        assertFalse(text.contains("faults "), text);
+        LoadReport.json(run, dir.resolve("uncounted.json"));
+        assertTrue(Files.readString(dir.resolve("uncounted.json")).contains("\"bid_thread_faults\": null,"));
+        gavel.bidThreadFaults = 1_234;
+        text = Files.readString(LoadReport.write(run, dir.resolve("counted")));
+        assertTrue(text.contains("faults      the engine's bid thread took 1,234 page faults in the window"), text);
+        LoadReport.json(run, dir.resolve("counted.json"));
+        assertTrue(Files.readString(dir.resolve("counted.json")).contains("\"bid_thread_faults\": 1234,"));
     }
 }
