@@ -182,6 +182,27 @@ public final class JournalPretoucher implements AutoCloseable
         return touched;
     }
 
+    /**
+     * {@link #touchAhead()}, and when the writer has just moved to a new cycle file (a new day) and Chronicle closed
+     * the old file's mapping under this thread, on to the new file instead of stopping for good.
+     */
+    int touchAheadAcrossRolls() throws IOException
+    {
+        try
+        {
+            return touchAhead();
+        }
+        catch (final IllegalStateException ex)
+        {
+            if (mapping == null || writer.currentMapping() == mapping)
+            {
+                throw ex;
+            }
+            closeFile();
+            return 0;
+        }
+    }
+
     /** The chunks of the writer's mapping this thread holds now, lowest first (for tests). */
     int[] heldChunks()
     {
@@ -295,7 +316,7 @@ public final class JournalPretoucher implements AutoCloseable
                     writerFaults.lazySet(ThreadFaults.of(writerThread));
                 }
                 // A full slice: more may be due, but give the core back between slices (its faults cost CPU).
-                final int touched = touchAhead();
+                final int touched = touchAheadAcrossRolls();
                 LockSupport.parkNanos(touched == SLICE_PAGES ? SLICE_PAUSE_NANOS : PAUSE_NANOS);
             }
         }

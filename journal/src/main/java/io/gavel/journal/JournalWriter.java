@@ -9,6 +9,7 @@ import io.gavel.sbe.Role;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.bytes.MappedFile;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
@@ -69,6 +70,12 @@ public final class JournalWriter implements AutoCloseable
     public static JournalWriter open(final JournalLayout layout)
     {
         return new JournalWriter(Queues.open(layout, false));
+    }
+
+    /** A writer whose records go to the cycle file of this clock's day (tests of a roll to a new day). */
+    static JournalWriter open(final JournalLayout layout, final TimeProvider clock)
+    {
+        return new JournalWriter(Queues.open(layout, false, clock));
     }
 
     /** The engine sequence of the last record written, or 0 for a new journal. */

@@ -3,6 +3,7 @@ package io.gavel.journal;
 import io.gavel.sbe.RecordKind;
 import io.gavel.sbe.Role;
 import net.openhft.chronicle.bytes.MappedFile;
+import net.openhft.chronicle.core.time.SetTimeProvider;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -275,6 +277,50 @@ class JournalPretoucherTest
             });
         }
         assertEquals(records, read[0]);
+    }
+
+    @Test
+    void followsTheWriterToANewDaysFile() throws Exception
+    {
+        // The journal rolls to a new cycle file each day (UTC): the pretoucher lets the old file's chunks go and
+        // touches ahead in the new one, where the writer now writes.
+        final SetTimeProvider clock = new SetTimeProvider(Instant.parse("2026-11-30T23:59:00Z"));
+        final JournalLayout layout = JournalLayout.createOrOpen(dir.resolve("roll"));
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[200]);
+        try (JournalWriter writer = JournalWriter.open(layout, clock))
+        {
+            writer.append(RecordKind.COMMAND, 1, 1, 0, 1, 1, Role.ADMIN, frame, 0, frame.capacity());
+            try (JournalPretoucher pretoucher = JournalPretoucher.unstarted(writer, AHEAD))
+            {
+                while (pretoucher.touchAheadAcrossRolls() > 0)
+                {
+                    // Touch the whole distance in the first day's file.
+                }
+                final File firstDay = writer.currentFile();
+                clock.advanceMillis(120_000);
+                writer.append(RecordKind.COMMAND, 2, 2, 0, 1, 1, Role.ADMIN, frame, 0, frame.capacity());
+                assertNotEquals(firstDay, writer.currentFile(), "the journal rolled to the next day's file");
+                while (pretoucher.touchAheadAcrossRolls() > 0)
+                {
+                    // And in the second's.
+                }
+                assertNull(pretoucher.failure());
+                assertTrue(pretoucher.touchedPosition() >= writer.writtenPosition() + AHEAD - 4096,
+                    "touched " + pretoucher.touchedPosition() + " with the writer at " + writer.writtenPosition());
+                assertArrayEquals(new int[] {0, 1}, pretoucher.heldChunks(), "the new file's first chunks");
+            }
+        }
+        final long[] read = {0};
+        try (JournalReader reader = JournalReader.open(layout))
+        {
+            reader.readAll((position, record, buffer, offset, length, chainIntact) ->
+            {
+                assertTrue(chainIntact, "record " + position + " chain");
+                read[0]++;
+                return true;
+            });
+        }
+        assertEquals(2, read[0]);
     }
 
     /** How many of this process's mappings of the file overlap {@code [from, to)}; 0 where /proc is not there. */
