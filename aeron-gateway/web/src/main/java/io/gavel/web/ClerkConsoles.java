@@ -73,7 +73,11 @@ final class ClerkConsoles implements AutoCloseable
         final BrowserSocket socket = done.socket;
         if (opening.get(socket) != done)
         {
-            opener.closeSession(done.session);
+            if (done.session != null)
+            {
+                counters.consolesAbandoned.incrementAndGet();
+                opener.closeSession(done.session);
+            }
             return;
         }
         opening.remove(socket);

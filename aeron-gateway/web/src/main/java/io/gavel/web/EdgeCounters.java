@@ -19,6 +19,8 @@ public final class EdgeCounters
     public final AtomicLong consolesOpening = new AtomicLong();
     /** Clerk console sessions open now (opened, not yet closed): back to 0 when every console has gone. */
     public final AtomicLong consoleSessions = new AtomicLong();
+    /** Console sessions that opened after their socket had closed, and were closed at once. */
+    public final AtomicLong consolesAbandoned = new AtomicLong();
     /** Clerk consoles whose session could not be opened (no engine, no leader, refused, too many waiting). */
     public final AtomicLong consoleFailures = new AtomicLong();
 }
