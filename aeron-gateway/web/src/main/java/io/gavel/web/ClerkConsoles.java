@@ -5,7 +5,9 @@ import io.gavel.client.GavelListener;
 import io.gavel.sbe.RejectReason;
 import org.eclipse.jetty.websocket.api.StatusCode;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -60,9 +62,25 @@ final class ClerkConsoles implements AutoCloseable
     int poll()
     {
         int work = opener.drain(this::opened);
-        for (final GavelCommands session : open.values())
+        List<BrowserSocket> lost = null;
+        for (final Map.Entry<BrowserSocket, GavelCommands> console : open.entrySet())
         {
-            work += session.poll();
+            try
+            {
+                work += console.getValue().poll();
+            }
+            catch (final RuntimeException ex)
+            {
+                // A cluster session that did not survive and could not be reopened (no leader): it would try again
+                // on this thread every cycle, so the console is told and closed; its page reconnects and opens anew.
+                unavailable(console.getKey(), "the console's session was lost: " + ex.getMessage());
+                lost = lost == null ? new ArrayList<>() : lost;
+                lost.add(console.getKey());
+            }
+        }
+        if (lost != null)
+        {
+            lost.forEach(socket -> opener.closeSession(open.remove(socket)));
         }
         return work;
     }

@@ -93,12 +93,21 @@ final class EdgeBridge implements AutoCloseable
             try
             {
                 work += sessions.poll();
-                work += clerks.poll();
                 work += followLeaders();
             }
             catch (final RuntimeException ex)
             {
                 LOG.warn("edge poll failed: {}", ex.toString());
+            }
+            // Apart: an edge session that cannot reach its engine or cluster must not keep the consoles' openings
+            // from being handed over, nor their answers from being read.
+            try
+            {
+                work += clerks.poll();
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.warn("edge console poll failed: {}", ex.toString());
             }
             fanOut.flush();
             idle.idle(work);

@@ -70,12 +70,25 @@ final class EdgeSessions implements AutoCloseable
         }
     }
 
+    /** Polls every session; one that fails (its engine or cluster gone) does not keep the others from being polled. */
     int poll()
     {
         int work = 0;
+        RuntimeException failed = null;
         for (final GavelCommands session : sessions.values())
         {
-            work += session.poll();
+            try
+            {
+                work += session.poll();
+            }
+            catch (final RuntimeException ex)
+            {
+                failed = ex;
+            }
+        }
+        if (failed != null)
+        {
+            throw failed;
         }
         return work;
     }

@@ -162,6 +162,38 @@ class ClerkConsoleOpeningTest
     }
 
     @Test
+    void aConsoleWhoseClusterSessionIsLostAndCannotBeReopenedIsToldAndClosed()
+    {
+        start("2000");
+        try (TestSocket clerk = socket(); TestSocket onEast = socket())
+        {
+            clerk.hello(WebHarness.token(50, Role.CLERK), WEST_AUCTION).awaitType("welcome");
+            onEast.hello(WebHarness.token(50, Role.CLERK), EAST_AUCTION).awaitType("welcome");
+            final long stopped = System.nanoTime();
+            west.close();
+            west = null;
+            // Once its cluster session times out it is reopened inside its poll, on the edge thread, and fails (no
+            // leader): the console is told and closed once, rather than the edge trying again every cycle.
+            // (Aeron Cluster gives up on the session some seconds after the member stopped: about 17 s here.)
+            await(() -> clerk.messages.stream().anyMatch(m -> m.contains("\"code\":\"console_unavailable\"")),
+                "the console told of its loss", 60);
+            final String lost = clerk.awaitType("error");
+            assertTrue(lost.contains("the console's session was lost") && lost.contains("no cluster leader"), lost);
+            assertTrue(clerk.awaitClose().startsWith("1013"), clerk.closed::join);
+            System.out.printf("CLERK OPENING: a console lost its session %d ms after the member stopped%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped));
+            await(() -> web.counters().consoleSessions.get() == 1, "the lost console's session closed");
+            // East's console still runs.
+            // East's console still runs (slowly: the edge's own session with west still retries on the edge thread
+            // each cycle, docs/WEB.md, Not done yet).
+            onEast.send("{\"action\":\"warn\",\"id\":3,\"lot\":1}");
+            await(() -> onEast.messages.stream().anyMatch(m -> m.startsWith("{\"t\":\"answer\"")), "east's answer",
+                60);
+            assertTrue(onEast.awaitType("answer").contains("\"ok\":true"), onEast.messages::toString);
+        }
+    }
+
+    @Test
     void stoppingTheEdgeWhileAConsoleOpensStopsTheOpenerAndLeavesNoSession()
     {
         start("2000");
@@ -308,10 +340,15 @@ class ClerkConsoleOpeningTest
     /** Polls {@code condition} for up to 30 s. */
     private static void await(final BooleanSupplier condition, final String what)
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        await(condition, what, 30);
+    }
+
+    private static void await(final BooleanSupplier condition, final String what, final int seconds)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean())
         {
-            assertFalse(System.nanoTime() > deadline, "no " + what + " within 30 s");
+            assertFalse(System.nanoTime() > deadline, "no " + what + " within " + seconds + " s");
             Thread.onSpinWait();
             try
             {
