@@ -6,7 +6,7 @@ import io.gavel.client.GavelListener;
 import org.agrona.CloseHelper;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +18,8 @@ import java.util.Map;
 final class EdgeSessions implements AutoCloseable
 {
     private final Upstreams upstreams;
-    private final Map<Upstream, GavelCommands> sessions = new IdentityHashMap<>();
+    /** In the order the edge names its upstreams (an Upstream is equal only to itself). */
+    private final Map<Upstream, GavelCommands> sessions = new LinkedHashMap<>();
     private final List<Upstream> leaderChanged = new ArrayList<>();
 
     EdgeSessions(final Upstreams upstreams, final String edgeToken, final GavelListener listener)
