@@ -4,6 +4,8 @@ import io.gavel.client.GavelClientException;
 import io.gavel.client.GavelCommands;
 import io.gavel.client.GavelListener;
 import org.agrona.CloseHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +19,8 @@ import java.util.Map;
  */
 final class EdgeSessions implements AutoCloseable
 {
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeSessions.class);
+
     private final Upstreams upstreams;
     /** In the order the edge names its upstreams (an Upstream is equal only to itself). */
     private final Map<Upstream, GavelCommands> sessions = new LinkedHashMap<>();
@@ -71,11 +75,13 @@ final class EdgeSessions implements AutoCloseable
         }
     }
 
-    /** Polls every session; one that fails (its engine or cluster gone) does not keep the others from being polled. */
+    /**
+     * Polls every session; one that fails (its engine or cluster gone) is logged and does not keep the others from
+     * being polled, nor the edge from following their leaders.
+     */
     int poll()
     {
         int work = 0;
-        RuntimeException failed = null;
         for (final GavelCommands session : sessions.values())
         {
             try
@@ -84,12 +90,8 @@ final class EdgeSessions implements AutoCloseable
             }
             catch (final RuntimeException ex)
             {
-                failed = ex;
+                LOG.warn("edge poll failed: {}", ex.toString());
             }
-        }
-        if (failed != null)
-        {
-            throw failed;
         }
         return work;
     }
