@@ -4,7 +4,6 @@ import io.gavel.client.GavelCommands;
 import io.gavel.client.GavelListener;
 import io.gavel.gateway.SessionToken;
 import io.gavel.sbe.*;
-import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -13,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -21,12 +19,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * The edge's one thread on Aeron. It holds one edge session (role EDGE: it bids for the bidders whose tokens the
  * sockets presented, and hears their private notices) with each engine or cluster of its {@link Upstreams} (one, or
  * one per shard), one {@link AuctionFeed} per auction watched (bound to the session of the auction's shard), and a
- * session per clerk console on its auction's shard (clerks are few; their own token, so the engine checks their clerk
- * scope as for any clerk). An engine's public events come on its public stream, a cluster's on the edge session's
- * egress; when a cluster session follows a new leader, every feed of that cluster takes a fresh snapshot (the old
- * leader may have died before sending the last events) and the cluster client resends unanswered commands with
- * their correlation ids, so a browser's bid is answered once. Sockets hand it work through a queue; everything it
- * owns is touched by this thread only.
+ * session per clerk console on its auction's shard ({@link ClerkConsoles}: opened off this thread, since opening one
+ * may wait seconds for an engine or a leader and this thread serves every socket). An engine's public events come on
+ * its public stream, a cluster's on the edge session's egress; when a cluster session follows a new leader, every
+ * feed of that cluster takes a fresh snapshot (the old leader may have died before sending the last events) and the
+ * cluster client resends unanswered commands with their correlation ids, so a browser's bid is answered once.
+ * Sockets hand it work through a queue; everything it owns is touched by this thread only.
  */
 final class EdgeBridge implements AutoCloseable
 {
@@ -40,7 +38,7 @@ final class EdgeBridge implements AutoCloseable
     private final BidderSockets bidders = new BidderSockets();
     private final BrowserAnswers answers = new BrowserAnswers(this::askLimit);
     private final EventFanOut fanOut = new EventFanOut(counters);
-    private final Map<BrowserSocket, GavelCommands> clerks = new IdentityHashMap<>();
+    private final ClerkConsoles clerks = new ClerkConsoles(counters, answers, this::watch);
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -95,15 +93,21 @@ final class EdgeBridge implements AutoCloseable
             try
             {
                 work += sessions.poll();
-                for (final GavelCommands clerk : clerks.values())
-                {
-                    work += clerk.poll();
-                }
                 work += followLeaders();
             }
             catch (final RuntimeException ex)
             {
                 LOG.warn("edge poll failed: {}", ex.toString());
+            }
+            // Apart: an edge session that cannot reach its engine or cluster must not keep the consoles' openings
+            // from being handed over, nor their answers from being read.
+            try
+            {
+                work += clerks.poll();
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.warn("edge console poll failed: {}", ex.toString());
             }
             fanOut.flush();
             idle.idle(work);
@@ -144,30 +148,29 @@ final class EdgeBridge implements AutoCloseable
             }
             else
             {
-                try
-                {
-                    clerks.put(socket, sessions.upstream(socket.auctionId).connect(rawToken,
-                        new ClerkListener(socket), false, () -> { }));
-                }
-                catch (final RuntimeException ex)
-                {
-                    socket.close(BrowserSocket.POLICY, "the engine refused this console: " + ex.getMessage());
-                    return;
-                }
+                // Welcome and the snapshot come once its session is open (watch, from the consoles).
+                clerks.open(socket, sessions.upstream(socket.auctionId), rawToken);
+                return;
             }
-            socket.send("{\"t\":\"welcome\",\"principal\":" + token.principal() + ",\"role\":\"" + token.role() +
-                "\",\"auction\":" + socket.auctionId + "}");
-            final AuctionFeed feed = feed(socket.auctionId);
-            if (feed.syncing())
-            {
-                feed.waiting.add(socket);
-            }
-            else
-            {
-                socket.send(feed.snapshot(System.currentTimeMillis()));
-                feed.watchers.add(socket);
-            }
+            watch(socket);
         });
+    }
+
+    /** Welcome, then the snapshot now (or when the feed is synced), then every event after. */
+    private void watch(final BrowserSocket socket)
+    {
+        socket.send("{\"t\":\"welcome\",\"principal\":" + socket.principal + ",\"role\":\"" + socket.role +
+            "\",\"auction\":" + socket.auctionId + "}");
+        final AuctionFeed feed = feed(socket.auctionId);
+        if (feed.syncing())
+        {
+            feed.waiting.add(socket);
+        }
+        else
+        {
+            socket.send(feed.snapshot(System.currentTimeMillis()));
+            feed.watchers.add(socket);
+        }
     }
 
     private AuctionFeed feed(final long auctionId)
@@ -194,7 +197,7 @@ final class EdgeBridge implements AutoCloseable
                 feed.waiting.remove(socket);
             }
             bidders.remove(socket);
-            CloseHelper.quietClose(clerks.remove(socket));
+            clerks.leave(socket);
         });
     }
 
@@ -241,14 +244,7 @@ final class EdgeBridge implements AutoCloseable
                 "a console may send open, warn, hammer, pass, reopen, floor, jump, increment or sync");
             return;
         }
-        tasks.add(() ->
-        {
-            final GavelCommands clerk = clerks.get(socket);
-            if (clerk != null)
-            {
-                answers.expect(clerkAction.send(clerk), socket, action, requestId);
-            }
-        });
+        tasks.add(() -> clerks.send(socket, clerkAction, action, requestId));
     }
 
     private void resend(final BrowserSocket socket)
@@ -351,23 +347,6 @@ final class EdgeBridge implements AutoCloseable
         }
     }
 
-    /** A clerk console's own session: only its answers come back here. */
-    private final class ClerkListener implements GavelListener
-    {
-        private final BrowserSocket socket;
-
-        ClerkListener(final BrowserSocket socket)
-        {
-            this.socket = socket;
-        }
-
-        public void onResponse(final long correlationId, final boolean accepted, final RejectReason reason,
-            final long engineSequence, final boolean duplicate)
-        {
-            answers.answer(correlationId, accepted, reason);
-        }
-    }
-
     public void close()
     {
         running = false;
@@ -379,7 +358,7 @@ final class EdgeBridge implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
-        clerks.values().forEach(CloseHelper::quietClose);
+        clerks.close();
         sessions.close();
     }
 }

@@ -15,4 +15,12 @@ public final class EdgeCounters
     public final AtomicLong eventsEncoded = new AtomicLong();
     public final AtomicLong framesSent = new AtomicLong();
     public final AtomicLong resyncs = new AtomicLong();
+    /** Clerk consoles whose session is being opened (off the edge thread), not yet handed back. */
+    public final AtomicLong consolesOpening = new AtomicLong();
+    /** Clerk console sessions open now (opened, not yet closed): back to 0 when every console has gone. */
+    public final AtomicLong consoleSessions = new AtomicLong();
+    /** Console sessions that opened after their socket had closed, and were closed at once. */
+    public final AtomicLong consolesAbandoned = new AtomicLong();
+    /** Clerk consoles whose session could not be opened (no engine, no leader, refused, too many waiting). */
+    public final AtomicLong consoleFailures = new AtomicLong();
 }

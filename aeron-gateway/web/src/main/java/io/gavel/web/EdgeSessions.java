@@ -4,9 +4,11 @@ import io.gavel.client.GavelClientException;
 import io.gavel.client.GavelCommands;
 import io.gavel.client.GavelListener;
 import org.agrona.CloseHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +19,11 @@ import java.util.Map;
  */
 final class EdgeSessions implements AutoCloseable
 {
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeSessions.class);
+
     private final Upstreams upstreams;
-    private final Map<Upstream, GavelCommands> sessions = new IdentityHashMap<>();
+    /** In the order the edge names its upstreams (an Upstream is equal only to itself). */
+    private final Map<Upstream, GavelCommands> sessions = new LinkedHashMap<>();
     private final List<Upstream> leaderChanged = new ArrayList<>();
 
     EdgeSessions(final Upstreams upstreams, final String edgeToken, final GavelListener listener)
@@ -70,12 +75,23 @@ final class EdgeSessions implements AutoCloseable
         }
     }
 
+    /**
+     * Polls every session; one that fails (its engine or cluster gone) is logged and does not keep the others from
+     * being polled, nor the edge from following their leaders.
+     */
     int poll()
     {
         int work = 0;
         for (final GavelCommands session : sessions.values())
         {
-            work += session.poll();
+            try
+            {
+                work += session.poll();
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.warn("edge poll failed: {}", ex.toString());
+            }
         }
         return work;
     }

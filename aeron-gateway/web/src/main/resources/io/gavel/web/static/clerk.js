@@ -55,6 +55,8 @@
     if (name && !ev.ctrlKey && !ev.metaKey && !ev.altKey) { ev.preventDefault(); actions[name](); }
   });
   G.onMessage(msg => {
+    // Until its session with the engine is open the console says so; welcome means it is connected.
+    if (msg.t === 'console') { el('connection').textContent = msg.message; }
     if (msg.t === 'welcome') { el('connection').textContent = msg.role + ' ' + msg.principal; }
     if (msg.t === 'closed') { el('connection').textContent = msg.reason; }
     if (msg.t === 'answer') {

@@ -1,0 +1,371 @@
+package io.gavel.web;
+
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import io.gavel.client.AuctionSettings;
+import io.gavel.client.GavelCommands;
+import io.gavel.client.Response;
+import io.gavel.cluster.ClusterConfig;
+import io.gavel.cluster.ClusterNode;
+import io.gavel.cluster.TestClusters;
+import io.gavel.cluster.shard.ShardDirectory;
+import io.gavel.cluster.shard.ShardedClusterClient;
+import io.gavel.gateway.EmbeddedDriver;
+import io.gavel.gateway.EngineConfig;
+import io.gavel.gateway.GavelEngine;
+import io.gavel.sbe.Role;
+import org.agrona.CloseHelper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static io.gavel.web.EdgeSocketTest.field;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A clerk console's session is opened off the edge thread: while one console waits for a cluster with no leader,
+ * the other browsers on the same edge keep bidding and hearing events, the console is told it is connecting and then
+ * why it could not connect; a console closed while its session opens leaves no session behind; a shard with its
+ * queue of consoles full refuses the next at once, and another shard's consoles still open; stopping the edge while
+ * one opens stops cleanly. The edge fronts a shard directory of an engine (north, auction 7) and a one-member
+ * cluster in this JVM (south, auction 107; its client timeout 2 s or 5 s, so a console gives up after three times that
+ * with no leader).
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ClerkConsoleOpeningTest
+{
+    private static final String SECRET = WebHarness.SECRET;
+    private static final long NORTH_AUCTION = 7;
+    private static final long SOUTH_AUCTION = 107;
+    private static final Duration ANSWER = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private MediaDriver driver;
+    private GavelEngine north;
+    private ClusterNode south;
+    private Properties southCluster;
+    private Aeron aeron;
+    private WebGateway web;
+
+    @AfterEach
+    void stop()
+    {
+        CloseHelper.quietCloseAll(web, aeron, south, north, driver);
+    }
+
+    @Test
+    void aConsoleWaitingForALeaderlessClusterHoldsUpNoOtherSocket()
+    {
+        start("2000");
+        try (TestSocket five = socket(); TestSocket six = socket(); TestSocket clerk = socket())
+        {
+            five.hello(WebHarness.token(5, Role.BIDDER), NORTH_AUCTION);
+            six.hello(WebHarness.token(6, Role.BIDDER), NORTH_AUCTION).awaitType("snapshot");
+            String event = five.awaitType("snapshot");
+            event = event.substring(event.indexOf("\"lots\""));
+            // South loses its only member: no leader; a console for a south auction cannot open its session.
+            south.close();
+            south = null;
+            clerk.hello(WebHarness.token(50, Role.CLERK), SOUTH_AUCTION);
+            // The console's first word (on the old code: its close, once the edge thread had waited for it).
+            await(() -> !clerk.messages.isEmpty() || clerk.closed.isDone(), "the console's first word");
+            final long consoleAsked = System.nanoTime();
+            for (int round = 1; round <= 4; round++)
+            {
+                // Five and six take turns at the ask (a leader does not outbid itself).
+                final TestSocket bidder = round % 2 == 1 ? five : six;
+                bidder.send("{\"action\":\"bid\",\"id\":" + round + ",\"lot\":1,\"amount\":" + field(event, "ask") +
+                    ",\"askVersion\":" + field(event, "askVersion") + "}");
+                final int id = round;
+                final String answer = bidder.await(m -> m.startsWith("{\"t\":\"answer\"") &&
+                    m.contains("\"id\":" + id + ","), "the answer to bid " + round);
+                // Before the console gives up (3 x 2 s): on the old code this answer waited behind it.
+                assertTrue(clerk.messages.stream().noneMatch(m -> m.contains("\"t\":\"error\"")) &&
+                    !clerk.closed.isDone(), () -> "the bid waited for the console: " + clerk.messages + " " +
+                    clerk.closed.getNow("open"));
+                assertTrue(answer.contains("\"ok\":true"), answer);
+                final String last = event;
+                final long price = field(last, "ask");
+                event = bidder.await(m -> m.startsWith("{\"t\":\"bid\"") && m.contains("\"price\":" + price + ","),
+                    "the event of bid " + round);
+            }
+            System.out.printf("CLERK OPENING: four north bids answered %d ms after the console began connecting%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - consoleAsked));
+            final String connecting = clerk.awaitType("console");
+            assertTrue(connecting.contains("\"state\":\"connecting\"") && connecting.contains("shard south (cluster)"),
+                connecting);
+            // While it connects its commands are refused, not held.
+            clerk.send("{\"action\":\"hammer\",\"id\":1,\"lot\":1}");
+            final String refused = clerk.await(m -> m.contains("\"code\":\"connecting\""), "connecting refusal");
+            assertTrue(refused.contains("nothing was sent"), refused);
+            // Then it gives up with the reason, and the socket closes "try again later" (the page reconnects).
+            final String error = clerk.await(m -> m.contains("\"code\":\"console_unavailable\""), "the failure");
+            assertTrue(error.contains("no cluster leader answered"), error);
+            assertTrue(clerk.awaitClose().startsWith("1013"), clerk.closed::join);
+            assertTrue(clerk.messages.stream().noneMatch(m -> m.contains("\"t\":\"welcome\"")),
+                clerk.messages::toString);
+            await(() -> web.counters().consolesOpening.get() == 0, "no console opening");
+            assertEquals(0, web.counters().consoleSessions.get());
+            assertEquals(1, web.counters().consoleFailures.get());
+        }
+    }
+
+    @Test
+    void aConsoleOpensOnceTheClusterHasALeaderAgainAndOneClosedWhileOpeningLeavesNoSession()
+    {
+        start("5000");
+        try (TestSocket gone = socket())
+        {
+            south.close();
+            south = null;
+            gone.hello(WebHarness.token(50, Role.CLERK), SOUTH_AUCTION);
+            gone.awaitType("console");
+            gone.close();
+            await(() -> web.counters().socketsOpen.get() == 0, "the console's socket closed");
+            // A leader again while the closed console's session is still being opened (up to 3 x 5 s).
+            south = ClusterNode.start(ClusterConfig.load(southCluster), EngineConfig.load(southCluster), 0);
+            await(() -> web.counters().consolesOpening.get() == 0, "the opening to end");
+            assertEquals(0, web.counters().consoleFailures.get(), "it opened, once a leader answered");
+            assertEquals(1, web.counters().consolesAbandoned.get(), "its session came after its socket left");
+            assertEquals(0, web.counters().consoleSessions.get(), "and was closed");
+
+            // A console now: connecting, then welcome and the snapshot, and its commands run.
+            final TestSocket clerk = socket();
+            clerk.hello(WebHarness.token(50, Role.CLERK), SOUTH_AUCTION);
+            assertTrue(clerk.awaitType("console").contains("\"state\":\"connecting\""));
+            clerk.awaitType("welcome");
+            assertTrue(clerk.messages.indexOf(clerk.awaitType("console")) <
+                clerk.messages.indexOf(clerk.awaitType("welcome")), clerk.messages::toString);
+            clerk.send("{\"action\":\"warn\",\"id\":2,\"lot\":1}");
+            final String answer = clerk.awaitType("answer");
+            assertTrue(answer.contains("\"ok\":true"), answer);
+            assertEquals(1, web.counters().consoleSessions.get());
+            clerk.close();
+            await(() -> web.counters().consoleSessions.get() == 0, "the console's session closed with its socket");
+            assertEquals(0, web.counters().consolesOpening.get());
+        }
+    }
+
+    @Test
+    void aConsoleWhoseClusterSessionIsLostAndCannotBeReopenedIsToldAndClosed()
+    {
+        start("2000");
+        try (TestSocket clerk = socket(); TestSocket onNorth = socket(); TestSocket bidder = socket())
+        {
+            // South's edge session is polled before north's (the order the edge names them): a south that fails
+            // must not keep north's from being polled.
+            assertEquals("shard south (cluster), shard north (engine)", web.upstream());
+            clerk.hello(WebHarness.token(50, Role.CLERK), SOUTH_AUCTION).awaitType("welcome");
+            onNorth.hello(WebHarness.token(50, Role.CLERK), NORTH_AUCTION).awaitType("welcome");
+            final String snapshot = bidder.hello(WebHarness.token(5, Role.BIDDER), NORTH_AUCTION).awaitType("snapshot");
+            final long stopped = System.nanoTime();
+            south.close();
+            south = null;
+            // Once its cluster session times out it is reopened inside its poll, on the edge thread, and fails (no
+            // leader): the console is told and closed once, rather than the edge trying again every cycle.
+            // (Aeron Cluster gives up on the session some seconds after the member stopped: about 17 s here.)
+            await(() -> clerk.messages.stream().anyMatch(m -> m.contains("\"code\":\"console_unavailable\"")),
+                "the console told of its loss", 60);
+            final String lost = clerk.awaitType("error");
+            assertTrue(lost.contains("the console's session was lost") && lost.contains("no cluster leader"), lost);
+            assertTrue(clerk.awaitClose().startsWith("1013"), clerk.closed::join);
+            System.out.printf("CLERK OPENING: a console lost its session %d ms after the member stopped%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped));
+            await(() -> web.counters().consoleSessions.get() == 1, "the lost console's session closed");
+            // North's console and bidder still run (slowly: the edge's own session with south still retries on the edge
+            // thread each cycle, docs/WEB.md, Not done yet); the bid's answer comes on north's edge session.
+            final String lots = snapshot.substring(snapshot.indexOf("\"lots\""));
+            bidder.send("{\"action\":\"bid\",\"id\":4,\"lot\":1,\"amount\":" + field(lots, "ask") +
+                ",\"askVersion\":" + field(lots, "askVersion") + "}");
+            onNorth.send("{\"action\":\"warn\",\"id\":3,\"lot\":1}");
+            await(() -> onNorth.messages.stream().anyMatch(m -> m.startsWith("{\"t\":\"answer\"")) &&
+                bidder.messages.stream().anyMatch(m -> m.startsWith("{\"t\":\"answer\"")), "north's answers", 60);
+            assertTrue(onNorth.awaitType("answer").contains("\"ok\":true"), onNorth.messages::toString);
+            assertTrue(bidder.awaitType("answer").contains("\"ok\":true"), bidder.messages::toString);
+        }
+    }
+
+    @Test
+    void stoppingTheEdgeWhileAConsoleOpensStopsTheOpenerAndLeavesNoSession()
+    {
+        start("2000");
+        try (TestSocket clerk = socket(); TestSocket ready = socket())
+        {
+            // One console open on north (the engine; clerk 50 is assigned there too), one opening on south.
+            ready.hello(WebHarness.token(50, Role.CLERK), NORTH_AUCTION).awaitType("welcome");
+            south.close();
+            south = null;
+            clerk.hello(WebHarness.token(50, Role.CLERK), SOUTH_AUCTION);
+            clerk.awaitType("console");
+            assertEquals(1, web.counters().consoleSessions.get());
+            final EdgeCounters counters = web.counters();
+            final long stopping = System.nanoTime();
+            web.close();
+            web = null;
+            System.out.printf("CLERK OPENING: the edge stopped in %d ms with a console opening%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping));
+            // It stopped without waiting for the opening (which gives up 3 x 2 s after the hello).
+            assertEquals(1, counters.consolesOpening.get(), "the edge waited for the console's opening");
+            assertEquals(0, counters.consoleSessions.get(), "north's console closed with the edge");
+            // The opening under way gives up by itself (3 x 2 s), closes what it has, and its thread ends.
+            await(() -> counters.consolesOpening.get() == 0, "the opening to end");
+            assertEquals(0, counters.consoleSessions.get());
+            await(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().startsWith("gavel-web-console-")), "the opener's threads to end");
+            System.out.printf("CLERK OPENING: the opening ended and its thread too %d ms after the stop began%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping));
+        }
+    }
+
+    @Test
+    void aShardWithItsQueueOfConsolesFullRefusesTheNextAtOnceAndOtherShardsConsolesStillOpen()
+    {
+        // 3 x 5 s before the first opening gives up: the queue stays full while the test fills it, even when loaded.
+        start("5000");
+        final java.util.List<TestSocket> waiting = new java.util.ArrayList<>();
+        try (TestSocket refused = socket(); TestSocket onNorth = socket())
+        {
+            south.close();
+            south = null;
+            // One opening on south's thread and a full queue behind it.
+            for (int i = 0; i <= ConsoleOpener.QUEUE; i++)
+            {
+                final TestSocket console = socket();
+                waiting.add(console);
+                console.hello(WebHarness.token(50, Role.CLERK), SOUTH_AUCTION).awaitType("console");
+            }
+            refused.hello(WebHarness.token(50, Role.CLERK), SOUTH_AUCTION);
+            final String error = refused.awaitType("error");
+            assertTrue(error.contains("\"code\":\"console_unavailable\"") &&
+                error.contains(ConsoleOpener.QUEUE + " consoles already wait for shard south (cluster)"), error);
+            assertTrue(refused.awaitClose().startsWith("1013"), refused.closed::join);
+            // North's consoles have a thread of their own: one opens while south's are stuck.
+            onNorth.hello(WebHarness.token(50, Role.CLERK), NORTH_AUCTION).awaitType("welcome");
+            assertTrue(waiting.stream().allMatch(c -> c.messages.stream().noneMatch(m -> m.contains("welcome"))));
+            // The clerks give up: the queued openings are skipped; south is back, so the one under way opens, and its
+            // session is closed on arrival (and the edge's own session with south, which reconnects on the edge thread
+            // once its cluster session has timed out, gets its leader back: see docs/WEB.md, Not done yet).
+            waiting.forEach(TestSocket::close);
+            south = ClusterNode.start(ClusterConfig.load(southCluster), EngineConfig.load(southCluster), 0);
+            await(() -> web.counters().consolesOpening.get() == 0, "the openings to end");
+            assertEquals(1, web.counters().consoleFailures.get(), "the refused one only");
+            assertEquals(1, web.counters().consoleSessions.get(), "north's console only");
+        }
+        finally
+        {
+            waiting.forEach(TestSocket::close);
+        }
+    }
+
+    private TestSocket socket()
+    {
+        return new TestSocket(web.port(), "http://127.0.0.1:" + web.port());
+    }
+
+    /** North (an engine) and south (a one-member cluster, client timeout {@code timeoutMs}), a sale each, the edge. */
+    private void start(final String timeoutMs)
+    {
+        try
+        {
+            driver = EmbeddedDriver.launch(dir.resolve("north-aeron").toString());
+            north = GavelEngine.start(EngineConfig.load(engine()));
+            southCluster = TestClusters.properties(dir.resolve("south"), 1);
+            southCluster.setProperty("gavel.token.secret", SECRET);
+            southCluster.setProperty("gavel.aeron.dir", dir.resolve("north-aeron").toString());
+            southCluster.setProperty("gavel.cluster.client.timeout.ms", timeoutMs);
+            TestClusters.write(southCluster, dir.resolve("south.properties"));
+            south = ClusterNode.start(ClusterConfig.load(southCluster), EngineConfig.load(southCluster), 0);
+            final Path shards = Files.writeString(dir.resolve("shards.properties"), "shard.north=north.properties\n" +
+                "shard.south=south.properties\nauctions.1-99=north\nauctions.100-199=south\n");
+            try (ShardedClusterClient admin = new ShardedClusterClient(ShardDirectory.load(shards),
+                (shard, properties) -> ShardedClusterClient.connectEither(properties,
+                    WebHarness.token(900, Role.ADMIN), ANSWER)))
+            {
+                for (final long auction : new long[] {NORTH_AUCTION, SOUTH_AUCTION})
+                {
+                    accepted(admin, admin.createAuction(auction, AuctionSettings.live()));
+                    accepted(admin, admin.addLot(auction, 1, 100_00, 0, 0, 0));
+                    for (long bidder = 5; bidder <= 6; bidder++)
+                    {
+                        accepted(admin, admin.registerBidder(auction, bidder, 100 + bidder, 0, ""));
+                        accepted(admin, admin.approveBidder(auction, bidder));
+                    }
+                    accepted(admin, admin.assignClerk(auction, 50, true));
+                    accepted(admin, admin.openLot(auction, 1));
+                }
+            }
+            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir.resolve("north-aeron").toString()));
+            final Properties edge = new Properties();
+            edge.setProperty("gavel.token.secret", SECRET);
+            edge.setProperty("gavel.web.port", "0");
+            edge.setProperty("gavel.aeron.dir", dir.resolve("north-aeron").toString());
+            edge.setProperty("gavel.shard.directory", shards.toString());
+            web = WebGateway.start(edge, aeron);
+        }
+        catch (final IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    private Properties engine() throws IOException
+    {
+        final Properties properties = new Properties();
+        properties.setProperty("gavel.aeron.dir", dir.resolve("north-aeron").toString());
+        properties.setProperty("gavel.journal.dir", dir.resolve("north-journal").toString());
+        properties.setProperty("gavel.token.secret", SECRET);
+        properties.setProperty("gavel.session.timeout.ms", "600000");
+        try (OutputStream out = Files.newOutputStream(dir.resolve("north.properties")))
+        {
+            properties.store(out, "shard north");
+        }
+        return properties;
+    }
+
+    private static void accepted(final GavelCommands client, final long correlationId)
+    {
+        final Response response = client.await(correlationId, ANSWER);
+        assertNotNull(response, "no answer to " + correlationId);
+        assertTrue(response.accepted(), response.toString());
+    }
+
+    /** Polls {@code condition} for up to 30 s. */
+    private static void await(final BooleanSupplier condition, final String what)
+    {
+        await(condition, what, 30);
+    }
+
+    private static void await(final BooleanSupplier condition, final String what, final int seconds)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean())
+        {
+            assertFalse(System.nanoTime() > deadline, "no " + what + " within " + seconds + " s");
+            Thread.onSpinWait();
+            try
+            {
+                Thread.sleep(5); // polling the condition, not waiting for something to happen by itself
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(ex);
+            }
+        }
+    }
+}
