@@ -40,6 +40,8 @@ final class LoadEnvironment implements AutoCloseable
     static final long LOAD_PRINCIPAL = 1;
 
     final LoadOptions options;
+    /** The harness's engine closes a silent session only after an hour: longer than any baseline it measures. */
+    static final long SESSION_TIMEOUT_MS = 3_600_000L;
     final Path dir;
     /** Holds the run's Aeron directory, in memory where the machine has it. */
     final Path aeronParent;
@@ -111,6 +113,10 @@ final class LoadEnvironment implements AutoCloseable
                 .toString())
             .set("gavel.token.secret", SECRET)
             .set("gavel.session.rate.limit", "0")
+            // The load session is silent while raw Aeron is measured (a capacity step's baseline lasts as long as
+            // the step, up to 600 s): the engine must not close it for silence meanwhile, or every later bid goes
+            // unanswered (with 10 s steps, the second step's 150,000 bids did).
+            .set("gavel.session.timeout.ms", Long.toString(SESSION_TIMEOUT_MS))
             .set("gavel.snapshot.every", "0")
             .set("gavel.ring.size", "65536")
             .set("gavel.wait.strategy", options.waitStrategy)

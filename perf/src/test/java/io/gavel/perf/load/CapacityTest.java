@@ -51,6 +51,29 @@ class CapacityTest
                 .getMessage());
     }
 
+    @Test
+    @Timeout(60)
+    void theLoadSessionOutlivesTheLongestBaseline() throws Exception
+    {
+        // A capacity step measures raw Aeron for as long as the step (up to 600 s) while the load session is silent:
+        // with the engine's default 10 s timeout, 10 s steps closed the session and the second step's 150,000 bids
+        // went unanswered. The harness's engine keeps a silent session longer than two of the longest steps.
+        final LoadOptions options = new LoadOptions();
+        options.auctions = 1;
+        options.lots = 10;
+        options.bidders = 10;
+        options.rate = 1_000;
+        options.durationSeconds = 1;
+        options.warmupSeconds = 1;
+        options.progress = false;
+        try (LoadEnvironment environment = new LoadEnvironment(options))
+        {
+            final long longestStepNanos = 600L * 1_000_000_000L;
+            assertTrue(environment.config.sessionTimeoutNanos() > 2 * longestStepNanos,
+                "session timeout " + environment.config.sessionTimeoutNanos() + " ns");
+        }
+    }
+
     private static Measurement measurement(final long p99Nanos, final long unanswered)
     {
         final Measurement m = new Measurement();
