@@ -48,10 +48,9 @@ public final class JournalPretoucher implements AutoCloseable
     private static final long FAULTS_EVERY_NANOS = 1_000_000_000L;
     private final JournalWriter writer;
     private final long ahead;
-    private final Thread thread;
+    private final HelperThread thread;
     private final AtomicLong pagesTouched = new AtomicLong();
     private final AtomicLong touchedPosition = new AtomicLong();
-    private volatile boolean running = true;
     private volatile Throwable failure;
 
     private final ReferenceOwner owner = ReferenceOwner.temporary("gavel-journal-pretouch");
@@ -72,8 +71,7 @@ public final class JournalPretoucher implements AutoCloseable
         this.writer = writer;
         this.ahead = ahead;
         this.lockPages = lockPages;
-        this.thread = new Thread(this::run, "gavel-journal-pretouch");
-        thread.setDaemon(true);
+        this.thread = new HelperThread("gavel-journal-pretouch", this::run);
     }
 
     /** Starts touching up to {@code aheadBytes} past the writer's position. */
@@ -305,7 +303,7 @@ public final class JournalPretoucher implements AutoCloseable
         {
             long faultsCounted = 0;
             int faultsOf = 0;
-            while (running)
+            while (thread.running())
             {
                 // Counted again when another thread takes over writing (recovery, then the bid thread), at once.
                 final int writerThread = writer.writerThreadId();
@@ -352,20 +350,9 @@ public final class JournalPretoucher implements AutoCloseable
     /** Stops the thread and waits for it, so the file is no longer mapped here. */
     public void close()
     {
-        running = false;
-        if (thread.getState() == Thread.State.NEW)
+        if (!thread.stop())
         {
             closeFile();
-            return;
-        }
-        LockSupport.unpark(thread);
-        try
-        {
-            thread.join(5_000);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.gavel.journal;
 
 import net.openhft.chronicle.bytes.MappedFile;
+import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 
 import java.io.IOException;
@@ -45,9 +46,8 @@ public final class JournalWriteBehind implements AutoCloseable
     private final JournalWriter writer;
     private final long chunk;
     private final long lag;
-    private final Thread thread;
+    private final HelperThread thread;
     private final AtomicLong bytesWrittenBack = new AtomicLong();
-    private volatile boolean running = true;
     private volatile Throwable failure;
     private MappedFile mapping;
     private FileChannel channel;
@@ -63,8 +63,7 @@ public final class JournalWriteBehind implements AutoCloseable
         this.writer = writer;
         this.chunk = chunk;
         this.lag = lag;
-        this.thread = new Thread(this::run, "gavel-journal-writeback");
-        thread.setDaemon(true);
+        this.thread = new HelperThread("gavel-journal-writeback", this::run);
     }
 
     /** Starts writing back, in chunks of {@code chunkBytes}, what the writer has left behind. */
@@ -154,7 +153,7 @@ public final class JournalWriteBehind implements AutoCloseable
     {
         try
         {
-            while (running)
+            while (thread.running())
             {
                 // Behind by more than a chunk (after a slow device flush): catch up before pausing.
                 if (writeBehind() == 0)
@@ -176,37 +175,17 @@ public final class JournalWriteBehind implements AutoCloseable
     private void closeFile()
     {
         mapping = null;
-        if (channel != null)
-        {
-            try
-            {
-                channel.close();
-            }
-            catch (final IOException ex)
-            {
-                // Only forced through: nothing of the journal depends on closing it.
-            }
-            channel = null;
-        }
+        // Only forced through: nothing of the journal depends on closing it.
+        CloseHelper.quietClose(channel);
+        channel = null;
     }
 
     /** Stops the thread and waits for it. */
     public void close()
     {
-        running = false;
-        if (thread.getState() == Thread.State.NEW)
+        if (!thread.stop())
         {
             closeFile();
-            return;
-        }
-        LockSupport.unpark(thread);
-        try
-        {
-            thread.join(5_000);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -184,21 +184,7 @@ class JournalPretoucherTest
                 assertNull(writeBehind.failure());
             }
         }
-        final long[] read = {0};
-        try (JournalReader reader = JournalReader.open(layout))
-        {
-            reader.readAll((position, record, buffer, offset, length, chainIntact) ->
-            {
-                assertTrue(chainIntact, "record " + position + " chain");
-                if (position > 1)
-                {
-                    assertEquals(position, buffer.getLong(offset));
-                }
-                read[0]++;
-                return true;
-            });
-        }
-        assertEquals(records, read[0]);
+        assertReadsBack(layout, records);
     }
 
     @Test
@@ -262,21 +248,7 @@ class JournalPretoucherTest
             expected.add("chunk " + chunk + " by gavel-journal-pretouch");
         }
         assertEquals(expected, mappedBy, "every chunk after the first was mapped (and the file grown) ahead");
-        final long[] read = {0};
-        try (JournalReader reader = JournalReader.open(layout))
-        {
-            reader.readAll((position, record, buffer, offset, length, chainIntact) ->
-            {
-                assertTrue(chainIntact, "record " + position + " chain");
-                if (position > 1)
-                {
-                    assertEquals(position, buffer.getLong(offset));
-                }
-                read[0]++;
-                return true;
-            });
-        }
-        assertEquals(records, read[0]);
+        assertReadsBack(layout, records);
     }
 
     @Test
@@ -321,6 +293,26 @@ class JournalPretoucherTest
             });
         }
         assertEquals(2, read[0]);
+    }
+
+    /** Every record reads back with its chain intact, each after the first carrying its own sequence first. */
+    private static void assertReadsBack(final JournalLayout layout, final long records)
+    {
+        final long[] read = {0};
+        try (JournalReader reader = JournalReader.open(layout))
+        {
+            reader.readAll((position, record, buffer, offset, length, chainIntact) ->
+            {
+                assertTrue(chainIntact, "record " + position + " chain");
+                if (position > 1)
+                {
+                    assertEquals(position, buffer.getLong(offset));
+                }
+                read[0]++;
+                return true;
+            });
+        }
+        assertEquals(records, read[0]);
     }
 
     /** How many of this process's mappings of the file overlap {@code [from, to)}; 0 where /proc is not there. */
