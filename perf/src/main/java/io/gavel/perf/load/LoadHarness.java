@@ -102,7 +102,9 @@ public final class LoadHarness
             }, park, measurement.sendLateness, warmupCount);
             stats[0].threadEnds(0);
         }, "load-sender");
-        stats[0] = new WindowStats(env.aeron.countersReader(), sender.getId(), receiver.getId(),
+        // The engine's own counter, not one found by label: shards on one external driver each have one.
+        final io.aeron.Counter faults = env.engine.counters().journalWriterFaults;
+        stats[0] = new WindowStats(env.aeron.countersReader(), faults::get, sender.getId(), receiver.getId(),
             Thread.currentThread().getId());
         final HiccupMeter hiccups =
             new HiccupMeter(measurement.hiccups, measurement.windowStartNanos, "load-hiccups");

@@ -1,12 +1,12 @@
 package io.gavel.perf.load;
 
-import io.gavel.gateway.EngineCounters;
 import io.gavel.gateway.JvmCounters;
 import org.agrona.concurrent.status.CountersReader;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * What the machine did in a measured window besides answering bids: collections and allocation of this JVM (engine
@@ -36,12 +36,17 @@ final class WindowStats
     private JvmCounters.Figures driver;
     private long[] allThreads;
     private long[] allAllocated;
-    private long bidThreadFaults;
+    private final LongSupplier bidThreadFaults;
+    private long faultsAtStart;
 
-    /** Watches the harness threads given by id, and a standalone driver's counters when {@code counters} has them. */
-    WindowStats(final CountersReader counters, final long... harnessThreads)
+    /**
+     * Watches the harness threads given by id, a standalone driver's counters when {@code counters} has them, and the
+     * engine's count of its bid thread's page faults (-1 where it does not count them).
+     */
+    WindowStats(final CountersReader counters, final LongSupplier bidThreadFaults, final long... harnessThreads)
     {
         this.counters = counters;
+        this.bidThreadFaults = bidThreadFaults;
         this.harnessThreads = harnessThreads.clone();
         harnessCpu = new long[harnessThreads.length];
         harnessAllocated = new long[harnessThreads.length];
@@ -69,7 +74,7 @@ final class WindowStats
     {
         // Whatever these readings allocate (the counters' labels) is read first, so it is not counted as the window's.
         driver = JvmCounters.read(counters, DriverProcess.COUNTERS);
-        bidThreadFaults = bidThreadFaults(counters);
+        faultsAtStart = bidThreadFaults.getAsLong();
         loadAverage = os.getSystemLoadAverage();
         gcCount = collections();
         gcMillis = collectionMillis();
@@ -137,10 +142,9 @@ final class WindowStats
         into.gcMillis = collectionMillis() - gcMillis;
         into.loadAverageStart = loadAverage;
         into.loadAverageEnd = os.getSystemLoadAverage();
-        final long faultsAfter = bidThreadFaults(counters);
+        final long faultsAfter = bidThreadFaults.getAsLong();
         // A count that went back belongs to another thread (the engine's writer changed): not a figure.
-        into.bidThreadFaults = bidThreadFaults < 0 || faultsAfter < bidThreadFaults ? -1 :
-            faultsAfter - bidThreadFaults;
+        into.bidThreadFaults = faultsAtStart < 0 || faultsAfter < faultsAtStart ? -1 : faultsAfter - faultsAtStart;
         final JvmCounters.Figures after = JvmCounters.read(counters, DriverProcess.COUNTERS);
         if (driver != null && after != null)
         {
@@ -150,20 +154,6 @@ final class WindowStats
             into.driverGcMillis = after.gcMillis() - driver.gcMillis();
             into.driverCpuShare = (after.cpuNanos() - driver.cpuNanos()) / capacity;
         }
-    }
-
-    /** The engine's count of its bid thread's page faults ({@code gavel stats}), or -1 where there is none. */
-    static long bidThreadFaults(final CountersReader counters)
-    {
-        final long[] found = {-1};
-        counters.forEach((id, type, key, label) ->
-        {
-            if (type == EngineCounters.TYPE_ID && label.endsWith(": " + EngineCounters.BID_THREAD_FAULTS))
-            {
-                found[0] = counters.getCounterValue(id);
-            }
-        });
-        return found[0];
     }
 
     private long collections()
