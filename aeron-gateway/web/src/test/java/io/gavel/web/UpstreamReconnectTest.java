@@ -81,10 +81,14 @@ class UpstreamReconnectTest
             final Ask northAsk = new Ask(five.hello(WebHarness.token(5, Role.BIDDER), NORTH_AUCTION)
                 .awaitType("snapshot"));
             six.hello(WebHarness.token(6, Role.BIDDER), NORTH_AUCTION).awaitType("snapshot");
-            gone.hello(WebHarness.token(5, Role.BIDDER), SOUTH_AUCTION).awaitType("snapshot");
+            final Ask southAsk = new Ask(gone.hello(WebHarness.token(5, Role.BIDDER), SOUTH_AUCTION)
+                .awaitType("snapshot"));
             final long stopped = System.nanoTime();
             south.close();
             south = null;
+            // A bid in flight: the cluster client holds it (no leader) until the session is lost with it.
+            gone.send("{\"action\":\"bid\",\"id\":70,\"lot\":1,\"amount\":" + southAsk.amount +
+                ",\"askVersion\":" + southAsk.version + "}");
             // Aeron Cluster ends the edge's south session some seconds after its only member stopped (17-29 s in
             // ClerkConsoleOpeningTest); on the old code the edge then reconnected it inside its poll, 3 x 2 s each
             // cycle, and north's bids waited. North bids until south's sockets hear that south is reconnecting, and
@@ -96,6 +100,9 @@ class UpstreamReconnectTest
             final String reconnecting = gone.await(m -> m.startsWith("{\"t\":\"upstream\""), "reconnecting");
             assertTrue(reconnecting.contains("\"state\":\"reconnecting\"") &&
                 reconnecting.contains("no cluster leader"), reconnecting);
+            // The bid in flight hears its answer is lost with the session, not silence.
+            final String lost = gone.await(m -> m.contains("\"code\":\"upstream_lost\""), "the lost answer");
+            assertTrue(lost.contains("\"id\":70") && lost.contains("may or may not have been taken"), lost);
             refusedAtOnce(gone, "shard south (cluster)");
 
             // South is back: its sockets get a fresh snapshot from the edge's new session and bid again.
