@@ -49,7 +49,7 @@ final class EdgeBridge implements AutoCloseable
         final String edgeToken = SessionToken.issue(settings.secret, settings.edgeId, Role.EDGE,
             System.currentTimeMillis() + Duration.ofDays(3650).toMillis());
         sessions = new EdgeSessions(upstreams, edgeToken, new EdgeListener(), counters,
-            new UpstreamOutages(feeds.values(), answers, counters));
+            new UpstreamOutages(feeds.values(), answers, counters, this::askLimit));
         thread = new Thread(this::run, "gavel-web-edge");
         thread.setDaemon(true);
         thread.start();

@@ -202,6 +202,16 @@ class UpstreamReconnectTest
         final String snapshot = gone.await(m -> gone.messages.indexOf(m) > gone.messages.indexOf(back) &&
             m.startsWith("{\"t\":\"snapshot\""), "a fresh snapshot");
         final Ask ask = new Ask(snapshot);
+        // Its limit line again, from the new session (before its bid, which would ask anyway).
+        final int backAt = gone.messages.indexOf(back);
+        final long limitDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (gone.messages.subList(backAt, gone.messages.size()).stream()
+            .noneMatch(m -> m.startsWith("{\"t\":\"limit\"") && m.contains("\"auction\":" + ask.auction + ",")))
+        {
+            assertTrue(System.nanoTime() < limitDeadline, () -> "no limit line after the shard came back: " +
+                gone.messages);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // polling the recorded messages
+        }
         gone.send("{\"action\":\"bid\",\"id\":78,\"lot\":1,\"amount\":" + ask.amount + ",\"askVersion\":" +
             ask.version + "}");
         final String answer = gone.await(m -> m.startsWith("{\"t\":\"answer\"") && m.contains("\"id\":78,"),
@@ -214,6 +224,7 @@ class UpstreamReconnectTest
     {
         private static final long PACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
+        final long auction;
         long amount;
         long version;
         int round;
@@ -221,6 +232,7 @@ class UpstreamReconnectTest
 
         Ask(final String snapshot)
         {
+            auction = field(snapshot, "auction");
             final String lots = snapshot.substring(snapshot.indexOf("\"lots\""));
             amount = field(lots, "ask");
             version = field(lots, "askVersion");
