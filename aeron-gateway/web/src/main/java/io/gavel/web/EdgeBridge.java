@@ -24,7 +24,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * may wait seconds for an engine or a leader and this thread serves every socket). An engine's public events come on
  * its public stream, a cluster's on the edge session's egress; when a cluster session follows a new leader, every
  * feed of that cluster takes a fresh snapshot (the old leader may have died before sending the last events) and the
- * cluster client resends unanswered commands with their correlation ids, so a browser's bid is answered once.
+ * cluster client resends unanswered commands with their correlation ids, so a browser's bid is answered once. It
+ * never waits for an engine or cluster that is gone: a lost edge session is reopened off this thread
+ * ({@link EdgeSessions}), that shard's bids are refused meanwhile and its sockets told ({@link UpstreamOutages}).
  * Sockets hand it work through a queue; everything it owns is touched by this thread only.
  */
 final class EdgeBridge implements AutoCloseable
