@@ -37,6 +37,8 @@ final class EngineLink
     private final long heartbeatIntervalNanos;
     private long lastSentNanos;
     private boolean connected;
+    /** With a send wait: the ingress was found not connected after the session was; sticky. */
+    private boolean lost;
 
     /**
      * Opens the session's subscriptions and publication; frames received on either subscription go to
@@ -81,6 +83,12 @@ final class EngineLink
         return publicEvents != null && publicEvents.imageCount() > 0;
     }
 
+    /** With a send wait: whether the engine's ingress was found not connected once the session was. */
+    boolean isLost()
+    {
+        return lost;
+    }
+
     /** Reads what has arrived on both subscriptions and sends a heartbeat when one is due; returns the work done. */
     int poll()
     {
@@ -89,7 +97,12 @@ final class EngineLink
         {
             work += publicEvents.poll(publicAssembler, FRAGMENT_LIMIT);
         }
-        if (connected && System.nanoTime() - lastSentNanos > heartbeatIntervalNanos)
+        if (connected && context.sendWait != null && !lost && !ingress.isConnected())
+        {
+            // The engine stopped (its subscription is gone): a heartbeat would only fail; the owner reopens.
+            lost = true;
+        }
+        if (connected && !lost && System.nanoTime() - lastSentNanos > heartbeatIntervalNanos)
         {
             final long id = GavelClient.nextCorrelationId();
             encoder.heartbeat(id);
@@ -101,10 +114,16 @@ final class EngineLink
     /** Sends the frame encoded last; returns its correlation id, or throws when it could not be sent in time. */
     long send(final long correlationId)
     {
+        if (lost)
+        {
+            throw new GavelClientException("the session with the engine is lost: its ingress " +
+                context.ingressChannel + " stream " + context.ingressStream + " is not connected");
+        }
         if (!offerEncoded())
         {
-            throw new GavelClientException("could not send to the engine within " + context.timeout +
-                " (not connected or back pressured)");
+            throw new GavelClientException(lost ? "the engine's ingress is not connected (the engine stopped)" :
+                "could not send to the engine within " + (context.sendWait != null ? context.sendWait :
+                context.timeout) + " (not connected or back pressured)");
         }
         return correlationId;
     }
@@ -115,10 +134,15 @@ final class EngineLink
         return offerBytes(encoder.buffer(), 0, encoder.length());
     }
 
-    /** Offers bytes until they are sent, the publication is closed, or the client's timeout passes. */
+    /**
+     * Offers bytes until they are sent, the publication is closed, or the client's timeout passes; with a send wait,
+     * back pressure is waited out that long at most and an ingress not connected fails (and loses the session) at
+     * once.
+     */
     boolean offerBytes(final UnsafeBuffer buffer, final int offset, final int length)
     {
-        final long deadline = System.nanoTime() + context.timeout.toNanos();
+        final long deadline = System.nanoTime() + (context.sendWait != null ? context.sendWait : context.timeout)
+            .toNanos();
         idle.reset();
         while (true)
         {
@@ -131,6 +155,11 @@ final class EngineLink
             if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED ||
                 System.nanoTime() > deadline)
             {
+                return false;
+            }
+            if (result == Publication.NOT_CONNECTED && context.sendWait != null && connected)
+            {
+                lost = true;
                 return false;
             }
             // Read answers while waiting: an engine whose one thread is waiting to answer this client (layout

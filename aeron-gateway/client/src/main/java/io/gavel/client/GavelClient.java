@@ -60,6 +60,8 @@ public final class GavelClient implements GavelCommands
         };
         Duration timeout = Duration.ofSeconds(5);
         Duration heartbeatInterval = Duration.ofSeconds(1);
+        /** Null: a send waits up to {@link #timeout} for back pressure and for an ingress that is not connected. */
+        Duration sendWait;
         boolean closesAeron;
 
         /** Whether {@link GavelClient#close()} also closes the Aeron it was given (a client that owns it). */
@@ -127,6 +129,18 @@ public final class GavelClient implements GavelCommands
             this.heartbeatInterval = interval;
             return this;
         }
+
+        /**
+         * For a thread that must never wait on an engine that is gone (the web edge): once connected, a send waits
+         * at most {@code wait} for back pressure, and a send or heartbeat that finds the engine's ingress not
+         * connected fails at once and marks the session lost ({@link GavelClient#isSessionLost}), instead of
+         * retrying until {@link #timeout}. Unset (the default), sends wait up to the timeout as before.
+         */
+        public Context sendWait(final Duration wait)
+        {
+            this.sendWait = wait;
+            return this;
+        }
     }
 
     private GavelClient(final Context context)
@@ -177,6 +191,16 @@ public final class GavelClient implements GavelCommands
     public int poll()
     {
         return link.poll();
+    }
+
+    /**
+     * With a {@link Context#sendWait}: whether the engine's ingress was found not connected (the engine stopped);
+     * the session is gone for good (a restarted engine does not know it) and a new client must connect.
+     */
+    @Override
+    public boolean isSessionLost()
+    {
+        return link.isLost();
     }
 
     /** Polls until the answer to {@code correlationId} arrives or the timeout passes (then null). */

@@ -71,6 +71,17 @@ public interface GavelCommands extends AutoCloseable
     /** Delivers what has arrived and does the client's housekeeping; returns the work done. */
     int poll();
 
+    /**
+     * Whether this client's session is gone for good and a new client must be opened. For a client told not to wait
+     * for its upstream (a cluster client with {@code reconnectInPoll(false)}, an engine client with a
+     * {@code sendWait}); any other waits or reconnects inside its own calls (a cluster client may say true until its
+     * next poll reconnects), and a client that cannot tell says false.
+     */
+    default boolean isSessionLost()
+    {
+        return false;
+    }
+
     /** Where the commands go, for messages ("engine", "cluster, leader member 1", "shard east"). */
     String describe();
 

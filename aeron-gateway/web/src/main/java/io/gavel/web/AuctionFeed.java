@@ -21,9 +21,9 @@ final class AuctionFeed
 
     final long auctionId;
     final AuctionMirror mirror;
-    /** Where the auction is (its engine, cluster or shard), and the edge's session there. */
+    /** Where the auction is (its engine, cluster or shard), and the edge's session there (null while reopened). */
     final Upstream upstream;
-    final GavelCommands session;
+    private GavelCommands session;
     final List<BrowserSocket> watchers = new ArrayList<>();
     /** Sockets that get the next snapshot: new ones, and all of them after a gap. */
     final List<BrowserSocket> waiting = new ArrayList<>();
@@ -40,11 +40,33 @@ final class AuctionFeed
         this.video = video;
     }
 
-    /** Asks for a fresh snapshot; the sockets in {@link #waiting} get it once the mirror is live. */
+    /**
+     * Asks for a fresh snapshot; the sockets in {@link #waiting} get it once the mirror is live. With no session
+     * (its upstream is being reopened) it waits: {@link #reattach} asks once there is one.
+     */
     void sync()
     {
-        mirror.sync(session);
         syncing = true;
+        if (session != null)
+        {
+            mirror.sync(session);
+        }
+    }
+
+    /** The upstream's session was lost: every watcher waits for the snapshot the next session brings. */
+    void detach()
+    {
+        session = null;
+        waiting.addAll(watchers);
+        watchers.clear();
+        syncing = true;
+    }
+
+    /** The upstream is back with a new session: everyone waiting gets a fresh snapshot from it. */
+    void reattach(final GavelCommands newSession)
+    {
+        session = newSession;
+        resync();
     }
 
     /** Every watcher waits for the next snapshot (after a gap, or a leader change that may have lost events). */
@@ -82,6 +104,12 @@ final class AuctionFeed
     void onSyncAnswer(final long correlationId, final boolean accepted, final RejectReason reason,
         final long engineSequence, final boolean duplicate)
     {
+        if (session == null)
+        {
+            // Detached (its upstream is being reopened): the mirror still holds the old state, which is not a
+            // snapshot to give anyone; the next session's answer is.
+            return;
+        }
         mirror.onResponse(correlationId, accepted, reason, engineSequence, duplicate);
         if (mirror.gapDetected())
         {

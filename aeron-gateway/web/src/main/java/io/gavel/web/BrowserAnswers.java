@@ -19,8 +19,8 @@ final class BrowserAnswers
         void askLimit(long auctionId, long bidderId);
     }
 
-    /** Who asked, so the engine's answer goes back to that socket only. */
-    private record Answer(BrowserSocket socket, String action, long requestId)
+    /** Who asked, so the engine's answer goes back to that socket only; where it was sent on the edge's session. */
+    private record Answer(BrowserSocket socket, String action, long requestId, Upstream upstream)
     {
     }
 
@@ -35,7 +35,34 @@ final class BrowserAnswers
     /** The command {@code correlationId} was sent for {@code socket}'s request {@code requestId}. */
     void expect(final long correlationId, final BrowserSocket socket, final String action, final long requestId)
     {
-        answers.put(correlationId, new Answer(socket, action, requestId));
+        expect(correlationId, socket, action, requestId, null);
+    }
+
+    /** The command {@code correlationId} was sent on the edge's own session with {@code upstream}. */
+    void expect(final long correlationId, final BrowserSocket socket, final String action, final long requestId,
+        final Upstream upstream)
+    {
+        answers.put(correlationId, new Answer(socket, action, requestId, upstream));
+    }
+
+    /**
+     * The edge's session with {@code upstream} was lost with these commands unanswered: each socket hears that its
+     * answer is lost (the command may or may not have been taken; the snapshot the next session brings shows).
+     */
+    void abandon(final Upstream upstream, final String why)
+    {
+        final var lost = answers.values().iterator();
+        while (lost.hasNext())
+        {
+            final Answer answer = lost.next();
+            if (answer.upstream == upstream)
+            {
+                lost.remove();
+                answer.socket.error(answer.action, answer.requestId, "upstream_lost", why + ": this " +
+                    answer.action + " was sent but its answer is lost; it may or may not have been taken, the " +
+                    "snapshot sent once it is back shows the lot");
+            }
+        }
     }
 
     /** The engine answered {@code correlationId}: the socket that asked hears it (answers to others are not ours). */

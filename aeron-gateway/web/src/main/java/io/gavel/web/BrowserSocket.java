@@ -258,6 +258,13 @@ public final class BrowserSocket implements Session.Listener.AutoDemanding
             ",\"code\":" + EventJson.quote(code) + ",\"message\":" + EventJson.quote(message) + "}");
     }
 
+    /** An error that answers the socket's request {@code requestId} (a command refused before it was sent). */
+    void error(final String action, final long requestId, final String code, final String message)
+    {
+        send("{\"t\":\"error\",\"action\":" + EventJson.quote(action) + ",\"id\":" + requestId +
+            ",\"code\":" + EventJson.quote(code) + ",\"message\":" + EventJson.quote(message) + "}");
+    }
+
     void close(final int code, final String reason)
     {
         final Session s = session;

@@ -1,5 +1,6 @@
 package io.gavel.web;
 
+import io.gavel.client.GavelClientException;
 import io.gavel.client.GavelCommands;
 import io.gavel.client.GavelListener;
 import io.gavel.sbe.RejectReason;
@@ -26,6 +27,8 @@ final class ClerkConsoles implements AutoCloseable
     private final Consumer<BrowserSocket> watch;
     private final ConsoleOpener opener;
     private final Map<BrowserSocket, GavelCommands> open = new IdentityHashMap<>();
+    /** Where each open console's session is, to say why it was lost. */
+    private final Map<BrowserSocket, Upstream> where = new IdentityHashMap<>();
     private final Map<BrowserSocket, ConsoleOpener.Opening> opening = new IdentityHashMap<>();
 
     /** {@code watch} gives a console whose session opened its welcome and the auction's snapshot. */
@@ -65,22 +68,32 @@ final class ClerkConsoles implements AutoCloseable
         List<BrowserSocket> lost = null;
         for (final Map.Entry<BrowserSocket, GavelCommands> console : open.entrySet())
         {
+            String why = null;
             try
             {
                 work += console.getValue().poll();
+                if (console.getValue().isSessionLost())
+                {
+                    why = where.get(console.getKey()).lostReason();
+                }
             }
             catch (final RuntimeException ex)
             {
-                // A cluster session that did not survive and could not be reopened (no leader): it would try again
-                // on this thread every cycle, so the console is told and closed; its page reconnects and opens anew.
-                unavailable(console.getKey(), "the console's session was lost: " + ex.getMessage());
+                why = ex.getMessage();
+            }
+            if (why != null)
+            {
+                // A cluster session the cluster ended (no leader for some seconds) or an engine that stopped: the
+                // session never reconnects on this thread, so the console is told and closed; its page reconnects
+                // and opens a new one off this thread.
+                unavailable(console.getKey(), "the console's session was lost: " + why);
                 lost = lost == null ? new ArrayList<>() : lost;
                 lost.add(console.getKey());
             }
         }
         if (lost != null)
         {
-            lost.forEach(socket -> opener.closeSession(open.remove(socket)));
+            lost.forEach(this::forget);
         }
         return work;
     }
@@ -104,8 +117,9 @@ final class ClerkConsoles implements AutoCloseable
             unavailable(socket, done.failure);
             return;
         }
-        done.listener.adopt();
+        done.adopt();
         open.put(socket, done.session);
+        where.put(socket, done.upstream);
         watch.accept(socket);
     }
 
@@ -123,7 +137,16 @@ final class ClerkConsoles implements AutoCloseable
         final GavelCommands session = open.get(socket);
         if (session != null)
         {
-            answers.expect(command.send(session), socket, action, requestId);
+            try
+            {
+                answers.expect(command.send(session), socket, action, requestId);
+            }
+            catch (final GavelClientException ex)
+            {
+                // An engine that stopped fails the send at once (the next poll then closes the console).
+                socket.error(action, requestId, "upstream_unavailable", where.get(socket).describe() +
+                    " did not take the " + action + ": " + ex.getMessage() + "; nothing was sent");
+            }
         }
         else if (opening.containsKey(socket))
         {
@@ -146,6 +169,12 @@ final class ClerkConsoles implements AutoCloseable
             // Skipped if still queued; if already connecting, opened() closes its session when it arrives.
             left.cancelled = true;
         }
+        forget(socket);
+    }
+
+    private void forget(final BrowserSocket socket)
+    {
+        where.remove(socket);
         opener.closeSession(open.remove(socket));
     }
 
@@ -157,6 +186,7 @@ final class ClerkConsoles implements AutoCloseable
         opening.clear();
         open.values().forEach(opener::closeSession);
         open.clear();
+        where.clear();
     }
 
     /** A console's own session: only its answers come back here. */

@@ -42,46 +42,25 @@ final class ConsoleOpener implements AutoCloseable
     {
         final BrowserSocket socket;
         final Upstream upstream;
-        final ClerkGate listener;
+        /** Passes nothing on until the edge thread adopts the session: the connect's own answers are not its. */
+        final GatedListener listener = new GatedListener();
+        private final GavelListener clerk;
         /** Set by the edge thread when the socket leaves: a queued opening is skipped. */
         volatile boolean cancelled;
         GavelCommands session;
         String failure;
 
-        Opening(final BrowserSocket socket, final Upstream upstream, final ClerkGate listener)
+        Opening(final BrowserSocket socket, final Upstream upstream, final GavelListener clerk)
         {
             this.socket = socket;
             this.upstream = upstream;
-            this.listener = listener;
-        }
-    }
-
-    /**
-     * A console session's listener that passes nothing on until the edge thread adopts the session: while the
-     * opening thread connects, the answers it reads (the connect's own) must not reach the edge thread's state.
-     */
-    static final class ClerkGate implements GavelListener
-    {
-        private final GavelListener edge;
-        private volatile boolean adopted;
-
-        ClerkGate(final GavelListener edge)
-        {
-            this.edge = edge;
+            this.clerk = clerk;
         }
 
+        /** Edge thread: the session is the console's now, and its answers go to the console's listener. */
         void adopt()
         {
-            adopted = true;
-        }
-
-        public void onResponse(final long correlationId, final boolean accepted, final io.gavel.sbe.RejectReason reason,
-            final long engineSequence, final boolean duplicate)
-        {
-            if (adopted)
-            {
-                edge.onResponse(correlationId, accepted, reason, engineSequence, duplicate);
-            }
+            listener.adopt(clerk);
         }
     }
 
@@ -97,7 +76,7 @@ final class ConsoleOpener implements AutoCloseable
      */
     Opening open(final BrowserSocket socket, final Upstream upstream, final String token, final GavelListener listener)
     {
-        final Opening opening = new Opening(socket, upstream, new ClerkGate(listener));
+        final Opening opening = new Opening(socket, upstream, listener);
         counters.consolesOpening.incrementAndGet();
         try
         {

@@ -1,5 +1,6 @@
 package io.gavel.web;
 
+import io.gavel.client.GavelClientException;
 import io.gavel.client.GavelCommands;
 import io.gavel.client.GavelListener;
 import io.gavel.gateway.SessionToken;
@@ -23,7 +24,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * may wait seconds for an engine or a leader and this thread serves every socket). An engine's public events come on
  * its public stream, a cluster's on the edge session's egress; when a cluster session follows a new leader, every
  * feed of that cluster takes a fresh snapshot (the old leader may have died before sending the last events) and the
- * cluster client resends unanswered commands with their correlation ids, so a browser's bid is answered once.
+ * cluster client resends unanswered commands with their correlation ids, so a browser's bid is answered once. It
+ * never waits for an engine or cluster that is gone: a lost edge session is reopened off this thread
+ * ({@link EdgeSessions}), that shard's bids are refused meanwhile and its sockets told ({@link UpstreamOutages}).
  * Sockets hand it work through a queue; everything it owns is touched by this thread only.
  */
 final class EdgeBridge implements AutoCloseable
@@ -47,16 +50,54 @@ final class EdgeBridge implements AutoCloseable
         this.settings = settings;
         final String edgeToken = SessionToken.issue(settings.secret, settings.edgeId, Role.EDGE,
             System.currentTimeMillis() + Duration.ofDays(3650).toMillis());
-        sessions = new EdgeSessions(upstreams, edgeToken, new EdgeListener());
+        sessions = new EdgeSessions(upstreams, edgeToken, new EdgeListener(), counters,
+            new UpstreamOutages(feeds.values(), answers, counters, this::askLimit));
         thread = new Thread(this::run, "gavel-web-edge");
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** The edge's session with the engine or cluster that holds {@code auctionId} (its shard's). */
+    /** The edge's session with the engine or cluster that holds {@code auctionId} (its shard's); null while lost. */
     private GavelCommands session(final long auctionId)
     {
         return sessions.forAuction(auctionId);
+    }
+
+    /** What a bidder's command is sent as, on the edge's session with its auction's engine or cluster. */
+    @FunctionalInterface
+    private interface BidderCommand
+    {
+        long send(GavelCommands session);
+    }
+
+    /**
+     * Sends a bidder's command for {@code socket}, whose answer goes back to it; when the auction's engine or cluster
+     * has no session now (lost, being reopened) or the send fails, the socket is told at once, nothing held.
+     */
+    private void sendForBidder(final BrowserSocket socket, final String action, final long requestId,
+        final BidderCommand command)
+    {
+        final Upstream upstream = sessions.upstream(socket.auctionId);
+        final GavelCommands session = sessions.of(upstream);
+        if (session == null)
+        {
+            counters.upstreamRefused.incrementAndGet();
+            socket.error(action, requestId, "upstream_unavailable", sessions.unavailable(upstream) +
+                ": nothing was sent, try again once it is back");
+            return;
+        }
+        try
+        {
+            answers.expect(command.send(session), socket, action, requestId, upstream);
+        }
+        catch (final GavelClientException ex)
+        {
+            // An engine that stopped fails the send at once (the session is then lost, found by the next poll); a
+            // back pressure longer than the edge waits, too. Either way nothing reached the engine.
+            counters.upstreamRefused.incrementAndGet();
+            socket.error(action, requestId, "upstream_unavailable", upstream.describe() + " did not take the " +
+                action + ": " + ex.getMessage() + "; nothing was sent, try again");
+        }
     }
 
     /** For `gavel perf web`: told the event sequence of each public event as it leaves for the sockets. */
@@ -165,6 +206,11 @@ final class EdgeBridge implements AutoCloseable
         if (feed.syncing())
         {
             feed.waiting.add(socket);
+            final String why = sessions.unavailable(feed.upstream);
+            if (why != null)
+            {
+                socket.send(UpstreamOutages.notice("reconnecting", why));
+            }
         }
         else
         {
@@ -222,15 +268,15 @@ final class EdgeBridge implements AutoCloseable
                     final long lot = request.number("lot");
                     final long amount = request.number("amount");
                     final long version = request.number("askVersion");
-                    tasks.add(() -> answers.expect(session(auction).liveBid(auction, lot, bidder, amount,
-                        (int)version), socket, action, requestId));
+                    tasks.add(() -> sendForBidder(socket, action, requestId,
+                        session -> session.liveBid(auction, lot, bidder, amount, (int)version)));
                 }
                 case "max" ->
                 {
                     final long lot = request.number("lot");
                     final long amount = request.number("amount");
-                    tasks.add(() -> answers.expect(session(auction).maxBid(auction, lot, bidder, amount), socket,
-                        action, requestId));
+                    tasks.add(() -> sendForBidder(socket, action, requestId,
+                        session -> session.maxBid(auction, lot, bidder, amount)));
                 }
                 default -> socket.error(action, "unknown_action", "a bidder may send hello, bid, max or sync");
             }
@@ -262,9 +308,10 @@ final class EdgeBridge implements AutoCloseable
      */
     private void askLimit(final long auctionId, final long bidderId)
     {
-        if (bidders.has(bidderId))
+        final GavelCommands session = session(auctionId);
+        if (session != null && bidders.has(bidderId))
         {
-            session(auctionId).requestBidderStatus(auctionId, bidderId);
+            session.requestBidderStatus(auctionId, bidderId);
         }
     }
 

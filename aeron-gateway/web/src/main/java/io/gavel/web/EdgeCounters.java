@@ -23,4 +23,12 @@ public final class EdgeCounters
     public final AtomicLong consolesAbandoned = new AtomicLong();
     /** Clerk consoles whose session could not be opened (no engine, no leader, refused, too many waiting). */
     public final AtomicLong consoleFailures = new AtomicLong();
+    /** Engines or clusters whose edge session is lost and being reopened off the edge thread, now. */
+    public final AtomicLong upstreamsDown = new AtomicLong();
+    /** Edge sessions lost (engine stopped, cluster session ended with no leader) since the edge started. */
+    public final AtomicLong upstreamsLost = new AtomicLong();
+    /** Edge sessions reopened after a loss and handed back to the edge thread. */
+    public final AtomicLong upstreamsReopened = new AtomicLong();
+    /** Bidders' commands refused at once because their auction's engine or cluster had no session (or took none). */
+    public final AtomicLong upstreamRefused = new AtomicLong();
 }

@@ -21,6 +21,11 @@ import java.time.Duration;
 final class Upstream implements AutoCloseable
 {
     private static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * The most a send on the edge thread waits out an engine's back pressure; an engine whose ingress is not
+     * connected fails the send at once (the session is then lost and reopened off the edge thread).
+     */
+    private static final Duration SEND_WAIT = Duration.ofMillis(20);
 
     /** "engine", "cluster", or the shard's name in the directory. */
     final String name;
@@ -64,6 +69,9 @@ final class Upstream implements AutoCloseable
      * A session signed in with {@code token}; every frame it receives goes to {@code listener}. With
      * {@code marketData} an engine session also subscribes to the public stream (a cluster session always gets the
      * public events). {@code onLeaderChange} runs on the polling thread when a cluster session follows a new leader.
+     * The session never waits for its upstream once open: a cluster session does not reconnect inside its poll and
+     * an engine session does not retry a send to an engine that is gone; either says
+     * {@link GavelCommands#isSessionLost} instead, and the edge opens a new one off its thread.
      */
     GavelCommands connect(final String token, final GavelListener listener, final boolean marketData,
         final Runnable onLeaderChange)
@@ -74,7 +82,8 @@ final class Upstream implements AutoCloseable
             return ClusterGavelClient.connect(new ClusterGavelClient.Context().cluster(cluster).aeron(aeron)
                 .token(token)
                 .frameListener((buffer, offset, length) -> decoder.decode(buffer, offset, length, listener))
-                .onLeaderChange(leader -> onLeaderChange.run()));
+                .onLeaderChange(leader -> onLeaderChange.run())
+                .reconnectInPoll(false));
         }
         return GavelClient.connect(new GavelClient.Context()
             .aeron(aeron)
@@ -83,7 +92,15 @@ final class Upstream implements AutoCloseable
             .subscribePublic(marketData)
             .token(token)
             .listener(listener)
-            .timeout(ENGINE_TIMEOUT));
+            .timeout(ENGINE_TIMEOUT)
+            .sendWait(SEND_WAIT));
+    }
+
+    /** Why a session here was lost, for messages: what {@link GavelCommands#isSessionLost} means for this kind. */
+    String lostReason()
+    {
+        return cluster != null ? describe() + " ended the session: no cluster leader answered for some seconds" :
+            describe() + " is not reachable: its ingress is not connected (the engine stopped)";
     }
 
     /** For messages: "engine", "cluster" or "shard east (cluster)". */

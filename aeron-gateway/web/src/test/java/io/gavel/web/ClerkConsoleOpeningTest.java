@@ -176,8 +176,8 @@ class ClerkConsoleOpeningTest
             final long stopped = System.nanoTime();
             south.close();
             south = null;
-            // Once its cluster session times out it is reopened inside its poll, on the edge thread, and fails (no
-            // leader): the console is told and closed once, rather than the edge trying again every cycle.
+            // Once the cluster ends its session (no leader) the console is told and closed once; nothing reconnects
+            // on the edge thread.
             // (Aeron Cluster gives up on the session some seconds after the member stopped: about 17 s here.)
             await(() -> clerk.messages.stream().anyMatch(m -> m.contains("\"code\":\"console_unavailable\"")),
                 "the console told of its loss", 60);
@@ -187,8 +187,8 @@ class ClerkConsoleOpeningTest
             System.out.printf("CLERK OPENING: a console lost its session %d ms after the member stopped%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped));
             await(() -> web.counters().consoleSessions.get() == 1, "the lost console's session closed");
-            // North's console and bidder still run (slowly: the edge's own session with south still retries on the edge
-            // thread each cycle, docs/WEB.md, Not done yet); the bid's answer comes on north's edge session.
+            // North's console and bidder still run (the edge's own session with south, lost too, is reopened off the
+            // edge thread: docs/WEB.md, A shard that goes away); the bid's answer comes on north's edge session.
             final String lots = snapshot.substring(snapshot.indexOf("\"lots\""));
             bidder.send("{\"action\":\"bid\",\"id\":4,\"lot\":1,\"amount\":" + field(lots, "ask") +
                 ",\"askVersion\":" + field(lots, "askVersion") + "}");
@@ -258,8 +258,8 @@ class ClerkConsoleOpeningTest
             onNorth.hello(WebHarness.token(50, Role.CLERK), NORTH_AUCTION).awaitType("welcome");
             assertTrue(waiting.stream().allMatch(c -> c.messages.stream().noneMatch(m -> m.contains("welcome"))));
             // The clerks give up: the queued openings are skipped; south is back, so the one under way opens, and its
-            // session is closed on arrival (and the edge's own session with south, which reconnects on the edge thread
-            // once its cluster session has timed out, gets its leader back: see docs/WEB.md, Not done yet).
+            // session is closed on arrival (and the edge's own session with south, once the cluster has ended it, is
+            // reopened off the edge thread: docs/WEB.md, A shard that goes away).
             waiting.forEach(TestSocket::close);
             south = ClusterNode.start(ClusterConfig.load(southCluster), EngineConfig.load(southCluster), 0);
             await(() -> web.counters().consolesOpening.get() == 0, "the openings to end");

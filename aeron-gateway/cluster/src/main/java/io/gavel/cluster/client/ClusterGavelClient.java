@@ -52,6 +52,7 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
         private Duration resendAfter = Duration.ofSeconds(2);
         private FrameListener frameListener = (buffer, offset, length) -> { };
         private LeaderListener onLeaderChange = leader -> { };
+        private boolean reconnectInPoll = true;
 
         /** Ingress endpoints, egress channel and timeout from the configuration file's gavel.cluster.* keys. */
         public Context cluster(final ClusterConfig config)
@@ -104,6 +105,18 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
         public Context onLeaderChange(final LeaderListener listener)
         {
             this.onLeaderChange = listener;
+            return this;
+        }
+
+        /**
+         * Whether {@link #poll()} opens a new session when the cluster ended this one (no leader for longer than
+         * Aeron Cluster waits): true by default, and that waits up to three timeouts inside the poll, each poll while
+         * there is no leader. False, for a thread that serves others and must not wait (the web edge): the poll
+         * returns at once, {@link #isSessionLost()} says so, and the owner opens a new client elsewhere.
+         */
+        public Context reconnectInPoll(final boolean reconnect)
+        {
+            this.reconnectInPoll = reconnect;
             return this;
         }
     }
@@ -167,6 +180,17 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
         return cluster.leaderMemberId();
     }
 
+    /**
+     * Whether the cluster ended this client's session (no leader answered for longer than Aeron Cluster waits) and,
+     * with {@code reconnectInPoll(false)}, it stays ended: commands sent now are kept but never reach a cluster. With
+     * the default the next {@link #poll()} opens a new session, so this is true only until then.
+     */
+    @Override
+    public boolean isSessionLost()
+    {
+        return cluster.isClosed();
+    }
+
     /** Leader changes and reconnects this client has followed. */
     public int leaderChanges()
     {
@@ -202,6 +226,10 @@ public final class ClusterGavelClient implements io.gavel.client.GavelCommands
     {
         if (cluster.isClosed())
         {
+            if (!context.reconnectInPoll)
+            {
+                return 0;
+            }
             // The session did not survive the election (it timed out): a new one, then everything unanswered.
             CloseHelper.quietClose(cluster);
             cluster = connectCluster();

@@ -75,6 +75,7 @@
   G.onMessage(msg => {
     if (msg.t === 'welcome') { el('connection').textContent = 'signed in as bidder ' + msg.principal; }
     if (msg.t === 'closed') { el('connection').textContent = msg.reason; }
+    if (msg.t === 'upstream') { el('connection').textContent = msg.message; }
     if (msg.t === 'answer' && !msg.ok) {
       if (msg.reason === 'ASK_MOVED' || msg.reason === 'NOT_AT_ASK') {
         setStatus('The ask moved — the new ask is shown', 'moved');

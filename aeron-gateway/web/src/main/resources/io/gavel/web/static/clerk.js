@@ -59,6 +59,7 @@
     if (msg.t === 'console') { el('connection').textContent = msg.message; }
     if (msg.t === 'welcome') { el('connection').textContent = msg.role + ' ' + msg.principal; }
     if (msg.t === 'closed') { el('connection').textContent = msg.reason; }
+    if (msg.t === 'upstream') { el('connection').textContent = msg.message; }
     if (msg.t === 'answer') {
       el('status').textContent = msg.action + (msg.ok ? ': done' : ': refused ' + msg.reason);
       el('status').className = 'status ' + (msg.ok ? 'leading' : 'moved');
