@@ -14,6 +14,7 @@ import io.gavel.sbe.BidAcceptedDecoder;
 import io.gavel.sbe.Role;
 import io.gavel.web.WebGateway;
 import org.HdrHistogram.Histogram;
+import org.agrona.IoUtil;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -50,7 +51,9 @@ public final class WebLoad
     {
         final Path dir = Files.createTempDirectory("gavel-perf-web");
         final String secret = "perf-web-secret";
-        final String aeronDir = dir.resolve("aeron").toString();
+        // In memory, as an operator's driver has it by default (EmbeddedDriver.newMemoryBackedDirectory says why).
+        final Path aeronParent = EmbeddedDriver.newMemoryBackedDirectory("gavel-perf-web-aeron-");
+        final String aeronDir = aeronParent.resolve("aeron").toString();
         final EngineConfig config = EngineConfig.defaults()
             .set("gavel.aeron.dir", aeronDir)
             .set("gavel.journal.dir", dir.resolve("journal").toString())
@@ -176,6 +179,8 @@ public final class WebLoad
         finally
         {
             clients.close();
+            IoUtil.delete(aeronParent.toFile(), true);
+            IoUtil.delete(dir.toFile(), true);
         }
     }
 
