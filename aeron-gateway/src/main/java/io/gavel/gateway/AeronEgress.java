@@ -241,7 +241,9 @@ public final class AeronEgress implements EgressPort, EventBuffer.FrameVisitor, 
         for (int i = pendingConnects.size() - 1; i >= 0; i--)
         {
             final PendingConnect pending = pendingConnects.get(i);
-            if (pending.publication.isConnected())
+            // Connected is not yet writable: the driver raises a new publication's limit in its next cycle, and an
+            // answer offered before that met back pressure and, after the retries (microseconds), dropped the client.
+            if (pending.publication.isConnected() && pending.publication.availableWindow() > 0)
             {
                 pendingConnects.remove(i);
                 completeConnect(pending);
