@@ -196,7 +196,10 @@ public final class JournalWriter implements AutoCloseable
         return currentMapping;
     }
 
-    /** The kernel's id of the thread that appended last, or 0 before the first append or where unknown (any thread). */
+    /**
+     * The kernel's id of the thread that appended last, or 0 before the first append, after {@link #releaseThread()}
+     * until the next one, or where unknown (any thread may ask).
+     */
     public int writerThreadId()
     {
         return writerThreadId;
@@ -292,6 +295,9 @@ public final class JournalWriter implements AutoCloseable
     public void releaseThread()
     {
         appender.singleThreadedCheckReset();
+        // Whose page faults are counted is the next appender's: none until it appends (writerThreadId() 0).
+        writerThread = null;
+        writerThreadId = 0;
     }
 
     public void close()
