@@ -1,18 +1,5 @@
 package io.gavel.web;
 
-import io.aeron.Aeron;
-import io.aeron.driver.MediaDriver;
-import io.gavel.client.AuctionSettings;
-import io.gavel.client.GavelCommands;
-import io.gavel.client.Response;
-import io.gavel.cluster.ClusterConfig;
-import io.gavel.cluster.ClusterNode;
-import io.gavel.cluster.TestClusters;
-import io.gavel.cluster.shard.ShardDirectory;
-import io.gavel.cluster.shard.ShardedClusterClient;
-import io.gavel.gateway.EmbeddedDriver;
-import io.gavel.gateway.EngineConfig;
-import io.gavel.gateway.GavelEngine;
 import io.gavel.sbe.Role;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
@@ -20,19 +7,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import static io.gavel.web.NorthSouthEdge.NORTH_AUCTION;
+import static io.gavel.web.NorthSouthEdge.SOUTH_AUCTION;
 import static io.gavel.web.EdgeSocketTest.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -47,40 +30,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClerkConsoleOpeningTest
 {
-    private static final String SECRET = WebHarness.SECRET;
-    private static final long NORTH_AUCTION = 7;
-    private static final long SOUTH_AUCTION = 107;
-    private static final Duration ANSWER = Duration.ofSeconds(30);
 
     @TempDir
     Path dir;
 
-    private MediaDriver driver;
-    private GavelEngine north;
-    private ClusterNode south;
-    private Properties southCluster;
-    private Aeron aeron;
-    private WebGateway web;
+    private NorthSouthEdge shards;
 
     @AfterEach
     void stop()
     {
-        CloseHelper.quietCloseAll(web, aeron, south, north, driver);
+        CloseHelper.quietClose(shards);
     }
 
     @Test
     void aConsoleWaitingForALeaderlessClusterHoldsUpNoOtherSocket()
     {
-        start("2000");
-        try (TestSocket five = socket(); TestSocket six = socket(); TestSocket clerk = socket())
+        shards = NorthSouthEdge.start(dir, "2000", true);
+        try (TestSocket five = shards.socket(); TestSocket six = shards.socket(); TestSocket clerk = shards.socket())
         {
             five.hello(WebHarness.token(5, Role.BIDDER), NORTH_AUCTION);
             six.hello(WebHarness.token(6, Role.BIDDER), NORTH_AUCTION).awaitType("snapshot");
             String event = five.awaitType("snapshot");
             event = event.substring(event.indexOf("\"lots\""));
             // South loses its only member: no leader; a console for a south auction cannot open its session.
-            south.close();
-            south = null;
+            shards.stopSouth();
             clerk.hello(WebHarness.token(50, Role.CLERK), SOUTH_AUCTION);
             // The console's first word (on the old code: its close, once the edge thread had waited for it).
             await(() -> !clerk.messages.isEmpty() || clerk.closed.isDone(), "the console's first word");
@@ -119,33 +92,32 @@ class ClerkConsoleOpeningTest
             assertTrue(clerk.awaitClose().startsWith("1013"), clerk.closed::join);
             assertTrue(clerk.messages.stream().noneMatch(m -> m.contains("\"t\":\"welcome\"")),
                 clerk.messages::toString);
-            await(() -> web.counters().consolesOpening.get() == 0, "no console opening");
-            assertEquals(0, web.counters().consoleSessions.get());
-            assertEquals(1, web.counters().consoleFailures.get());
+            await(() -> shards.web.counters().consolesOpening.get() == 0, "no console opening");
+            assertEquals(0, shards.web.counters().consoleSessions.get());
+            assertEquals(1, shards.web.counters().consoleFailures.get());
         }
     }
 
     @Test
     void aConsoleOpensOnceTheClusterHasALeaderAgainAndOneClosedWhileOpeningLeavesNoSession()
     {
-        start("5000");
-        try (TestSocket gone = socket())
+        shards = NorthSouthEdge.start(dir, "5000", true);
+        try (TestSocket gone = shards.socket())
         {
-            south.close();
-            south = null;
+            shards.stopSouth();
             gone.hello(WebHarness.token(50, Role.CLERK), SOUTH_AUCTION);
             gone.awaitType("console");
             gone.close();
-            await(() -> web.counters().socketsOpen.get() == 0, "the console's socket closed");
+            await(() -> shards.web.counters().socketsOpen.get() == 0, "the console's socket closed");
             // A leader again while the closed console's session is still being opened (up to 3 x 5 s).
-            south = ClusterNode.start(ClusterConfig.load(southCluster), EngineConfig.load(southCluster), 0);
-            await(() -> web.counters().consolesOpening.get() == 0, "the opening to end");
-            assertEquals(0, web.counters().consoleFailures.get(), "it opened, once a leader answered");
-            assertEquals(1, web.counters().consolesAbandoned.get(), "its session came after its socket left");
-            assertEquals(0, web.counters().consoleSessions.get(), "and was closed");
+            shards.startSouth();
+            await(() -> shards.web.counters().consolesOpening.get() == 0, "the opening to end");
+            assertEquals(0, shards.web.counters().consoleFailures.get(), "it opened, once a leader answered");
+            assertEquals(1, shards.web.counters().consolesAbandoned.get(), "its session came after its socket left");
+            assertEquals(0, shards.web.counters().consoleSessions.get(), "and was closed");
 
             // A console now: connecting, then welcome and the snapshot, and its commands run.
-            final TestSocket clerk = socket();
+            final TestSocket clerk = shards.socket();
             clerk.hello(WebHarness.token(50, Role.CLERK), SOUTH_AUCTION);
             assertTrue(clerk.awaitType("console").contains("\"state\":\"connecting\""));
             clerk.awaitType("welcome");
@@ -154,28 +126,27 @@ class ClerkConsoleOpeningTest
             clerk.send("{\"action\":\"warn\",\"id\":2,\"lot\":1}");
             final String answer = clerk.awaitType("answer");
             assertTrue(answer.contains("\"ok\":true"), answer);
-            assertEquals(1, web.counters().consoleSessions.get());
+            assertEquals(1, shards.web.counters().consoleSessions.get());
             clerk.close();
-            await(() -> web.counters().consoleSessions.get() == 0, "the console's session closed with its socket");
-            assertEquals(0, web.counters().consolesOpening.get());
+            await(() -> shards.web.counters().consoleSessions.get() == 0, "the console's session closed with its socket");
+            assertEquals(0, shards.web.counters().consolesOpening.get());
         }
     }
 
     @Test
     void aConsoleWhoseClusterSessionIsLostAndCannotBeReopenedIsToldAndClosed()
     {
-        start("2000");
-        try (TestSocket clerk = socket(); TestSocket onNorth = socket(); TestSocket bidder = socket())
+        shards = NorthSouthEdge.start(dir, "2000", true);
+        try (TestSocket clerk = shards.socket(); TestSocket onNorth = shards.socket(); TestSocket bidder = shards.socket())
         {
             // South's edge session is polled before north's (the order the edge names them): a south that fails
             // must not keep north's from being polled.
-            assertEquals("shard south (cluster), shard north (engine)", web.upstream());
+            assertEquals("shard south (cluster), shard north (engine)", shards.web.upstream());
             clerk.hello(WebHarness.token(50, Role.CLERK), SOUTH_AUCTION).awaitType("welcome");
             onNorth.hello(WebHarness.token(50, Role.CLERK), NORTH_AUCTION).awaitType("welcome");
             final String snapshot = bidder.hello(WebHarness.token(5, Role.BIDDER), NORTH_AUCTION).awaitType("snapshot");
             final long stopped = System.nanoTime();
-            south.close();
-            south = null;
+            shards.stopSouth();
             // Once the cluster ends its session (no leader) the console is told and closed once; nothing reconnects
             // on the edge thread.
             // (Aeron Cluster gives up on the session some seconds after the member stopped: about 17 s here.)
@@ -186,7 +157,7 @@ class ClerkConsoleOpeningTest
             assertTrue(clerk.awaitClose().startsWith("1013"), clerk.closed::join);
             System.out.printf("CLERK OPENING: a console lost its session %d ms after the member stopped%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped));
-            await(() -> web.counters().consoleSessions.get() == 1, "the lost console's session closed");
+            await(() -> shards.web.counters().consoleSessions.get() == 1, "the lost console's session closed");
             // North's console and bidder still run (the edge's own session with south, lost too, is reopened off the
             // edge thread: docs/WEB.md, A shard that goes away); the bid's answer comes on north's edge session.
             final String lots = snapshot.substring(snapshot.indexOf("\"lots\""));
@@ -203,20 +174,19 @@ class ClerkConsoleOpeningTest
     @Test
     void stoppingTheEdgeWhileAConsoleOpensStopsTheOpenerAndLeavesNoSession()
     {
-        start("2000");
-        try (TestSocket clerk = socket(); TestSocket ready = socket())
+        shards = NorthSouthEdge.start(dir, "2000", true);
+        try (TestSocket clerk = shards.socket(); TestSocket ready = shards.socket())
         {
             // One console open on north (the engine; clerk 50 is assigned there too), one opening on south.
             ready.hello(WebHarness.token(50, Role.CLERK), NORTH_AUCTION).awaitType("welcome");
-            south.close();
-            south = null;
+            shards.stopSouth();
             clerk.hello(WebHarness.token(50, Role.CLERK), SOUTH_AUCTION);
             clerk.awaitType("console");
-            assertEquals(1, web.counters().consoleSessions.get());
-            final EdgeCounters counters = web.counters();
+            assertEquals(1, shards.web.counters().consoleSessions.get());
+            final EdgeCounters counters = shards.web.counters();
             final long stopping = System.nanoTime();
-            web.close();
-            web = null;
+            shards.web.close();
+            shards.web = null;
             System.out.printf("CLERK OPENING: the edge stopped in %d ms with a console opening%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping));
             // It stopped without waiting for the opening (which gives up 3 x 2 s after the hello).
@@ -236,16 +206,15 @@ class ClerkConsoleOpeningTest
     void aShardWithItsQueueOfConsolesFullRefusesTheNextAtOnceAndOtherShardsConsolesStillOpen()
     {
         // 3 x 5 s before the first opening gives up: the queue stays full while the test fills it, even when loaded.
-        start("5000");
+        shards = NorthSouthEdge.start(dir, "5000", true);
         final java.util.List<TestSocket> waiting = new java.util.ArrayList<>();
-        try (TestSocket refused = socket(); TestSocket onNorth = socket())
+        try (TestSocket refused = shards.socket(); TestSocket onNorth = shards.socket())
         {
-            south.close();
-            south = null;
+            shards.stopSouth();
             // One opening on south's thread and a full queue behind it.
             for (int i = 0; i <= ConsoleOpener.QUEUE; i++)
             {
-                final TestSocket console = socket();
+                final TestSocket console = shards.socket();
                 waiting.add(console);
                 console.hello(WebHarness.token(50, Role.CLERK), SOUTH_AUCTION).awaitType("console");
             }
@@ -261,87 +230,15 @@ class ClerkConsoleOpeningTest
             // session is closed on arrival (and the edge's own session with south, once the cluster has ended it, is
             // reopened off the edge thread: docs/WEB.md, A shard that goes away).
             waiting.forEach(TestSocket::close);
-            south = ClusterNode.start(ClusterConfig.load(southCluster), EngineConfig.load(southCluster), 0);
-            await(() -> web.counters().consolesOpening.get() == 0, "the openings to end");
-            assertEquals(1, web.counters().consoleFailures.get(), "the refused one only");
-            assertEquals(1, web.counters().consoleSessions.get(), "north's console only");
+            shards.startSouth();
+            await(() -> shards.web.counters().consolesOpening.get() == 0, "the openings to end");
+            assertEquals(1, shards.web.counters().consoleFailures.get(), "the refused one only");
+            assertEquals(1, shards.web.counters().consoleSessions.get(), "north's console only");
         }
         finally
         {
             waiting.forEach(TestSocket::close);
         }
-    }
-
-    private TestSocket socket()
-    {
-        return new TestSocket(web.port(), "http://127.0.0.1:" + web.port());
-    }
-
-    /** North (an engine) and south (a one-member cluster, client timeout {@code timeoutMs}), a sale each, the edge. */
-    private void start(final String timeoutMs)
-    {
-        try
-        {
-            driver = EmbeddedDriver.launch(dir.resolve("north-aeron").toString());
-            north = GavelEngine.start(EngineConfig.load(engine()));
-            southCluster = TestClusters.properties(dir.resolve("south"), 1);
-            southCluster.setProperty("gavel.token.secret", SECRET);
-            southCluster.setProperty("gavel.aeron.dir", dir.resolve("north-aeron").toString());
-            southCluster.setProperty("gavel.cluster.client.timeout.ms", timeoutMs);
-            TestClusters.write(southCluster, dir.resolve("south.properties"));
-            south = ClusterNode.start(ClusterConfig.load(southCluster), EngineConfig.load(southCluster), 0);
-            final Path shards = Files.writeString(dir.resolve("shards.properties"), "shard.north=north.properties\n" +
-                "shard.south=south.properties\nauctions.1-99=north\nauctions.100-199=south\n");
-            try (ShardedClusterClient admin = new ShardedClusterClient(ShardDirectory.load(shards),
-                (shard, properties) -> ShardedClusterClient.connectEither(properties,
-                    WebHarness.token(900, Role.ADMIN), ANSWER)))
-            {
-                for (final long auction : new long[] {NORTH_AUCTION, SOUTH_AUCTION})
-                {
-                    accepted(admin, admin.createAuction(auction, AuctionSettings.live()));
-                    accepted(admin, admin.addLot(auction, 1, 100_00, 0, 0, 0));
-                    for (long bidder = 5; bidder <= 6; bidder++)
-                    {
-                        accepted(admin, admin.registerBidder(auction, bidder, 100 + bidder, 0, ""));
-                        accepted(admin, admin.approveBidder(auction, bidder));
-                    }
-                    accepted(admin, admin.assignClerk(auction, 50, true));
-                    accepted(admin, admin.openLot(auction, 1));
-                }
-            }
-            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir.resolve("north-aeron").toString()));
-            final Properties edge = new Properties();
-            edge.setProperty("gavel.token.secret", SECRET);
-            edge.setProperty("gavel.web.port", "0");
-            edge.setProperty("gavel.aeron.dir", dir.resolve("north-aeron").toString());
-            edge.setProperty("gavel.shard.directory", shards.toString());
-            web = WebGateway.start(edge, aeron);
-        }
-        catch (final IOException ex)
-        {
-            throw new java.io.UncheckedIOException(ex);
-        }
-    }
-
-    private Properties engine() throws IOException
-    {
-        final Properties properties = new Properties();
-        properties.setProperty("gavel.aeron.dir", dir.resolve("north-aeron").toString());
-        properties.setProperty("gavel.journal.dir", dir.resolve("north-journal").toString());
-        properties.setProperty("gavel.token.secret", SECRET);
-        properties.setProperty("gavel.session.timeout.ms", "600000");
-        try (OutputStream out = Files.newOutputStream(dir.resolve("north.properties")))
-        {
-            properties.store(out, "shard north");
-        }
-        return properties;
-    }
-
-    private static void accepted(final GavelCommands client, final long correlationId)
-    {
-        final Response response = client.await(correlationId, ANSWER);
-        assertNotNull(response, "no answer to " + correlationId);
-        assertTrue(response.accepted(), response.toString());
     }
 
     /** Polls {@code condition} for up to 30 s. */

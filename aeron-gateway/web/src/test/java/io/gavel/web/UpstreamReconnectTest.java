@@ -1,18 +1,5 @@
 package io.gavel.web;
 
-import io.aeron.Aeron;
-import io.aeron.driver.MediaDriver;
-import io.gavel.client.AuctionSettings;
-import io.gavel.client.GavelCommands;
-import io.gavel.client.Response;
-import io.gavel.cluster.ClusterConfig;
-import io.gavel.cluster.ClusterNode;
-import io.gavel.cluster.TestClusters;
-import io.gavel.cluster.shard.ShardDirectory;
-import io.gavel.cluster.shard.ShardedClusterClient;
-import io.gavel.gateway.EmbeddedDriver;
-import io.gavel.gateway.EngineConfig;
-import io.gavel.gateway.GavelEngine;
 import io.gavel.sbe.Role;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterEach;
@@ -21,18 +8,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
+import static io.gavel.web.NorthSouthEdge.NORTH_AUCTION;
+import static io.gavel.web.NorthSouthEdge.SOUTH_AUCTION;
 import static io.gavel.web.EdgeSocketTest.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -45,10 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class UpstreamReconnectTest
 {
-    private static final String SECRET = WebHarness.SECRET;
-    private static final long NORTH_AUCTION = 7;
-    private static final long SOUTH_AUCTION = 107;
-    private static final Duration ANSWER = Duration.ofSeconds(30);
     /**
      * How long a healthy shard's bid may take to be answered while the other shard is gone: generous for a loaded
      * machine, and well under what the edge thread used to wait (5 s per send to a stopped engine; 3 x 2 s per poll
@@ -59,24 +39,19 @@ class UpstreamReconnectTest
     @TempDir
     Path dir;
 
-    private MediaDriver driver;
-    private GavelEngine north;
-    private ClusterNode south;
-    private Properties southCluster;
-    private Aeron aeron;
-    private WebGateway web;
+    private NorthSouthEdge shards;
 
     @AfterEach
     void stop()
     {
-        CloseHelper.quietCloseAll(web, aeron, south, north, driver);
+        CloseHelper.quietClose(shards);
     }
 
     @Test
     void aClusterShardWithNoLeaderHoldsUpNoBidOnTheEngineShardAndComesBack() throws IOException
     {
-        start();
-        try (TestSocket five = socket(); TestSocket six = socket(); TestSocket gone = socket())
+        shards = NorthSouthEdge.start(dir, "2000", false);
+        try (TestSocket five = shards.socket(); TestSocket six = shards.socket(); TestSocket gone = shards.socket())
         {
             final Ask northAsk = new Ask(five.hello(WebHarness.token(5, Role.BIDDER), NORTH_AUCTION)
                 .awaitType("snapshot"));
@@ -84,8 +59,7 @@ class UpstreamReconnectTest
             final Ask southAsk = new Ask(gone.hello(WebHarness.token(5, Role.BIDDER), SOUTH_AUCTION)
                 .awaitType("snapshot"));
             final long stopped = System.nanoTime();
-            south.close();
-            south = null;
+            shards.stopSouth();
             // A bid in flight: the cluster client holds it (no leader) until the session is lost with it.
             gone.send("{\"action\":\"bid\",\"id\":70,\"lot\":1,\"amount\":" + southAsk.amount +
                 ",\"askVersion\":" + southAsk.version + "}");
@@ -107,11 +81,11 @@ class UpstreamReconnectTest
 
             // South is back: its sockets get a fresh snapshot from the edge's new session and bid again.
             final int before = gone.messages.size();
-            south = ClusterNode.start(ClusterConfig.load(southCluster), EngineConfig.load(southCluster), 0);
+            shards.startSouth();
             recovers(gone, before);
-            assertEquals(1, web.counters().upstreamsLost.get());
-            assertEquals(1, web.counters().upstreamsReopened.get());
-            assertEquals(0, web.counters().upstreamsDown.get());
+            assertEquals(1, shards.web.counters().upstreamsLost.get());
+            assertEquals(1, shards.web.counters().upstreamsReopened.get());
+            assertEquals(0, shards.web.counters().upstreamsDown.get());
             northAsk.bid(five, six, 20_000);
         }
     }
@@ -119,16 +93,15 @@ class UpstreamReconnectTest
     @Test
     void anEngineShardThatStopsHoldsUpNoBidOnTheClusterShardAndComesBack() throws IOException
     {
-        start();
-        try (TestSocket five = socket(); TestSocket six = socket(); TestSocket gone = socket())
+        shards = NorthSouthEdge.start(dir, "2000", false);
+        try (TestSocket five = shards.socket(); TestSocket six = shards.socket(); TestSocket gone = shards.socket())
         {
             final Ask southAsk = new Ask(five.hello(WebHarness.token(5, Role.BIDDER), SOUTH_AUCTION)
                 .awaitType("snapshot"));
             six.hello(WebHarness.token(6, Role.BIDDER), SOUTH_AUCTION).awaitType("snapshot");
             gone.hello(WebHarness.token(5, Role.BIDDER), NORTH_AUCTION).awaitType("snapshot");
             final long stopped = System.nanoTime();
-            north.close();
-            north = null;
+            shards.stopNorth();
             // On the old code each send to north (its heartbeat, every second) waited 5 s for it on the edge thread.
             final long slowest = bidUntil(southAsk, five, six, stopped, gone, "shard north (engine)");
             System.out.printf("UPSTREAM RECONNECT: north's loss told %d ms after its engine stopped; south's " +
@@ -140,10 +113,10 @@ class UpstreamReconnectTest
             refusedAtOnce(gone, "shard north (engine)");
 
             final int before = gone.messages.size();
-            north = GavelEngine.start(EngineConfig.load(engine()));
+            shards.startNorth();
             recovers(gone, before);
-            assertEquals(1, web.counters().upstreamsLost.get());
-            assertEquals(1, web.counters().upstreamsReopened.get());
+            assertEquals(1, shards.web.counters().upstreamsLost.get());
+            assertEquals(1, shards.web.counters().upstreamsReopened.get());
             southAsk.bid(five, six, 20_000);
         }
     }
@@ -271,67 +244,4 @@ class UpstreamReconnectTest
         }
     }
 
-    private TestSocket socket()
-    {
-        return new TestSocket(web.port(), "http://127.0.0.1:" + web.port());
-    }
-
-    /** North (an engine) and south (a one-member cluster, client timeout 2 s), a LIVE lot open on each, the edge. */
-    private void start() throws IOException
-    {
-        driver = EmbeddedDriver.launch(dir.resolve("north-aeron").toString());
-        north = GavelEngine.start(EngineConfig.load(engine()));
-        southCluster = TestClusters.properties(dir.resolve("south"), 1);
-        southCluster.setProperty("gavel.token.secret", SECRET);
-        southCluster.setProperty("gavel.aeron.dir", dir.resolve("north-aeron").toString());
-        southCluster.setProperty("gavel.cluster.client.timeout.ms", "2000");
-        TestClusters.write(southCluster, dir.resolve("south.properties"));
-        south = ClusterNode.start(ClusterConfig.load(southCluster), EngineConfig.load(southCluster), 0);
-        final Path shards = Files.writeString(dir.resolve("shards.properties"), "shard.north=north.properties\n" +
-            "shard.south=south.properties\nauctions.1-99=north\nauctions.100-199=south\n");
-        try (ShardedClusterClient admin = new ShardedClusterClient(ShardDirectory.load(shards),
-            (shard, properties) -> ShardedClusterClient.connectEither(properties,
-                WebHarness.token(900, Role.ADMIN), ANSWER)))
-        {
-            for (final long auction : new long[] {NORTH_AUCTION, SOUTH_AUCTION})
-            {
-                accepted(admin, admin.createAuction(auction, AuctionSettings.live()));
-                accepted(admin, admin.addLot(auction, 1, 100_00, 0, 0, 0));
-                for (long bidder = 5; bidder <= 6; bidder++)
-                {
-                    accepted(admin, admin.registerBidder(auction, bidder, 100 + bidder, 0, ""));
-                    accepted(admin, admin.approveBidder(auction, bidder));
-                }
-                accepted(admin, admin.openLot(auction, 1));
-            }
-        }
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir.resolve("north-aeron").toString()));
-        final Properties edge = new Properties();
-        edge.setProperty("gavel.token.secret", SECRET);
-        edge.setProperty("gavel.web.port", "0");
-        edge.setProperty("gavel.aeron.dir", dir.resolve("north-aeron").toString());
-        edge.setProperty("gavel.shard.directory", shards.toString());
-        web = WebGateway.start(edge, aeron);
-    }
-
-    private Properties engine() throws IOException
-    {
-        final Properties properties = new Properties();
-        properties.setProperty("gavel.aeron.dir", dir.resolve("north-aeron").toString());
-        properties.setProperty("gavel.journal.dir", dir.resolve("north-journal").toString());
-        properties.setProperty("gavel.token.secret", SECRET);
-        properties.setProperty("gavel.session.timeout.ms", "600000");
-        try (OutputStream out = Files.newOutputStream(dir.resolve("north.properties")))
-        {
-            properties.store(out, "shard north");
-        }
-        return properties;
-    }
-
-    private static void accepted(final GavelCommands client, final long correlationId)
-    {
-        final Response response = client.await(correlationId, ANSWER);
-        assertNotNull(response, "no answer to " + correlationId);
-        assertTrue(response.accepted(), response.toString());
-    }
 }
