@@ -1,10 +1,8 @@
 package io.gavel.journal;
 
-import jnr.ffi.LibraryLoader;
 import net.openhft.posix.PosixAPI;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -17,16 +15,10 @@ import java.nio.file.Path;
  */
 public final class BackgroundPriority
 {
-    /** The C library's call, through jnr-ffi (already on the class path for Chronicle's posix library). */
-    public interface LibC
-    {
-        int setpriority(int which, int who, int priority);
-    }
-
     /** The lowest priority a nice value gives (Linux: 19); 0 is the process's own. */
     public static final int LOWEST = 19;
     private static final int PRIO_PROCESS = 0;
-    private static final LibC LIBC = load();
+    private static final LibC LIBC = LibC.INSTANCE;
 
     private BackgroundPriority()
     {
@@ -87,26 +79,11 @@ public final class BackgroundPriority
     {
         try
         {
-            final String stat = Files.readString(task.resolve("stat"));
-            // The command name, in parentheses, may hold spaces: count fields after its closing parenthesis.
-            final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Integer.parseInt(fields[16]);
+            return Integer.parseInt(ProcStat.fieldsAfterName(task)[16]);
         }
         catch (final IOException | RuntimeException ex)
         {
             return Integer.MIN_VALUE;
-        }
-    }
-
-    private static LibC load()
-    {
-        try
-        {
-            return LibraryLoader.create(LibC.class).load("c");
-        }
-        catch (final RuntimeException | LinkageError ex)
-        {
-            return null;
         }
     }
 }

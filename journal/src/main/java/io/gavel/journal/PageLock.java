@@ -1,6 +1,5 @@
 package io.gavel.journal;
 
-import jnr.ffi.LibraryLoader;
 import jnr.ffi.Platform;
 
 /**
@@ -16,16 +15,8 @@ import jnr.ffi.Platform;
  */
 final class PageLock
 {
-    /** The C library's calls, through jnr-ffi (already on the class path for Chronicle's posix library). */
-    public interface LibC
-    {
-        int mlock2(long address, long length, int flags);
-
-        int munlock(long address, long length);
-    }
-
     private static final int MLOCK_ONFAULT = 1;
-    private static final LibC LIBC = load();
+    private static final LibC LIBC = Platform.getNativePlatform().getOS() == Platform.OS.LINUX ? LibC.INSTANCE : null;
 
     private PageLock()
     {
@@ -62,22 +53,6 @@ final class PageLock
         catch (final RuntimeException | LinkageError ex)
         {
             return false;
-        }
-    }
-
-    private static LibC load()
-    {
-        if (Platform.getNativePlatform().getOS() != Platform.OS.LINUX)
-        {
-            return null;
-        }
-        try
-        {
-            return LibraryLoader.create(LibC.class).load("c");
-        }
-        catch (final RuntimeException | LinkageError ex)
-        {
-            return null;
         }
     }
 }

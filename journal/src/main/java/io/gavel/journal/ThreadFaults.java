@@ -1,7 +1,6 @@
 package io.gavel.journal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -12,7 +11,7 @@ import java.nio.file.Path;
  */
 public final class ThreadFaults
 {
-    /** Field numbers of {@code minflt} and {@code majflt}, counted after the command name's closing parenthesis. */
+    /** Field numbers of {@code minflt} and {@code majflt} ({@link ProcStat#fieldsAfterName}). */
     private static final int MINFLT = 7;
     private static final int MAJFLT = 9;
 
@@ -29,9 +28,7 @@ public final class ThreadFaults
         }
         try
         {
-            final String stat = Files.readString(Path.of("/proc/self/task", Integer.toString(tid), "stat"));
-            // The command name, in parentheses, may hold spaces: count fields after its closing parenthesis.
-            final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            final String[] fields = ProcStat.fieldsAfterName(Path.of("/proc/self/task", Integer.toString(tid)));
             return Long.parseLong(fields[MINFLT]) + Long.parseLong(fields[MAJFLT]);
         }
         catch (final IOException | RuntimeException ex)
